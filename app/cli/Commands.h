@@ -1,0 +1,17 @@
+#pragma once
+
+#include "fedpilot/engine/Error.h"
+
+#include <string>
+#include <vector>
+
+// Each fedpilot-cli subcommand: takes its own arguments (after the command word), prints, returns an exit code.
+namespace fp::app {
+
+int runInfo(const std::vector<std::string> &arguments);
+int runDemo(const std::vector<std::string> &arguments);
+
+// Prints "fedpilot-cli <command>: <message>" to stderr and returns the exit code for the error.
+int reportError(const std::string &command, const fp::Error &error);
+
+} // namespace fp::app

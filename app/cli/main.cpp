@@ -1,0 +1,63 @@
+// fedpilot-cli: the headless face of fedpilot (scripts, servers, CI).
+#include "Args.h"
+#include "Commands.h"
+
+#include <cstdio>
+#include <functional>
+#include <iostream>
+
+namespace {
+
+struct Command {
+    const char *name;
+    const char *summary;
+    std::function<int(const std::vector<std::string> &)> run;
+};
+
+const std::vector<Command> &commands() {
+    static const std::vector<Command> all = {
+        {"info", "versions, compute device, threads and measured matmul speed", fp::app::runInfo},
+#ifdef FP_FULL_BUILD
+        {"demo", "the built-in demo: workspace, a real site agent process, the engine", fp::app::runDemo},
+#endif
+    };
+    return all;
+}
+
+void printUsage() {
+    std::cout << "usage: fedpilot-cli <command> [options]\n\ncommands:\n";
+    for (const auto &c : commands()) {
+        std::printf("  %-10s %s\n", c.name, c.summary);
+    }
+    std::cout << "\nexit codes: 0 ok, 1 failure, 2 bad command line, 3 bad or missing input, 4 cancelled\n";
+}
+
+} // namespace
+
+namespace fp::app {
+
+int reportError(const std::string &command, const Error &error) {
+    std::cerr << "fedpilot-cli " << command << ": " << error.message << "\n";
+    return exitCodeFor(error);
+}
+
+} // namespace fp::app
+
+int main(int argc, char **argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+        printUsage();
+        return words.empty() ? fp::app::ExitUsage : fp::app::ExitOk;
+    }
+    if (words[0] == "--version") {
+        std::cout << "fedpilot " << FP_VERSION << "\n";
+        return fp::app::ExitOk;
+    }
+    for (const auto &c : commands()) {
+        if (words[0] == c.name) {
+            return c.run(std::vector<std::string>(words.begin() + 1, words.end()));
+        }
+    }
+    std::cerr << "fedpilot-cli: unknown command '" << words[0] << "' (try --help)\n";
+    return fp::app::ExitUsage;
+}

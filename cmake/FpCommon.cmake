@@ -1,0 +1,22 @@
+# Settings every fedpilot target shares, carried by one INTERFACE target.
+add_library(fp_common INTERFACE)
+add_library(fedpilot::common ALIAS fp_common)
+
+target_compile_features(fp_common INTERFACE cxx_std_23)
+set(CMAKE_CXX_EXTENSIONS OFF)
+target_compile_options(fp_common INTERFACE
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>)
+# Qt's `slots`/`signals`/`emit` macros break LibTorch headers (TOOLCHAIN.md pitfall 2).
+target_compile_definitions(fp_common INTERFACE
+    QT_NO_KEYWORDS
+    QT_NO_CAST_FROM_ASCII
+    FP_VERSION="${PROJECT_VERSION}")
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
+endif()
+
+find_program(FP_CCACHE ccache)
+if(FP_CCACHE)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${FP_CCACHE}")
+endif()

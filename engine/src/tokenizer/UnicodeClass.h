@@ -1,0 +1,15 @@
+#pragma once
+
+// Unicode character classes used by the split patterns of byte-level tokenizers: \p{L}, \p{N} and
+// \s as the regex engines behind Hugging Face tokenizers define them.
+
+namespace fp::engine::detail {
+
+// General category L* (Lu, Ll, Lt, Lm, Lo).
+[[nodiscard]] bool isLetter(char32_t codepoint);
+// General category N* (Nd, Nl, No).
+[[nodiscard]] bool isNumber(char32_t codepoint);
+// The White_Space property (what \s matches in Unicode mode).
+[[nodiscard]] bool isWhitespace(char32_t codepoint);
+
+} // namespace fp::engine::detail

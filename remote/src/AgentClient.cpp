@@ -1,0 +1,28 @@
+#include "fedpilot/remote/Agent.h"
+
+#include "StatusMapping.h"
+#include "fedpilot/agent.grpc.pb.h"
+
+#include <grpcpp/grpcpp.h>
+
+namespace fp::remote {
+
+Result<AgentIdentity> handshake(const std::string &address, const std::string &expectedModelSha256,
+                                std::chrono::milliseconds deadline) {
+    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    auto stub = fedpilot::v1::Agent::NewStub(channel);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + deadline);
+    fedpilot::v1::HandshakeRequest request;
+    request.set_console_version(FP_VERSION);
+    request.set_model_sha256(expectedModelSha256);
+    fedpilot::v1::HandshakeReply reply;
+    const grpc::Status status = stub->Handshake(&context, request, &reply);
+    if (!status.ok()) {
+        return std::unexpected(toError(status, address));
+    }
+    return AgentIdentity{reply.agent_version(), reply.site_name(), reply.model_sha256(),
+                         reply.model_matches(), reply.torch_version(), reply.threads()};
+}
+
+} // namespace fp::remote

@@ -1,0 +1,73 @@
+#include "fedpilot/remote/Agent.h"
+
+#include "StatusMapping.h"
+#include "fedpilot/engine/Runtime.h"
+#include "fedpilot/agent.grpc.pb.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+namespace fp::remote {
+namespace {
+
+class AgentService final : public fedpilot::v1::Agent::Service {
+public:
+    explicit AgentService(AgentOptions options) : m_options(std::move(options)) {}
+
+    grpc::Status Handshake(grpc::ServerContext *, const fedpilot::v1::HandshakeRequest *request,
+                           fedpilot::v1::HandshakeReply *reply) override {
+        reply->set_agent_version(FP_VERSION);
+        reply->set_site_name(m_options.siteName);
+        reply->set_model_sha256(m_options.modelSha256);
+        reply->set_model_matches(request->model_sha256().empty() || request->model_sha256() == m_options.modelSha256);
+        reply->set_torch_version(engine::torchVersion());
+        reply->set_threads(engine::currentThreads());
+        return grpc::Status::OK;
+    }
+
+private:
+    AgentOptions m_options;
+};
+
+} // namespace
+
+struct AgentServer::Impl {
+    std::unique_ptr<AgentService> service;
+    std::unique_ptr<grpc::Server> server;
+    int port = 0;
+};
+
+AgentServer::AgentServer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+AgentServer::~AgentServer() { shutdown(); }
+
+Result<std::unique_ptr<AgentServer>> AgentServer::start(const AgentOptions &options) {
+    auto impl = std::make_unique<Impl>();
+    impl->service = std::make_unique<AgentService>(options);
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::ServerBuilder builder;
+    // TLS and token authentication arrive with the remote-sites work; loopback/insecure until then.
+    // Without this, gRPC binds with SO_REUSEPORT and a second agent on the same port would "start" silently.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    builder.AddListeningPort(options.listenAddress, grpc::InsecureServerCredentials(), &impl->port);
+    builder.RegisterService(impl->service.get());
+    impl->server = builder.BuildAndStart();
+    if (!impl->server || impl->port == 0) {
+        return fail(ErrorCode::Network, "agent: cannot listen on " + options.listenAddress +
+                                            " (address in use or not available on this machine?)");
+    }
+    return std::unique_ptr<AgentServer>(new AgentServer(std::move(impl)));
+}
+
+int AgentServer::port() const { return m_impl->port; }
+
+void AgentServer::wait() { m_impl->server->Wait(); }
+
+void AgentServer::shutdown() {
+    if (m_impl && m_impl->server) {
+        m_impl->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    }
+}
+
+std::string grpcVersion() { return grpc::Version(); }
+
+} // namespace fp::remote

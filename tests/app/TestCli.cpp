@@ -1,0 +1,66 @@
+// End to end: the built fedpilot-cli and fedpilot-agent programs, run as a user would.
+#include "support/Programs.h"
+
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using fp::test::program;
+using fp::test::runProgram;
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void infoPrintsVersionsThreadsAndSpeed() {
+        const auto r = runProgram(program(QStringLiteral("fedpilot-cli")), {QStringLiteral("info"),
+                                                                           QStringLiteral("--threads"),
+                                                                           QStringLiteral("1")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (const char *field : {"LibTorch", "Qt", "gRPC", "SQLite", "device", "threads", "BLAS"}) {
+            QVERIFY2(r.out.contains(QLatin1String(field)), field);
+        }
+        QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("threads +1 of \\d+ cores"))));
+        const auto match = QRegularExpression(QStringLiteral("matmul +([0-9.]+) GFLOP/s")).match(r.out);
+        QVERIFY2(match.hasMatch(), qPrintable(r.out));
+        QVERIFY(match.captured(1).toDouble() > 0.0);
+    }
+
+    void badCommandLinesExitWithTwo_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+        QTest::addRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--thread=2")}
+                                        << QStringLiteral("unknown option --thread");
+        QTest::addRow("bad threads") << QStringList{QStringLiteral("info"), QStringLiteral("--threads"),
+                                                    QStringLiteral("zero")}
+                                     << QStringLiteral("--threads: expected an integer");
+        QTest::addRow("bad device") << QStringList{QStringLiteral("info"), QStringLiteral("--device"),
+                                                   QStringLiteral("tpu")}
+                                    << QStringLiteral("--device");
+    }
+    void badCommandLinesExitWithTwo() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto r = runProgram(program(QStringLiteral("fedpilot-cli")), arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void demoTalksToARealAgentProcess() {
+        QTemporaryDir dir;
+        const auto r = runProgram(program(QStringLiteral("fedpilot-cli")),
+                                  {QStringLiteral("demo"), QStringLiteral("--workspace"), dir.path()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains(QStringLiteral("handshake site 'demo-site-a'")));
+        QVERIFY(r.out.contains(QStringLiteral("demo finished")));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("workspace.sqlite"))));
+        // A second run reuses the workspace and adds to it.
+        const auto again = runProgram(program(QStringLiteral("fedpilot-cli")),
+                                      {QStringLiteral("demo"), QStringLiteral("--workspace"), dir.path()});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.out.contains(QStringLiteral("recorded  2 event(s)")), qPrintable(again.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"

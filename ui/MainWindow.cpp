@@ -1,0 +1,69 @@
+#include "fedpilot/ui/MainWindow.h"
+
+#include "fedpilot/engine/Runtime.h"
+#include "pages/ComparePage.h"
+#include "pages/ReportsPage.h"
+#include "pages/RunsPage.h"
+#include "pages/TrialsPage.h"
+
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace fp::ui {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
+    setWindowTitle(tr("fedpilot — federated instruction tuning console"));
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setMaximumWidth(180);
+    m_pages = new QStackedWidget(central);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    addPage(new TrialsPage(m_pages));
+    addPage(new RunsPage(m_pages));
+    addPage(new ComparePage(m_pages));
+    addPage(new ReportsPage(m_pages));
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
+
+    statusBar()->showMessage(tr("LibTorch %1 · %2 · %3 threads")
+                                 .arg(QString::fromStdString(engine::torchVersion()),
+                                      QString::fromLatin1(engine::deviceName(engine::cudaAvailable()
+                                                                                 ? engine::Device::Cuda
+                                                                                 : engine::Device::Cpu)))
+                                 .arg(engine::currentThreads()));
+    resize(1100, 700);
+}
+
+void MainWindow::addPage(Page *page) {
+    m_pages->addWidget(page);
+    m_navigation->addItem(page->title());
+}
+
+int MainWindow::pageCount() const { return m_pages->count(); }
+
+QStringList MainWindow::pageNames() const {
+    QStringList names;
+    for (int i = 0; i < m_pages->count(); ++i) {
+        names << m_pages->widget(i)->objectName();
+    }
+    return names;
+}
+
+bool MainWindow::showPage(const QString &objectName) {
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->widget(i)->objectName() == objectName) {
+            m_navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace fp::ui
