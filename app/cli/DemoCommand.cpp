@@ -2,10 +2,13 @@
 #include "Commands.h"
 #include "Subprocess.h"
 
+#include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
 #include "fedpilot/storage/Workspace.h"
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -32,10 +35,41 @@ Result<remote::AgentIdentity> handshakeWithLocalAgent(const std::string &siteNam
     return remote::handshake(address, "");
 }
 
+// ../shared beside the repository (the build puts programs in <repo>/build/bin), or FP_SHARED_DIR.
+std::filesystem::path defaultSharedDir() {
+    if (const char *env = std::getenv("FP_SHARED_DIR"); env && *env) {
+        return env;
+    }
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path("../shared") : exe.parent_path() / ".." / ".." / ".." / "shared";
+}
+
+// The engine on the demo's base model: load it, greedy-generate the opening of a story.
+Result<void> showEngine(const std::filesystem::path &shared) {
+    const auto modelPath = (shared / "models" / "stories260K" / "stories260K.bin").lexically_normal();
+    auto model = engine::LanguageModel::load(modelPath.string());
+    if (!model) {
+        return std::unexpected(model.error());
+    }
+    std::cout << "  model     " << model->sourceDescription() << ", " << model->parameterCount() << " parameters\n";
+    engine::GenerationOptions options;
+    options.maxNewTokens = 40;
+    const auto start = std::chrono::steady_clock::now();
+    auto text = model->generate("", options);
+    if (!text) {
+        return std::unexpected(text.error());
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "  generate  \"" << *text << "\" (" << options.maxNewTokens << " tokens in " << int(seconds * 1000)
+              << " ms)\n";
+    return {};
+}
+
 } // namespace
 
 int runDemo(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {}, {"workspace", "threads"});
+    auto args = Args::parse(arguments, {}, {"workspace", "threads", "shared"});
     if (!args) {
         return reportError("demo", args.error());
     }
@@ -70,6 +104,10 @@ int runDemo(const std::vector<std::string> &arguments) {
         return reportError("demo", ok.error());
     }
     std::cout << "  recorded  " << workspace->eventCount().value_or(-1) << " event(s) in the workspace\n";
+    if (auto ok = showEngine(args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir());
+        !ok) {
+        return reportError("demo", ok.error());
+    }
     std::cout << "demo finished\n";
     return ExitOk;
 }

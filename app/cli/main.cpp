@@ -17,6 +17,8 @@ struct Command {
 const std::vector<Command> &commands() {
     static const std::vector<Command> all = {
         {"info", "versions, compute device, threads and measured matmul speed", fp::app::runInfo},
+        {"generate", "continue a prompt with a model (--model PATH --prompt TEXT ...)", fp::app::runGenerate},
+        {"convert", "write a model in the Hugging Face layout (--model SRC --out DIR)", fp::app::runConvert},
 #ifdef FP_FULL_BUILD
         {"demo", "the built-in demo: workspace, a real site agent process, the engine", fp::app::runDemo},
 #endif

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kMaxTokenId = (1 << 24) - 1;
+constexpr std::int64_t kMaxTokenId = (1 << 21) - 1; // real vocabularies stay below 300k
 
 struct BpeSettings {
     bool byteFallback = false;

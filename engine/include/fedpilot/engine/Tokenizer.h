@@ -46,7 +46,8 @@ public:
     //    Metaspace pre-tokenizer, byte_fallback;
     //  - byte-level (Llama 3, GPT-2): ByteLevel pre-tokenizer/decoder and the Llama 3 or GPT-2 split
     //    pattern (matched by hand-written code, not a regex engine).
-    // added_tokens are matched verbatim in the text before BPE. BOS/EOS come from
+    // added_tokens are matched verbatim in the raw text before BPE (lstrip/rstrip honoured;
+    // single_word and normalized are kept for saving but not applied). BOS/EOS come from
     // tokenizer_config.json beside the file when it names them, else from added tokens named
     // <s>/</s> or <|begin_of_text|>/<|end_of_text|>; either may be absent (-1).
     // Errors: NotFound, BadFormat (malformed JSON or fields; the message names the file and the
@@ -68,8 +69,8 @@ public:
 
     // Streaming decode of one token that follows previousId (llama2.c semantics): the token's
     // bytes, without its leading space when previousId is BOS (SentencePiece-style tokenizers
-    // only). BOS, EOS and out-of-range ids give "". Concatenating the results of a sequence gives
-    // the same bytes as decode() when the sequence starts with BOS.
+    // only). BOS, EOS and out-of-range ids give "". Over a sequence that starts with its only BOS,
+    // the concatenated results equal decode() of the sequence.
     [[nodiscard]] std::string decodeToken(int previousId, int id) const;
 
     [[nodiscard]] int bosId() const; // -1 when there is none
@@ -78,9 +79,9 @@ public:
     [[nodiscard]] int vocabSize() const;
     [[nodiscard]] Kind kind() const;
 
-    // The stored piece of id as the file spells it (llama2.c: spaces; SentencePiece-style
-    // tokenizer.json: U+2581; byte-level: GPT-2's alphabet; added tokens: their content).
-    // "" for ids out of range.
+    // The stored piece of id as the file spells it (llama2.c: spaces, and "\n<s>\n" for BOS;
+    // SentencePiece-style tokenizer.json: U+2581; byte-level: GPT-2's alphabet; added tokens: their
+    // content). "" for ids out of range.
     [[nodiscard]] std::string piece(int id) const;
     // The id whose piece (as piece() returns it) is exactly text, or -1.
     [[nodiscard]] int findToken(std::string_view text) const;
@@ -92,8 +93,10 @@ public:
     // decodes identically. A llama2.c vocabulary becomes the Hugging Face Llama 2 layout: U+2581 for
     // space, byte_fallback, unk "<unk>", BOS "<s>", EOS "</s>", and BPE merges derived from the
     // scores as Hugging Face's SentencePiece converter does (every split (a, b) of a piece into two
-    // pieces, ranked by the merged piece's score, then id). Hugging Face tokenizers are written back
-    // with their own normalizer, pre-tokenizer and decoder.
+    // pieces, ranked by the merged piece's score, then id). Two differences are inherent to the
+    // Hugging Face layout: it reads "<unk>", "<s>", "</s>" out of the text as special tokens and
+    // treats a literal U+2581 in the text as a space. Hugging Face tokenizers are written back with
+    // their own normalizer, pre-tokenizer and decoder.
     // Errors: InvalidArgument (empty tokenizer), Unsupported (a piece that is not valid UTF-8 or
     // that collides with another after U+2581 conversion), Io.
     [[nodiscard]] Result<void> saveHuggingFace(const std::string &dir) const;

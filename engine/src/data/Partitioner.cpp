@@ -1,0 +1,176 @@
+#include "fedpilot/engine/Partition.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <set>
+
+namespace fp::engine {
+namespace {
+
+// Portable draws: std::*_distribution differ between standard libraries, so the partition uses only
+// the raw 64-bit engine output (fully specified by the standard) and computes its own distributions.
+class PortableRandom {
+public:
+    explicit PortableRandom(uint64_t seed) : m_engine(seed) {}
+    double uniform() { return double(m_engine() >> 11) * 0x1.0p-53; } // [0, 1)
+    size_t below(size_t n) { return size_t(uniform() * double(n)); }
+    // Marsaglia-Tsang gamma(shape, 1); shape < 1 via the boost u^(1/shape).
+    double gamma(double shape) {
+        if (shape < 1.0) {
+            return gamma(shape + 1.0) * std::pow(std::max(uniform(), 1e-300), 1.0 / shape);
+        }
+        const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+        for (;;) {
+            double x = normal(), v = 1.0 + c * x;
+            if (v <= 0.0) {
+                continue;
+            }
+            v = v * v * v;
+            const double u = uniform();
+            if (std::log(std::max(u, 1e-300)) < 0.5 * x * x + d - d * v + d * std::log(v)) {
+                return d * v;
+            }
+        }
+    }
+    template <typename T> void shuffle(std::vector<T> &items) {
+        for (size_t i = items.size(); i > 1; --i) {
+            std::swap(items[i - 1], items[below(i)]);
+        }
+    }
+
+private:
+    double normal() { // Box-Muller
+        const double u1 = std::max(uniform(), 1e-300), u2 = uniform();
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+    }
+    std::mt19937_64 m_engine;
+};
+
+std::map<std::string, std::vector<size_t>> byCategory(const std::vector<InstructionSample> &samples,
+                                                      const std::vector<size_t> &indices) {
+    std::map<std::string, std::vector<size_t>> groups;
+    for (size_t i : indices) {
+        groups[samples[i].category].push_back(i);
+    }
+    return groups;
+}
+
+std::vector<ClientShard> numberedClients(int count) {
+    std::vector<ClientShard> clients(static_cast<size_t>(count));
+    for (int c = 0; c < count; ++c) {
+        clients[size_t(c)].name = "client-" + std::to_string(c + 1);
+    }
+    return clients;
+}
+
+// Per category: shares p ~ Dirichlet(alpha) over clients, then the shuffled samples are cut at the
+// cumulative shares (the FedIT / FedHDS Dolly recipe).
+std::vector<ClientShard> dirichletSplit(const std::vector<InstructionSample> &samples,
+                                        const std::vector<size_t> &indices, const PartitionOptions &o) {
+    PortableRandom random(o.seed);
+    auto clients = numberedClients(o.clients);
+    for (auto &[category, members] : byCategory(samples, indices)) {
+        std::vector<double> shares(size_t(o.clients));
+        double total = 0.0;
+        for (auto &s : shares) {
+            s = random.gamma(o.alpha);
+            total += s;
+        }
+        random.shuffle(members);
+        double cumulative = 0.0;
+        size_t begin = 0;
+        for (size_t c = 0; c < shares.size(); ++c) {
+            cumulative += shares[c] / total;
+            const size_t end = c + 1 == shares.size() ? members.size()
+                                                      : std::min(members.size(), size_t(std::llround(cumulative * double(members.size()))));
+            for (size_t i = begin; i < end; ++i) {
+                clients[c].samples.push_back(members[i]);
+            }
+            begin = std::max(begin, end);
+        }
+    }
+    return clients;
+}
+
+std::vector<ClientShard> iidSplit(const std::vector<size_t> &indices, const PartitionOptions &o) {
+    PortableRandom random(o.seed);
+    auto shuffled = indices;
+    random.shuffle(shuffled);
+    auto clients = numberedClients(o.clients);
+    for (size_t i = 0; i < shuffled.size(); ++i) {
+        clients[i % clients.size()].samples.push_back(shuffled[i]);
+    }
+    return clients;
+}
+
+Result<void> checkOptions(const std::vector<InstructionSample> &samples, const PartitionOptions &o) {
+    if (o.scheme != PartitionScheme::OneTaskPerClient && o.clients <= 0) {
+        return fail(ErrorCode::InvalidArgument, std::string("partition ") + partitionSchemeName(o.scheme) +
+                                                    ": the number of clients must be positive");
+    }
+    if (o.scheme == PartitionScheme::Dirichlet && !(o.alpha > 0.0)) {
+        return fail(ErrorCode::InvalidArgument, "partition dirichlet: alpha must be positive");
+    }
+    std::set<std::string> categories;
+    for (const auto &s : samples) {
+        categories.insert(s.category);
+    }
+    for (const auto &held : o.heldOutCategories) {
+        if (!categories.contains(held)) {
+            return fail(ErrorCode::InvalidArgument, "held-out task '" + held + "' does not occur in the data");
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+const char *partitionSchemeName(PartitionScheme scheme) {
+    switch (scheme) {
+    case PartitionScheme::OneTaskPerClient: return "task";
+    case PartitionScheme::Dirichlet: return "dirichlet";
+    case PartitionScheme::Iid: return "iid";
+    }
+    return "?";
+}
+
+Result<PartitionScheme> parsePartitionScheme(const std::string &name) {
+    for (auto s : {PartitionScheme::OneTaskPerClient, PartitionScheme::Dirichlet, PartitionScheme::Iid}) {
+        if (name == partitionSchemeName(s)) {
+            return s;
+        }
+    }
+    return fail(ErrorCode::InvalidArgument, "partition '" + name + "': expected task, dirichlet or iid");
+}
+
+Result<Partitioning> partitionSamples(const std::vector<InstructionSample> &samples, const PartitionOptions &o) {
+    if (auto ok = checkOptions(samples, o); !ok) {
+        return std::unexpected(ok.error());
+    }
+    const std::set<std::string> held(o.heldOutCategories.begin(), o.heldOutCategories.end());
+    Partitioning result;
+    std::vector<size_t> training;
+    for (size_t i = 0; i < samples.size(); ++i) {
+        (held.contains(samples[i].category) ? result.heldOut : training).push_back(i);
+    }
+    if (training.empty()) {
+        return fail(ErrorCode::InvalidArgument, "partition: every sample is held out; nothing is left to train on");
+    }
+    switch (o.scheme) {
+    case PartitionScheme::OneTaskPerClient:
+        for (auto &[category, members] : byCategory(samples, training)) {
+            result.clients.push_back({category.empty() ? std::string("(no task)") : category, members});
+        }
+        break;
+    case PartitionScheme::Dirichlet: result.clients = dirichletSplit(samples, training, o); break;
+    case PartitionScheme::Iid: result.clients = iidSplit(training, o); break;
+    }
+    for (auto &client : result.clients) {
+        std::sort(client.samples.begin(), client.samples.end());
+    }
+    return result;
+}
+
+} // namespace fp::engine

@@ -1,0 +1,181 @@
+#include "fedpilot/engine/LanguageModel.h"
+
+#include "fedpilot/engine/Instruction.h"
+#include "model/Guard.h"
+#include "model/ModelState.h"
+
+#include <filesystem>
+
+namespace fp::engine {
+
+namespace detail {
+torch::Tensor padBatch(const std::vector<std::vector<int>> &rows, int padId, torch::Device device) {
+    size_t longest = 0;
+    for (const auto &r : rows) {
+        longest = std::max(longest, r.size());
+    }
+    auto batch = torch::full({int64_t(rows.size()), int64_t(longest)}, int64_t(padId), torch::kLong);
+    auto *data = batch.data_ptr<int64_t>();
+    for (size_t i = 0; i < rows.size(); ++i) {
+        std::copy(rows[i].begin(), rows[i].end(), data + i * longest);
+    }
+    return batch.to(device);
+}
+} // namespace detail
+
+LanguageModel::LanguageModel(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+LanguageModel::LanguageModel(LanguageModel &&) noexcept = default;
+LanguageModel &LanguageModel::operator=(LanguageModel &&) noexcept = default;
+LanguageModel::~LanguageModel() = default;
+
+Result<LanguageModel> LanguageModel::fromCheckpoint(const Checkpoint &checkpoint, Tokenizer tokenizer,
+                                                    const ModelOptions &options) {
+    if (tokenizer.kind() != Tokenizer::Kind::Empty && tokenizer.vocabSize() != checkpoint.config.vocabSize) {
+        return fail(ErrorCode::InvalidArgument, checkpoint.sourceDescription + ": the tokenizer has " +
+                                                    std::to_string(tokenizer.vocabSize()) + " tokens, the model " +
+                                                    std::to_string(checkpoint.config.vocabSize));
+    }
+    auto model = detail::LlamaModel::fromCheckpoint(checkpoint, detail::torchDevice(options.device),
+                                                    detail::computeDtype(options.device));
+    if (!model) {
+        return std::unexpected(model.error());
+    }
+    auto state = std::make_unique<State>();
+    state->model = std::move(*model);
+    state->tokenizer = std::move(tokenizer);
+    state->source = checkpoint.sourceDescription;
+    state->device = options.device;
+    return LanguageModel(std::move(state));
+}
+
+Result<LanguageModel> LanguageModel::load(const std::string &path, const ModelOptions &options) {
+    auto checkpoint = loadCheckpoint(path);
+    if (!checkpoint) {
+        return std::unexpected(checkpoint.error());
+    }
+    auto tokenizer = loadTokenizerFor(path, options.tokenizerPath, checkpoint->config.vocabSize);
+    if (!tokenizer) {
+        return std::unexpected(tokenizer.error());
+    }
+    return fromCheckpoint(*checkpoint, std::move(*tokenizer), options);
+}
+
+Result<LanguageModel> LanguageModel::randomInit(const LlamaConfig &config, uint64_t seed,
+                                                const ModelOptions &options) {
+    if (auto ok = config.validate(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return detail::guarded("random model", [&]() -> Result<LanguageModel> {
+        torch::manual_seed(seed);
+        Checkpoint checkpoint;
+        checkpoint.config = config;
+        checkpoint.sourceDescription = "random Llama (dim " + std::to_string(config.dim) + ", " +
+                                       std::to_string(config.nLayers) + " layers, seed " + std::to_string(seed) + ")";
+        for (const auto &spec : llamaTensorSpecs(config)) {
+            const bool isNorm = spec.shape.size() == 1;
+            auto t = isNorm ? torch::ones(spec.shape) : torch::randn(spec.shape) * 0.02;
+            checkpoint.tensors[spec.name] = detail::fromTorch(t);
+        }
+        return fromCheckpoint(checkpoint, Tokenizer(), options);
+    });
+}
+
+const LlamaConfig &LanguageModel::config() const { return m_state->model.config(); }
+const Tokenizer &LanguageModel::tokenizer() const { return m_state->tokenizer; }
+Device LanguageModel::device() const { return m_state->device; }
+int64_t LanguageModel::parameterCount() const { return m_state->model.parameterCount(); }
+const std::string &LanguageModel::sourceDescription() const { return m_state->source; }
+detail::LlamaModel &LanguageModel::impl() { return m_state->model; }
+const detail::LlamaModel &LanguageModel::impl() const { return m_state->model; }
+
+Result<std::vector<float>> LanguageModel::logits(const std::vector<int> &tokens) const {
+    if (tokens.empty()) {
+        return fail(ErrorCode::InvalidArgument, "logits: no tokens");
+    }
+    return detail::guarded("logits", [&]() -> Result<std::vector<float>> {
+        c10::InferenceMode inference;
+        const auto batch = detail::padBatch({tokens}, 0, m_state->model.device());
+        const auto out = m_state->model.forward(batch, {}).to(torch::kCPU).contiguous();
+        return std::vector<float>(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
+    });
+}
+
+Result<double> LanguageModel::loss(const std::vector<std::vector<int>> &tokens,
+                                   const std::vector<std::vector<int>> &labels) const {
+    if (tokens.empty() || tokens.size() != labels.size()) {
+        return fail(ErrorCode::InvalidArgument, "loss: need as many label rows as token rows");
+    }
+    return detail::guarded("loss", [&]() -> Result<double> {
+        c10::InferenceMode inference;
+        const auto &model = m_state->model;
+        const auto input = detail::padBatch(tokens, 0, model.device());
+        const auto target = detail::padBatch(labels, EncodedSample::kIgnoreLabel, model.device());
+        const auto logits = model.forward(input, {});
+        const int64_t vocab = logits.size(2);
+        auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, vocab});
+        auto next = target.narrow(1, 1, target.size(1) - 1).reshape({-1});
+        return torch::nn::functional::cross_entropy(
+                   shifted, next, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(
+                                      EncodedSample::kIgnoreLabel))
+            .item<double>();
+    });
+}
+
+Result<std::vector<std::vector<float>>> LanguageModel::lastTokenFeatures(const std::vector<std::vector<int>> &sequences,
+                                                                         int batchSize) const {
+    if (batchSize <= 0) {
+        return fail(ErrorCode::InvalidArgument, "features: batch size must be positive");
+    }
+    return detail::guarded("feature extraction", [&]() -> Result<std::vector<std::vector<float>>> {
+        c10::InferenceMode inference;
+        std::vector<std::vector<float>> features;
+        features.reserve(sequences.size());
+        for (size_t begin = 0; begin < sequences.size(); begin += size_t(batchSize)) {
+            const size_t end = std::min(sequences.size(), begin + size_t(batchSize));
+            std::vector<std::vector<int>> rows(sequences.begin() + long(begin), sequences.begin() + long(end));
+            std::vector<int64_t> last;
+            for (const auto &r : rows) {
+                if (r.empty()) {
+                    return fail(ErrorCode::InvalidArgument, "features: sequence " + std::to_string(begin + last.size()) +
+                                                                " is empty");
+                }
+                last.push_back(int64_t(r.size()) - 1);
+            }
+            torch::Tensor out;
+            detail::ForwardOptions options;
+            options.captureAt = &last;
+            options.features = &out;
+            options.computeLogits = false;
+            m_state->model.forward(detail::padBatch(rows, 0, m_state->model.device()), options);
+            out = out.to(torch::kCPU).contiguous();
+            for (int64_t i = 0; i < out.size(0); ++i) {
+                const float *row = out[i].data_ptr<float>();
+                features.emplace_back(row, row + out.size(1));
+            }
+        }
+        return features;
+    });
+}
+
+Result<void> LanguageModel::attachLora(const LoraConfig &config, uint64_t seed) {
+    return detail::guarded("attaching LoRA", [&]() -> Result<void> {
+        return m_state->model.lora().attach(config, m_state->model.config(), m_state->model.device(), seed);
+    });
+}
+
+void LanguageModel::detachLora() { m_state->model.lora().detach(); }
+bool LanguageModel::hasLora() const { return m_state->model.lora().active(); }
+const LoraConfig &LanguageModel::loraConfig() const { return m_state->model.lora().config(); }
+int64_t LanguageModel::loraParameterCount() const { return m_state->model.lora().parameterCount(); }
+
+TensorMap LanguageModel::adapterTensors() const { return m_state->model.lora().exportPeft(); }
+
+Result<void> LanguageModel::setAdapterTensors(const TensorMap &tensors) {
+    if (!hasLora()) {
+        return fail(ErrorCode::InvalidArgument, "setting adapter tensors: no LoRA adapters are attached");
+    }
+    return detail::guarded("setting adapter tensors",
+                           [&]() -> Result<void> { return m_state->model.lora().importPeft(tensors, "adapter"); });
+}
+
+} // namespace fp::engine

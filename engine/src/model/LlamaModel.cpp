@@ -1,0 +1,217 @@
+#include "model/LlamaModel.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace fp::engine::detail {
+
+torch::Tensor toTorch(const RawTensor &raw, torch::Device device, torch::ScalarType dtype) {
+    torch::ScalarType stored = torch::kFloat32;
+    switch (raw.dtype) {
+    case DType::F32: stored = torch::kFloat32; break;
+    case DType::F16: stored = torch::kFloat16; break;
+    case DType::BF16: stored = torch::kBFloat16; break;
+    case DType::F64: stored = torch::kFloat64; break;
+    default: {
+        const auto values = raw.toFloat32();
+        return torch::tensor(values).view(raw.shape).to(device, dtype);
+    }
+    }
+    auto tensor = torch::empty(raw.shape, torch::TensorOptions().dtype(stored));
+    std::memcpy(tensor.data_ptr(), raw.bytes.data(), raw.bytes.size());
+    return tensor.to(device, dtype);
+}
+
+RawTensor fromTorch(const torch::Tensor &tensor) {
+    const auto cpu = tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+    return RawTensor::fromFloat32(cpu.sizes().vec(), cpu.data_ptr<float>());
+}
+
+Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torch::Device device,
+                                              torch::ScalarType dtype) {
+    if (auto ok = checkpoint.config.validate(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    const auto &t = checkpoint.tensors;
+    const auto get = [&](const std::string &name) -> Result<torch::Tensor> {
+        const auto it = t.find(name);
+        if (it == t.end()) {
+            return fail(ErrorCode::NotFound, checkpoint.sourceDescription + ": tensor " + name + " is missing");
+        }
+        return toTorch(it->second, device, dtype);
+    };
+    try {
+        torch::NoGradGuard noGrad;
+        LlamaModel model;
+        model.m_config = checkpoint.config;
+        model.m_device = device;
+        model.m_dtype = dtype;
+        std::vector<std::string> missing;
+        auto need = [&](const std::string &name) {
+            auto r = get(name);
+            if (!r) {
+                missing.push_back(name);
+                return torch::Tensor();
+            }
+            return *r;
+        };
+        model.m_embed = need("model.embed_tokens.weight");
+        model.m_norm = need("model.norm.weight");
+        model.m_lmHead = checkpoint.config.tiedEmbeddings ? model.m_embed : need("lm_head.weight");
+        for (int i = 0; i < checkpoint.config.nLayers; ++i) {
+            const std::string p = "model.layers." + std::to_string(i) + ".";
+            LayerWeights w;
+            w.attnNorm = need(p + "input_layernorm.weight");
+            w.ffnNorm = need(p + "post_attention_layernorm.weight");
+            auto q = need(p + "self_attn.q_proj.weight"), k = need(p + "self_attn.k_proj.weight");
+            auto v = need(p + "self_attn.v_proj.weight");
+            w.wo = need(p + "self_attn.o_proj.weight");
+            auto gate = need(p + "mlp.gate_proj.weight"), up = need(p + "mlp.up_proj.weight");
+            w.wDown = need(p + "mlp.down_proj.weight");
+            if (missing.empty()) {
+                w.wqkv = torch::cat({q, k, v}, 0).contiguous();
+                w.wGateUp = torch::cat({gate, up}, 0).contiguous();
+            }
+            model.m_layers.push_back(std::move(w));
+        }
+        if (!missing.empty()) {
+            return fail(ErrorCode::NotFound, checkpoint.sourceDescription + ": tensor " + missing.front() +
+                                                 " is missing (" + std::to_string(missing.size()) + " in all)");
+        }
+        const auto &c = model.m_config;
+        const int64_t half = c.headDim() / 2;
+        auto invFreq = torch::pow(double(c.ropeTheta),
+                                  -torch::arange(0, half, torch::kFloat64) * 2.0 / double(c.headDim()));
+        auto angles = torch::outer(torch::arange(0, c.maxSeqLen, torch::kFloat64), invFreq); // [S, half]
+        model.m_cos = torch::cat({angles.cos(), angles.cos()}, 1).to(device, dtype);
+        // rotate_half(x) * sin == roll(x, half) * [-sin, sin]
+        model.m_sin = torch::cat({-angles.sin(), angles.sin()}, 1).to(device, dtype);
+        return model;
+    } catch (const std::exception &e) {
+        return fail(ErrorCode::Runtime, checkpoint.sourceDescription + ": cannot build the model: " + e.what());
+    }
+}
+
+int64_t LlamaModel::parameterCount() const {
+    int64_t n = m_embed.numel() + m_norm.numel() + (m_config.tiedEmbeddings ? 0 : m_lmHead.numel());
+    for (const auto &w : m_layers) {
+        n += w.attnNorm.numel() + w.ffnNorm.numel() + w.wqkv.numel() + w.wo.numel() + w.wGateUp.numel() +
+             w.wDown.numel();
+    }
+    return n;
+}
+
+KvCache LlamaModel::newCache(int64_t capacity) const {
+    KvCache cache;
+    const auto options = torch::TensorOptions().dtype(m_dtype).device(m_device);
+    for (int i = 0; i < m_config.nLayers; ++i) {
+        cache.keys.push_back(torch::empty({m_config.nKvHeads, capacity, m_config.headDim()}, options));
+        cache.values.push_back(torch::empty({m_config.nKvHeads, capacity, m_config.headDim()}, options));
+    }
+    return cache;
+}
+
+torch::Tensor LlamaModel::rmsNorm(const torch::Tensor &x, const torch::Tensor &weight) const {
+    auto meanSquare = x.pow(2).mean(-1, true);
+    return x * torch::rsqrt(meanSquare.add_(m_config.normEps)) * weight;
+}
+
+torch::Tensor LlamaModel::applyRope(const torch::Tensor &x, int64_t start, int64_t length) const {
+    // x: [B, T, heads, headDim]; tables broadcast over batch and heads.
+    const auto cos = m_cos.narrow(0, start, length).unsqueeze(1);
+    const auto sin = m_sin.narrow(0, start, length).unsqueeze(1);
+    return torch::addcmul(x * cos, x.roll(m_config.headDim() / 2, -1), sin);
+}
+
+torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t batch, int64_t length,
+                                    const ForwardOptions &o) const {
+    const auto &c = m_config;
+    const int64_t d = c.dim, kvd = c.kvDim(), hd = c.headDim(), kvh = c.nKvHeads, groups = c.nHeads / c.nKvHeads;
+    const auto &w = m_layers[size_t(layer)];
+    const auto qkv = torch::mm(x, w.wqkv.t());
+    auto q = m_lora.apply(qkv.narrow(1, 0, d), x, layer, kQ, o.training);
+    auto k = m_lora.apply(qkv.narrow(1, d, kvd), x, layer, kK, o.training);
+    auto v = m_lora.apply(qkv.narrow(1, d + kvd, kvd), x, layer, kV, o.training);
+    q = applyRope(q.view({batch, length, c.nHeads, hd}), o.startPosition, length);
+    k = applyRope(k.view({batch, length, kvh, hd}), o.startPosition, length);
+    // Grouped-query layout: the `groups` query heads sharing a kv head become rows of one batch entry.
+    auto q3 = q.permute({0, 2, 1, 3}).reshape({batch * kvh, groups * length, hd});
+    auto k3 = k.permute({0, 2, 1, 3});
+    auto v3 = v.view({batch, length, kvh, hd}).permute({0, 2, 1, 3});
+    int64_t keys = length;
+    if (o.cache) {
+        auto &cache = *o.cache;
+        cache.keys[size_t(layer)].narrow(1, o.startPosition, length).copy_(k3[0]);
+        cache.values[size_t(layer)].narrow(1, o.startPosition, length).copy_(v3[0]);
+        keys = o.startPosition + length;
+        k3 = cache.keys[size_t(layer)].narrow(1, 0, keys).unsqueeze(0);
+        v3 = cache.values[size_t(layer)].narrow(1, 0, keys).unsqueeze(0);
+    }
+    k3 = k3.reshape({batch * kvh, keys, hd});
+    v3 = v3.reshape({batch * kvh, keys, hd});
+    const double scale = 1.0 / std::sqrt(double(hd));
+    torch::Tensor scores;
+    if (length > 1) {
+        // Causal: query t (absolute start + t) sees keys 0 .. start + t.
+        auto mask = torch::full({length, keys}, -std::numeric_limits<float>::infinity(),
+                                torch::TensorOptions().dtype(x.scalar_type()).device(x.device()))
+                        .triu(o.startPosition + 1);
+        scores = torch::baddbmm(mask.repeat({groups, 1}), q3, k3.transpose(1, 2), 1.0, scale);
+    } else {
+        scores = torch::bmm(q3, k3.transpose(1, 2)).mul_(scale);
+    }
+    auto out = torch::bmm(torch::softmax(scores, -1), v3); // [B*kvh, groups*T, hd]
+    out = out.view({batch, kvh, groups, length, hd}).permute({0, 3, 1, 2, 4}).reshape({batch * length, d});
+    return m_lora.apply(torch::mm(out, w.wo.t()), out, layer, kO, o.training);
+}
+
+torch::Tensor LlamaModel::feedForward(const torch::Tensor &x, int layer, bool training) const {
+    const auto &w = m_layers[size_t(layer)];
+    const int64_t h = m_config.hiddenDim;
+    const auto gateUp = torch::mm(x, w.wGateUp.t());
+    const auto gate = m_lora.apply(gateUp.narrow(1, 0, h), x, layer, kGate, training);
+    const auto up = m_lora.apply(gateUp.narrow(1, h, h), x, layer, kUp, training);
+    const auto hidden = torch::silu(gate) * up;
+    return m_lora.apply(torch::mm(hidden, w.wDown.t()), hidden, layer, kDown, training);
+}
+
+torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOptions &o) const {
+    const int64_t batch = tokens.size(0), length = tokens.size(1);
+    auto x = m_embed.index_select(0, tokens.reshape({-1}));
+    std::vector<torch::Tensor> captured;
+    torch::Tensor rows;
+    if (o.captureAt) {
+        std::vector<int64_t> flat;
+        for (int64_t b = 0; b < batch; ++b) {
+            flat.push_back(b * length + (*o.captureAt)[size_t(b)]);
+        }
+        rows = torch::tensor(flat, torch::TensorOptions().dtype(torch::kLong)).to(m_device);
+        captured.push_back(x.index_select(0, rows));
+    }
+    const int layers = m_config.nLayers;
+    for (int i = 0; i < layers; ++i) {
+        auto h = x + attention(rmsNorm(x, m_layers[size_t(i)].attnNorm), i, batch, length, o);
+        x = h + feedForward(rmsNorm(h, m_layers[size_t(i)].ffnNorm), i, o.training);
+        if (o.captureAt && i + 1 < layers) {
+            captured.push_back(x.index_select(0, rows));
+        }
+    }
+    x = rmsNorm(x, m_norm);
+    if (o.captureAt) {
+        captured.push_back(x.index_select(0, rows));
+        *o.features = torch::cat(captured, 1).to(torch::kFloat32);
+    }
+    if (o.cache) {
+        o.cache->length = o.startPosition + length;
+    }
+    if (!o.computeLogits) {
+        return {};
+    }
+    if (o.lastLogitsOnly) {
+        x = x.view({batch, length, m_config.dim}).select(1, length - 1);
+        return torch::mm(x, m_lmHead.t()).to(torch::kFloat32).view({batch, 1, -1});
+    }
+    return torch::mm(x, m_lmHead.t()).to(torch::kFloat32).view({batch, length, -1});
+}
+
+} // namespace fp::engine::detail

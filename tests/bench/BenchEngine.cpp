@@ -1,0 +1,238 @@
+// fp_bench_engine: times the engine's LoRA training step, greedy KV-cache generation and the machine's
+// matmul rate, and prints ONE JSON line per run. tests/bench/llama_peer.py does the same work in plain
+// PyTorch and prints the same fields; tests/bench/bench_engine.py runs both and compares them.
+//
+//   fp_bench_engine --mode matmul [--threads K]
+//   fp_bench_engine --mode train (--model FILE | --random dim=384,layers=6,...) [--seq-len T] [--batch B]
+//                   [--steps N] [--warmup W] [--threads K]
+//   fp_bench_engine --mode generate --model FILE [--new-tokens N] [--steps N] [--warmup W] [--threads K]
+//
+// Plain C++ on purpose (no Qt): it builds in engine-only configurations too.
+
+#include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/LoraTrainer.h"
+#include "fedpilot/engine/Runtime.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace fp::engine;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    std::string mode;
+    std::string model;  // llama2.c file or Hugging Face directory
+    std::string random; // "dim=384,layers=6,heads=6,kv=6,hidden=1024,vocab=32000,seq=256"
+    int seqLen = 256;
+    int batch = 1;
+    int steps = 5;
+    int warmup = 1;
+    int threads = 0;
+    int newTokens = 256;
+    uint64_t seed = 1234;
+};
+
+[[noreturn]] void die(const std::string &message) {
+    std::fprintf(stderr, "fp_bench_engine: %s\n", message.c_str());
+    std::exit(2);
+}
+
+int toInt(const std::string &flag, const std::string &value) {
+    try {
+        size_t used = 0;
+        const int n = std::stoi(value, &used);
+        if (used == value.size()) {
+            return n;
+        }
+    } catch (const std::exception &) {
+    }
+    die(flag + " expects an integer, got '" + value + "'");
+}
+
+Options parseArgs(int argc, char **argv) {
+    Options o;
+    const std::map<std::string, int *> ints = {{"--seq-len", &o.seqLen}, {"--batch", &o.batch},
+                                               {"--steps", &o.steps},    {"--warmup", &o.warmup},
+                                               {"--threads", &o.threads}, {"--new-tokens", &o.newTokens}};
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (i + 1 >= argc) {
+            die("missing value after " + flag);
+        }
+        const std::string value = argv[++i];
+        if (const auto it = ints.find(flag); it != ints.end()) {
+            *it->second = toInt(flag, value);
+        } else if (flag == "--mode") {
+            o.mode = value;
+        } else if (flag == "--model") {
+            o.model = value;
+        } else if (flag == "--random") {
+            o.random = value;
+        } else if (flag == "--seed") {
+            o.seed = uint64_t(toInt(flag, value));
+        } else {
+            die("unknown option " + flag);
+        }
+    }
+    if (o.mode != "train" && o.mode != "generate" && o.mode != "matmul") {
+        die("--mode must be train, generate or matmul");
+    }
+    if (o.steps < 1 || o.warmup < 0 || o.batch < 1 || o.seqLen < 2 || o.newTokens < 1) {
+        die("--steps, --batch, --new-tokens must be >= 1, --seq-len >= 2, --warmup >= 0");
+    }
+    return o;
+}
+
+LlamaConfig parseRandomConfig(const std::string &spec) {
+    LlamaConfig c;
+    c.tiedEmbeddings = true;
+    const std::map<std::string, int *> fields = {{"dim", &c.dim},       {"layers", &c.nLayers}, {"heads", &c.nHeads},
+                                                 {"kv", &c.nKvHeads},   {"hidden", &c.hiddenDim},
+                                                 {"vocab", &c.vocabSize}, {"seq", &c.maxSeqLen}};
+    std::stringstream in(spec);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto eq = item.find('=');
+        const auto it = eq == std::string::npos ? fields.end() : fields.find(item.substr(0, eq));
+        if (it == fields.end()) {
+            die("--random: unknown field in '" + item + "' (dim, layers, heads, kv, hidden, vocab, seq)");
+        }
+        *it->second = toInt("--random " + it->first, item.substr(eq + 1));
+    }
+    if (c.nKvHeads == 0) {
+        c.nKvHeads = c.nHeads;
+    }
+    return c;
+}
+
+LanguageModel loadModel(const Options &o) {
+    auto model = o.random.empty() ? LanguageModel::load(o.model)
+                                  : LanguageModel::randomInit(parseRandomConfig(o.random), o.seed);
+    if (!model) {
+        die(model.error().message);
+    }
+    return std::move(*model);
+}
+
+// Deterministic synthetic batch, shared with llama_peer.py: token (b, i) = ((b * T + i) * 7919 + 13) % V;
+// the first half of every row is prompt (label -100), the second half is response (label = token).
+std::vector<EncodedSample> syntheticBatch(int batch, int length, int vocab) {
+    std::vector<EncodedSample> samples(static_cast<size_t>(batch));
+    for (int b = 0; b < batch; ++b) {
+        for (int i = 0; i < length; ++i) {
+            const int token = int((int64_t(b) * length + i) * 7919 % vocab + 13) % vocab;
+            samples[size_t(b)].tokens.push_back(token);
+            samples[size_t(b)].labels.push_back(i < length / 2 ? EncodedSample::kIgnoreLabel : token);
+        }
+    }
+    return samples;
+}
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string header(const Options &o, const LanguageModel *model) {
+    std::ostringstream out;
+    out << "{\"impl\":\"fedpilot\",\"mode\":\"" << o.mode << "\",\"threads\":" << currentThreads()
+        << ",\"blas\":\"" << blasLibrary() << "\",\"torch\":\"" << torchVersion() << "\"";
+    if (model) {
+        out << ",\"params\":" << model->parameterCount() << ",\"lora_params\":" << model->loraParameterCount();
+    }
+    return out.str();
+}
+
+void runTrain(const Options &o) {
+    auto model = loadModel(o);
+    if (auto ok = model.attachLora(LoraConfig{}, o.seed); !ok) {
+        die(ok.error().message);
+    }
+    auto trainer = LoraTrainer::create(model, TrainOptions{});
+    if (!trainer) {
+        die(trainer.error().message);
+    }
+    const auto batch = syntheticBatch(o.batch, o.seqLen, model.config().vocabSize);
+    std::vector<double> losses;
+    double seconds = 0.0;
+    for (int i = 0; i < o.warmup + o.steps; ++i) {
+        const auto start = Clock::now();
+        const auto stats = trainer->step(batch);
+        const double elapsed = secondsSince(start);
+        if (!stats) {
+            die(stats.error().message);
+        }
+        losses.push_back(stats->loss);
+        if (i >= o.warmup) {
+            seconds += elapsed;
+        }
+    }
+    const int64_t tokens = int64_t(o.steps) * o.batch * o.seqLen;
+    std::printf("%s,\"batch\":%d,\"seq_len\":%d,\"steps\":%d,\"tokens\":%lld,\"seconds\":%.6f,"
+                "\"tokens_per_s\":%.3f,\"loss_first\":%.6f,\"loss_last\":%.6f}\n",
+                header(o, &model).c_str(), o.batch, o.seqLen, o.steps, static_cast<long long>(tokens), seconds,
+                double(tokens) / seconds, losses.front(), losses.back());
+}
+
+void runGenerate(const Options &o) {
+    const auto model = loadModel(o);
+    GenerationOptions generation;
+    generation.maxNewTokens = o.newTokens;
+    generation.temperature = 0.f;
+    generation.stopAtEos = false;
+    const std::vector<int> prompt = {model.config().bosId >= 0 ? model.config().bosId : 1};
+    std::vector<int> tokens;
+    double seconds = 0.0;
+    for (int i = 0; i < o.warmup + o.steps; ++i) {
+        const auto start = Clock::now();
+        auto generated = model.generateTokens(prompt, generation);
+        const double elapsed = secondsSince(start);
+        if (!generated) {
+            die(generated.error().message);
+        }
+        tokens = std::move(*generated);
+        if (i >= o.warmup) {
+            seconds += elapsed;
+        }
+    }
+    const int64_t total = int64_t(o.steps) * int64_t(tokens.size());
+    std::string ids;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        ids += (i ? "," : "") + std::to_string(tokens[i]);
+    }
+    std::printf("%s,\"new_tokens\":%d,\"steps\":%d,\"tokens\":%lld,\"seconds\":%.6f,\"tokens_per_s\":%.3f,"
+                "\"token_ids\":[%s]}\n",
+                header(o, &model).c_str(), o.newTokens, o.steps, static_cast<long long>(total), seconds,
+                double(total) / seconds, ids.c_str());
+}
+
+void runMatmul(const Options &o) {
+    const auto rate = measureMatmulRate(Device::Cpu, 1024, 1.0);
+    if (!rate) {
+        die(rate.error().message);
+    }
+    std::printf("%s,\"n\":%d,\"repetitions\":%d,\"seconds\":%.6f,\"gflops\":%.3f}\n", header(o, nullptr).c_str(),
+                rate->n, rate->repetitions, rate->seconds, rate->gflops);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    const Options options = parseArgs(argc, argv);
+    configureThreads(options.threads);
+    if (options.mode == "matmul") {
+        runMatmul(options);
+    } else if (options.model.empty() == options.random.empty()) {
+        die("give exactly one of --model and --random");
+    } else if (options.mode == "train") {
+        runTrain(options);
+    } else {
+        runGenerate(options);
+    }
+    std::fflush(stdout);
+    return 0;
+}

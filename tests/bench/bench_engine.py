@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Engine speed report: fedpilot's engine (fp_bench_engine) against the same work in plain PyTorch
+(llama_peer.py; Debian's python3-torch uses the same LibTorch 1.13.1), on the same inputs, in one run.
+
+Cases (each run alternately by both implementations, best of --reps repetitions):
+  * LoRA training tokens/s on stories260K           target: >= 2x PyTorch
+  * LoRA training tokens/s on a random ~20M Llama   target: >= 1x PyTorch
+      (dim 384, 6 layers, 6 heads, hidden 1024, vocab 32000 tied, seq 256)
+    plus that step's achieved FLOP/s as a fraction of the measured 1024^3 fp32 matmul rate
+  * greedy KV-cache generation tokens/s on stories260K, one stream      target: >= 2,000 tokens/s
+and a correctness check: greedy decoding from BOS (40 tokens) must give the same ids in both.
+
+It is a report: missed targets still exit 0. Exit 1 on a crash or a token mismatch, 77 (CTest's skip)
+when no Python with torch + numpy or no stories260K is found.
+
+  bench_engine.py --engine build/bin/fp_bench_engine [--threads K] [--reps N] [--quick] [--json FILE]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SKIP = 77
+RANDOM_20M = "dim=384,layers=6,heads=6,kv=6,hidden=1024,vocab=32000,seq=256"
+LORA_RANK = 8
+CHECK_TOKENS = 40
+
+
+class BenchError(Exception):
+    pass
+
+
+def find_python(explicit):
+    candidates = [explicit] if explicit else [sys.executable, "/usr/bin/python3", shutil.which("python3")]
+    for exe in candidates:
+        if exe and os.path.exists(exe):
+            probe = subprocess.run([exe, "-c", "import torch, numpy"], capture_output=True)
+            if probe.returncode == 0:
+                return exe
+    return None
+
+
+def find_model(shared):
+    roots = [shared] if shared else []
+    roots += [os.environ.get("FP_SHARED_DIR", ""), os.path.join(HERE, "..", "..", "..", "shared")]
+    for root in roots:
+        path = os.path.join(root, "models", "stories260K", "stories260K.bin") if root else ""
+        if path and os.path.exists(path):
+            return os.path.abspath(path)
+    return None
+
+
+def run_json(command, threads):
+    """Runs one benchmark process and returns its JSON line."""
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+    proc = subprocess.run(command, capture_output=True, text=True, env=env)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise BenchError("%s failed (exit %d):\n%s" % (" ".join(command), proc.returncode, proc.stderr[-2000:]))
+    return json.loads(lines[-1])
+
+
+class Runner:
+    def __init__(self, args, python):
+        self.args, self.python = args, python
+        self.impls = {"fedpilot": [args.engine], "pytorch": [python, os.path.join(HERE, "llama_peer.py")]}
+
+    def once(self, impl, flags):
+        return run_json(self.impls[impl] + flags + ["--threads", str(self.args.threads)], self.args.threads)
+
+    def best(self, flags, reps, key="tokens_per_s"):
+        """Alternates the two implementations (who goes first alternates too); keeps each one's best run."""
+        best = {}
+        for rep in range(reps):
+            order = ["fedpilot", "pytorch"] if rep % 2 == 0 else ["pytorch", "fedpilot"]
+            for impl in order:
+                result = self.once(impl, flags)
+                if impl not in best or result[key] > best[impl][key]:
+                    best[impl] = result
+        return best
+
+
+def train_flops(dim, layers, heads, kv_heads, hidden, vocab, batch, seq, rank=LORA_RANK):
+    """FLOPs of one LoRA training step, counting each multiply-add as 2 and only the matrix products.
+
+    N = batch * seq tokens; kvD = kv_heads * dim / heads.
+    P_mm   = layers * (D*D [q] + 2*D*kvD [k, v] + D*D [o] + 3*D*H [gate, up, down]) + V*D [lm_head]
+    P_lora = layers * rank * ((D+D) + 2*(D+kvD) + (D+D) + 2*(D+H) + (H+D))      (A and B of 7 adapters)
+    forward  = 2*N*P_mm + 2*N*P_lora + 4*batch*seq^2*D*layers
+               (QK^T and PV over the FULL seq x seq square: both implementations compute it and mask,
+                neither skips the causal half)
+    backward = 2*N*P_mm                 frozen base: input gradients only, no weight gradients
+             + 4*N*P_lora               LoRA: input gradients and weight gradients of A and B
+             + 8*batch*seq^2*D*layers   attention: two products per forward product
+    The embedding lookup, norms, RoPE, softmax, SiLU and Adam are not counted (element-wise, < 2%).
+    Layer 0 needs no input gradient for q/k/v (the embedding is frozen), which we still count: ~0.3%.
+    """
+    kv_dim = kv_heads * dim // heads
+    p_mm = layers * (2 * dim * dim + 2 * dim * kv_dim + 3 * dim * hidden) + vocab * dim
+    p_lora = layers * rank * (2 * dim + 2 * (dim + kv_dim) + 2 * dim + 2 * (dim + hidden) + (hidden + dim))
+    n = batch * seq
+    attention = 4 * batch * seq * seq * dim * layers
+    forward = 2 * n * p_mm + 2 * n * p_lora + attention
+    backward = 2 * n * p_mm + 4 * n * p_lora + 2 * attention
+    return forward + backward
+
+
+def parse_random(spec):
+    f = {k: int(v) for k, v in (item.split("=") for item in spec.split(","))}
+    return dict(dim=f["dim"], layers=f["layers"], heads=f["heads"], kv_heads=f.get("kv", f["heads"]),
+                hidden=f["hidden"], vocab=f["vocab"])
+
+
+def check_tokens(runner, model):
+    flags = ["--mode", "generate", "--model", model, "--new-tokens", str(CHECK_TOKENS), "--steps", "1",
+             "--warmup", "0"]
+    ours, theirs = runner.once("fedpilot", flags), runner.once("pytorch", flags)
+    same = ours["token_ids"][:CHECK_TOKENS] == theirs["token_ids"][:CHECK_TOKENS]
+    print("greedy check (%d tokens from BOS): %s" % (CHECK_TOKENS, "same ids" if same else "MISMATCH"))
+    if not same:
+        print("  fedpilot:", ours["token_ids"])
+        print("  pytorch: ", theirs["token_ids"])
+    return same
+
+
+def run_cases(runner, model, args):
+    steps_small, steps_big = ("3", "1") if args.quick else ("10", "3")
+    train = ["--mode", "train", "--seq-len", "256", "--warmup", "1"]
+    cases = {
+        "train_260k": train + ["--model", model, "--batch", str(args.batch), "--steps", steps_small],
+        "train_20m": train + ["--random", RANDOM_20M, "--batch", str(args.batch_20m), "--steps", steps_big],
+        "generate_260k": ["--mode", "generate", "--model", model, "--new-tokens", str(args.new_tokens),
+                          "--steps", "1" if args.quick else "3", "--warmup", "1"],
+    }
+    results = {}
+    for name, flags in cases.items():
+        start = time.perf_counter()
+        results[name] = runner.best(flags, args.reps)
+        print("  %-14s done in %.0f s" % (name, time.perf_counter() - start), flush=True)
+    results["matmul"] = runner.best(["--mode", "matmul"], 1 if args.quick else 2, key="gflops")
+    return results
+
+
+def report(results, args):
+    def rate(case, impl):
+        return results[case][impl]["tokens_per_s"]
+
+    rows = [("LoRA train, stories260K (B%d x 256)" % args.batch, "train_260k", "ratio >= 2.0", 2.0),
+            ("LoRA train, random 20M (B%d x 256)" % args.batch_20m, "train_20m", "ratio >= 1.0", 1.0),
+            ("greedy generate, stories260K, 1 stream", "generate_260k", "fedpilot >= 2000 tok/s", None)]
+    print("\n%-40s %14s %14s %7s  %-24s %s" % ("case (threads %d)" % args.threads, "fedpilot tok/s",
+                                               "PyTorch tok/s", "ratio", "target", "verdict"))
+    verdicts = {}
+    for label, case, target, need in rows:
+        ours, theirs = rate(case, "fedpilot"), rate(case, "pytorch")
+        ok = ours / theirs >= need if need is not None else ours >= 2000.0
+        verdicts[case] = ok
+        print("%-40s %14.1f %14.1f %6.2fx  %-24s %s" % (label, ours, theirs, ours / theirs, target,
+                                                      "met" if ok else "MISSED"))
+    for case in ("train_260k", "train_20m"):
+        r = results[case]
+        print("  %s loss first -> last: fedpilot %.4f -> %.4f, PyTorch %.4f -> %.4f" % (
+            case, r["fedpilot"]["loss_first"], r["fedpilot"]["loss_last"], r["pytorch"]["loss_first"],
+            r["pytorch"]["loss_last"]))
+
+    matmul = results["matmul"]["fedpilot"]["gflops"]
+    cfg = parse_random(RANDOM_20M)
+    flops = train_flops(batch=args.batch_20m, seq=256, **cfg)
+    tokens_per_step = args.batch_20m * 256
+    print("\nmatmul rate (1024^3 fp32): fedpilot %.1f GFLOP/s, PyTorch %.1f GFLOP/s (%s)" % (
+        matmul, results["matmul"]["pytorch"]["gflops"], results["matmul"]["fedpilot"].get("blas", "?")))
+    print("20M train step: %.2f GFLOP per step of %d tokens (formula: bench_engine.py train_flops)" % (
+        flops / 1e9, tokens_per_step))
+    efficiency = {}
+    for impl in ("fedpilot", "pytorch"):
+        achieved = flops * rate("train_20m", impl) / tokens_per_step / 1e9
+        efficiency[impl] = achieved / matmul
+        print("  %-8s %.1f GFLOP/s achieved = %.0f%% of the matmul rate" % (impl, achieved, 100 * achieved / matmul))
+    return verdicts, efficiency
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--engine", required=True, help="path of fp_bench_engine")
+    p.add_argument("--python", help="Python with torch + numpy for the peer (default: first one found)")
+    p.add_argument("--shared", help="shared/ folder (default: $FP_SHARED_DIR, else ../shared)")
+    p.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
+    p.add_argument("--reps", type=int, default=3, help="repetitions per case; the best run counts")
+    p.add_argument("--batch", type=int, default=4, help="sequences per step, stories260K training")
+    p.add_argument("--batch-20m", type=int, default=1, help="sequences per step, 20M training")
+    p.add_argument("--new-tokens", type=int, default=256)
+    p.add_argument("--quick", action="store_true", help="fewer steps and repetitions (a smoke run)")
+    p.add_argument("--json", help="also write all results to this file")
+    args = p.parse_args()
+    if args.quick:
+        args.reps = min(args.reps, 1)
+
+    python, model = find_python(args.python), find_model(args.shared)
+    if python is None or model is None:
+        print("skipped: %s" % ("no Python with torch and numpy" if python is None else
+                               "stories260K.bin not found (set FP_SHARED_DIR)"))
+        return SKIP
+    runner = Runner(args, python)
+    print("fedpilot: %s\nPyTorch:  %s %s\nmodel:    %s\nthreads:  %d, repetitions: %d (best counts)" % (
+        args.engine, python, os.path.join(HERE, "llama_peer.py"), model, args.threads, args.reps), flush=True)
+    try:
+        same = check_tokens(runner, model)
+        results = run_cases(runner, model, args)
+    except BenchError as e:
+        print("error:", e)
+        return 1
+    verdicts, efficiency = report(results, args)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"results": results, "targets_met": verdicts, "matmul_fraction_20m": efficiency,
+                       "tokens_match": same}, f, indent=1)
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
