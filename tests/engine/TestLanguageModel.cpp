@@ -107,6 +107,22 @@ private Q_SLOTS:
         }
     }
 
+    void fastCpuDecoderAgreesWithTheTorchPath() {
+        FP_REQUIRE_SHARED_FILE(path, kStories);
+        auto model = LanguageModel::load(path);
+        FP_VERIFY_OK(model);
+        GenerationOptions options;
+        options.maxNewTokens = 120;
+        options.stopAtEos = false;
+        const auto prompt = model->tokenizer().encode("Tim and Sue", true);
+        auto fast = model->generateTokens(prompt, options);
+        options.backend = GenerationOptions::Backend::Torch;
+        auto reference = model->generateTokens(prompt, options);
+        FP_VERIFY_OK(fast);
+        FP_VERIFY_OK(reference);
+        QCOMPARE(*fast, *reference);
+    }
+
     void samplingIsSeededAndRespectsTopP() {
         FP_REQUIRE_SHARED_FILE(path, kStories);
         auto model = LanguageModel::load(path);

@@ -1,6 +1,7 @@
 #include "fedpilot/engine/LanguageModel.h"
 
 #include "generate/Sampler.h"
+#include "model/CpuDecoder.h"
 #include "model/Guard.h"
 #include "model/ModelState.h"
 
@@ -29,18 +30,37 @@ Result<std::vector<int>> LanguageModel::generateTokens(const std::vector<int> &p
     }
     return detail::guarded("generate", [&]() -> Result<std::vector<int>> {
         c10::InferenceMode inference;
+        const int64_t capacity = int64_t(prompt.size()) + options.maxNewTokens;
         detail::Sampler sampler(options);
-        auto cache = model.newCache(int64_t(prompt.size()) + options.maxNewTokens);
-        detail::ForwardOptions step;
-        step.cache = &cache;
-        step.lastLogitsOnly = true;
-        auto input = detail::padBatch({prompt}, 0, model.device());
+        std::function<const float *(const std::vector<int> &)> feed;
+        // CPU fp32: the overhead-free decoder; otherwise LibTorch with its KV cache (CUDA, bf16).
+        auto fast = options.backend == GenerationOptions::Backend::Auto ? detail::CpuDecoder::create(model, capacity)
+                                                                        : std::nullopt;
+        torch::Tensor logits;
+        auto cache = fast ? detail::KvCache() : model.newCache(capacity);
+        if (fast) {
+            feed = [&](const std::vector<int> &tokens) {
+                const float *out = nullptr;
+                for (const int t : tokens) {
+                    out = fast->step(t);
+                }
+                return out;
+            };
+        } else {
+            feed = [&](const std::vector<int> &tokens) {
+                detail::ForwardOptions step;
+                step.cache = &cache;
+                step.lastLogitsOnly = true;
+                step.startPosition = cache.length;
+                logits = model.forward(detail::padBatch({tokens}, 0, model.device()), step).to(torch::kCPU).contiguous();
+                return static_cast<const float *>(logits.data_ptr<float>());
+            };
+        }
         std::vector<int> generated;
+        const float *next = options.maxNewTokens > 0 ? feed(prompt) : nullptr;
         int previous = prompt.back();
         for (int i = 0; i < options.maxNewTokens; ++i) {
-            step.startPosition = cache.length;
-            const auto logits = model.forward(input, step).to(torch::kCPU).contiguous();
-            const int token = sampler.next(logits.data_ptr<float>(), config.vocabSize);
+            const int token = sampler.next(next, config.vocabSize);
             if (options.stopAtEos && token == m_state->tokenizer.eosId() && token >= 0) {
                 break;
             }
@@ -49,7 +69,9 @@ Result<std::vector<int>> LanguageModel::generateTokens(const std::vector<int> &p
                 break;
             }
             previous = token;
-            input = torch::full({1, 1}, int64_t(token), torch::TensorOptions().dtype(torch::kLong).device(model.device()));
+            if (i + 1 < options.maxNewTokens) {
+                next = feed({token});
+            }
         }
         return generated;
     });

@@ -55,9 +55,9 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
             }
             return *r;
         };
-        model.m_embed = need("model.embed_tokens.weight");
-        model.m_norm = need("model.norm.weight");
-        model.m_lmHead = checkpoint.config.tiedEmbeddings ? model.m_embed : need("lm_head.weight");
+        model.m_weights.embed = need("model.embed_tokens.weight");
+        model.m_weights.norm = need("model.norm.weight");
+        model.m_weights.lmHead = checkpoint.config.tiedEmbeddings ? model.m_weights.embed : need("lm_head.weight");
         for (int i = 0; i < checkpoint.config.nLayers; ++i) {
             const std::string p = "model.layers." + std::to_string(i) + ".";
             LayerWeights w;
@@ -72,7 +72,7 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
                 w.wqkv = torch::cat({q, k, v}, 0).contiguous();
                 w.wGateUp = torch::cat({gate, up}, 0).contiguous();
             }
-            model.m_layers.push_back(std::move(w));
+            model.m_weights.layers.push_back(std::move(w));
         }
         if (!missing.empty()) {
             return fail(ErrorCode::NotFound, checkpoint.sourceDescription + ": tensor " + missing.front() +
@@ -93,8 +93,8 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
 }
 
 int64_t LlamaModel::parameterCount() const {
-    int64_t n = m_embed.numel() + m_norm.numel() + (m_config.tiedEmbeddings ? 0 : m_lmHead.numel());
-    for (const auto &w : m_layers) {
+    int64_t n = m_weights.embed.numel() + m_weights.norm.numel() + (m_config.tiedEmbeddings ? 0 : m_weights.lmHead.numel());
+    for (const auto &w : m_weights.layers) {
         n += w.attnNorm.numel() + w.ffnNorm.numel() + w.wqkv.numel() + w.wo.numel() + w.wGateUp.numel() +
              w.wDown.numel();
     }
@@ -127,7 +127,7 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
                                     const ForwardOptions &o) const {
     const auto &c = m_config;
     const int64_t d = c.dim, kvd = c.kvDim(), hd = c.headDim(), kvh = c.nKvHeads, groups = c.nHeads / c.nKvHeads;
-    const auto &w = m_layers[size_t(layer)];
+    const auto &w = m_weights.layers[size_t(layer)];
     const auto qkv = torch::mm(x, w.wqkv.t());
     auto q = m_lora.apply(qkv.narrow(1, 0, d), x, layer, kQ, o.training);
     auto k = m_lora.apply(qkv.narrow(1, d, kvd), x, layer, kK, o.training);
@@ -166,7 +166,7 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
 }
 
 torch::Tensor LlamaModel::feedForward(const torch::Tensor &x, int layer, bool training) const {
-    const auto &w = m_layers[size_t(layer)];
+    const auto &w = m_weights.layers[size_t(layer)];
     const int64_t h = m_config.hiddenDim;
     const auto gateUp = torch::mm(x, w.wGateUp.t());
     const auto gate = m_lora.apply(gateUp.narrow(1, 0, h), x, layer, kGate, training);
@@ -177,7 +177,7 @@ torch::Tensor LlamaModel::feedForward(const torch::Tensor &x, int layer, bool tr
 
 torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOptions &o) const {
     const int64_t batch = tokens.size(0), length = tokens.size(1);
-    auto x = m_embed.index_select(0, tokens.reshape({-1}));
+    auto x = m_weights.embed.index_select(0, tokens.reshape({-1}));
     std::vector<torch::Tensor> captured;
     torch::Tensor rows;
     if (o.captureAt) {
@@ -190,13 +190,13 @@ torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOpti
     }
     const int layers = m_config.nLayers;
     for (int i = 0; i < layers; ++i) {
-        auto h = x + attention(rmsNorm(x, m_layers[size_t(i)].attnNorm), i, batch, length, o);
-        x = h + feedForward(rmsNorm(h, m_layers[size_t(i)].ffnNorm), i, o.training);
+        auto h = x + attention(rmsNorm(x, m_weights.layers[size_t(i)].attnNorm), i, batch, length, o);
+        x = h + feedForward(rmsNorm(h, m_weights.layers[size_t(i)].ffnNorm), i, o.training);
         if (o.captureAt && i + 1 < layers) {
             captured.push_back(x.index_select(0, rows));
         }
     }
-    x = rmsNorm(x, m_norm);
+    x = rmsNorm(x, m_weights.norm);
     if (o.captureAt) {
         captured.push_back(x.index_select(0, rows));
         *o.features = torch::cat(captured, 1).to(torch::kFloat32);
@@ -209,9 +209,9 @@ torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOpti
     }
     if (o.lastLogitsOnly) {
         x = x.view({batch, length, m_config.dim}).select(1, length - 1);
-        return torch::mm(x, m_lmHead.t()).to(torch::kFloat32).view({batch, 1, -1});
+        return torch::mm(x, m_weights.lmHead.t()).to(torch::kFloat32).view({batch, 1, -1});
     }
-    return torch::mm(x, m_lmHead.t()).to(torch::kFloat32).view({batch, length, -1});
+    return torch::mm(x, m_weights.lmHead.t()).to(torch::kFloat32).view({batch, length, -1});
 }
 
 } // namespace fp::engine::detail

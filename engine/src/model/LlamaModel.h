@@ -20,6 +20,13 @@ struct LayerWeights {
     torch::Tensor wDown;    // [D, H]
 };
 
+struct LlamaWeights {
+    torch::Tensor embed;  // [V, D]
+    torch::Tensor norm;   // [D]
+    torch::Tensor lmHead; // [V, D], the embedding when tied
+    std::vector<LayerWeights> layers;
+};
+
 // Keys and values of past positions for incremental decoding of one sequence.
 struct KvCache {
     std::vector<torch::Tensor> keys;   // per layer [kvH, capacity, headDim]
@@ -54,6 +61,7 @@ public:
     [[nodiscard]] torch::Device device() const { return m_device; }
     [[nodiscard]] torch::ScalarType dtype() const { return m_dtype; }
     [[nodiscard]] int64_t parameterCount() const;
+    [[nodiscard]] const LlamaWeights &weights() const { return m_weights; }
 
     // Adapters (may be empty). The model reads them in forward; the trainer updates them in place.
     LoraState &lora() { return m_lora; }
@@ -69,10 +77,7 @@ private:
     LlamaConfig m_config;
     torch::Device m_device = torch::kCPU;
     torch::ScalarType m_dtype = torch::kFloat32;
-    torch::Tensor m_embed;  // [V, D]
-    torch::Tensor m_norm;   // [D]
-    torch::Tensor m_lmHead; // [V, D], the embedding when tied
-    std::vector<LayerWeights> m_layers;
+    LlamaWeights m_weights;
     torch::Tensor m_cos, m_sin; // [maxSeqLen, headDim], rotate_half layout
     LoraState m_lora;
 };

@@ -32,6 +32,10 @@ struct GenerationOptions {
     float topP = 1.f;        // nucleus sampling when < 1 (with temperature > 0)
     uint64_t seed = 0;
     bool stopAtEos = true;
+    // Auto: on CPU with fp32 weights, a decoder on raw buffers (LoRA merged into the weights) that avoids
+    // per-operation framework overhead; elsewhere LibTorch with a KV cache. Torch: always the LibTorch path
+    // (what CUDA runs), for comparisons and tests.
+    enum class Backend { Auto, Torch } backend = Backend::Auto;
 };
 
 // Called with each generated token and its text; return false to stop early.
