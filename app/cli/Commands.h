@@ -12,6 +12,8 @@ int runInfo(const std::vector<std::string> &arguments);
 int runDemo(const std::vector<std::string> &arguments);
 int runGenerate(const std::vector<std::string> &arguments);
 int runConvert(const std::vector<std::string> &arguments);
+int runCluster(const std::vector<std::string> &arguments);
+int runSelect(const std::vector<std::string> &arguments);
 
 // Prints "fedpilot-cli <command>: <message>" to stderr and returns the exit code for the error.
 int reportError(const std::string &command, const fp::Error &error);

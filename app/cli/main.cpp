@@ -19,6 +19,9 @@ const std::vector<Command> &commands() {
         {"info", "versions, compute device, threads and measured matmul speed", fp::app::runInfo},
         {"generate", "continue a prompt with a model (--model PATH --prompt TEXT ...)", fp::app::runGenerate},
         {"convert", "write a model in the Hugging Face layout (--model SRC --out DIR)", fp::app::runConvert},
+        {"cluster", "HDBSCAN (optionally after t-SNE) over a numeric CSV; prints x,y,label,probability",
+         fp::app::runCluster},
+        {"select", "coreset selection per client (--model PATH --data PATH... --strategy NAME)", fp::app::runSelect},
 #ifdef FP_FULL_BUILD
         {"demo", "the built-in demo: workspace, a real site agent process, the engine", fp::app::runDemo},
 #endif

@@ -6,6 +6,7 @@
 //   fp_bench_engine --mode train (--model FILE | --random dim=384,layers=6,...) [--seq-len T] [--batch B]
 //                   [--steps N] [--warmup W] [--threads K]
 //   fp_bench_engine --mode generate --model FILE [--new-tokens N] [--steps N] [--warmup W] [--threads K]
+//                   [--backend auto|torch]    (torch: the LibTorch decoding path instead of the CPU decoder)
 //
 // Plain C++ on purpose (no Qt): it builds in engine-only configurations too.
 
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 #include <sstream>
 #include <string>
@@ -37,6 +39,7 @@ struct Options {
     int threads = 0;
     int newTokens = 256;
     uint64_t seed = 1234;
+    GenerationOptions::Backend backend = GenerationOptions::Backend::Auto;
 };
 
 [[noreturn]] void die(const std::string &message) {
@@ -58,8 +61,8 @@ int toInt(const std::string &flag, const std::string &value) {
 
 Options parseArgs(int argc, char **argv) {
     Options o;
-    const std::map<std::string, int *> ints = {{"--seq-len", &o.seqLen}, {"--batch", &o.batch},
-                                               {"--steps", &o.steps},    {"--warmup", &o.warmup},
+    const std::map<std::string, int *> ints = {{"--seq-len", &o.seqLen},  {"--batch", &o.batch},
+                                               {"--steps", &o.steps},     {"--warmup", &o.warmup},
                                                {"--threads", &o.threads}, {"--new-tokens", &o.newTokens}};
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
@@ -75,6 +78,8 @@ Options parseArgs(int argc, char **argv) {
             o.model = value;
         } else if (flag == "--random") {
             o.random = value;
+        } else if (flag == "--backend" && (value == "auto" || value == "torch")) {
+            o.backend = value == "auto" ? GenerationOptions::Backend::Auto : GenerationOptions::Backend::Torch;
         } else if (flag == "--seed") {
             o.seed = uint64_t(toInt(flag, value));
         } else {
@@ -93,9 +98,9 @@ Options parseArgs(int argc, char **argv) {
 LlamaConfig parseRandomConfig(const std::string &spec) {
     LlamaConfig c;
     c.tiedEmbeddings = true;
-    const std::map<std::string, int *> fields = {{"dim", &c.dim},       {"layers", &c.nLayers}, {"heads", &c.nHeads},
-                                                 {"kv", &c.nKvHeads},   {"hidden", &c.hiddenDim},
-                                                 {"vocab", &c.vocabSize}, {"seq", &c.maxSeqLen}};
+    const std::map<std::string, int *> fields = {
+        {"dim", &c.dim},          {"layers", &c.nLayers},  {"heads", &c.nHeads}, {"kv", &c.nKvHeads},
+        {"hidden", &c.hiddenDim}, {"vocab", &c.vocabSize}, {"seq", &c.maxSeqLen}};
     std::stringstream in(spec);
     std::string item;
     while (std::getline(in, item, ',')) {
@@ -137,10 +142,14 @@ std::vector<EncodedSample> syntheticBatch(int batch, int length, int vocab) {
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+// CPU time of the whole process (all threads): on a busy machine it shows how much of the wall time was
+// spent computing (or spinning) rather than waiting for a core.
+double processCpuSeconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+
 std::string header(const Options &o, const LanguageModel *model) {
     std::ostringstream out;
-    out << "{\"impl\":\"fedpilot\",\"mode\":\"" << o.mode << "\",\"threads\":" << currentThreads()
-        << ",\"blas\":\"" << blasLibrary() << "\",\"torch\":\"" << torchVersion() << "\"";
+    out << "{\"impl\":\"fedpilot\",\"mode\":\"" << o.mode << "\",\"threads\":" << currentThreads() << ",\"blas\":\""
+        << blasLibrary() << "\",\"torch\":\"" << torchVersion() << "\"";
     if (model) {
         out << ",\"params\":" << model->parameterCount() << ",\"lora_params\":" << model->loraParameterCount();
     }
@@ -158,24 +167,27 @@ void runTrain(const Options &o) {
     }
     const auto batch = syntheticBatch(o.batch, o.seqLen, model.config().vocabSize);
     std::vector<double> losses;
-    double seconds = 0.0;
+    double seconds = 0.0, cpuSeconds = 0.0;
     for (int i = 0; i < o.warmup + o.steps; ++i) {
         const auto start = Clock::now();
+        const double cpuStart = processCpuSeconds();
         const auto stats = trainer->step(batch);
         const double elapsed = secondsSince(start);
+        const double cpuElapsed = processCpuSeconds() - cpuStart;
         if (!stats) {
             die(stats.error().message);
         }
         losses.push_back(stats->loss);
         if (i >= o.warmup) {
             seconds += elapsed;
+            cpuSeconds += cpuElapsed;
         }
     }
     const int64_t tokens = int64_t(o.steps) * o.batch * o.seqLen;
     std::printf("%s,\"batch\":%d,\"seq_len\":%d,\"steps\":%d,\"tokens\":%lld,\"seconds\":%.6f,"
-                "\"tokens_per_s\":%.3f,\"loss_first\":%.6f,\"loss_last\":%.6f}\n",
+                "\"cpu_seconds\":%.6f,\"tokens_per_s\":%.3f,\"loss_first\":%.6f,\"loss_last\":%.6f}\n",
                 header(o, &model).c_str(), o.batch, o.seqLen, o.steps, static_cast<long long>(tokens), seconds,
-                double(tokens) / seconds, losses.front(), losses.back());
+                cpuSeconds, double(tokens) / seconds, losses.front(), losses.back());
 }
 
 void runGenerate(const Options &o) {
@@ -184,19 +196,23 @@ void runGenerate(const Options &o) {
     generation.maxNewTokens = o.newTokens;
     generation.temperature = 0.f;
     generation.stopAtEos = false;
+    generation.backend = o.backend;
     const std::vector<int> prompt = {model.config().bosId >= 0 ? model.config().bosId : 1};
     std::vector<int> tokens;
-    double seconds = 0.0;
+    double seconds = 0.0, cpuSeconds = 0.0;
     for (int i = 0; i < o.warmup + o.steps; ++i) {
         const auto start = Clock::now();
+        const double cpuStart = processCpuSeconds();
         auto generated = model.generateTokens(prompt, generation);
         const double elapsed = secondsSince(start);
+        const double cpuElapsed = processCpuSeconds() - cpuStart;
         if (!generated) {
             die(generated.error().message);
         }
         tokens = std::move(*generated);
         if (i >= o.warmup) {
             seconds += elapsed;
+            cpuSeconds += cpuElapsed;
         }
     }
     const int64_t total = int64_t(o.steps) * int64_t(tokens.size());
@@ -204,10 +220,11 @@ void runGenerate(const Options &o) {
     for (size_t i = 0; i < tokens.size(); ++i) {
         ids += (i ? "," : "") + std::to_string(tokens[i]);
     }
-    std::printf("%s,\"new_tokens\":%d,\"steps\":%d,\"tokens\":%lld,\"seconds\":%.6f,\"tokens_per_s\":%.3f,"
-                "\"token_ids\":[%s]}\n",
-                header(o, &model).c_str(), o.newTokens, o.steps, static_cast<long long>(total), seconds,
-                double(total) / seconds, ids.c_str());
+    std::printf(
+        "%s,\"backend\":\"%s\",\"new_tokens\":%d,\"steps\":%d,\"tokens\":%lld,\"seconds\":%.6f,\"cpu_seconds\":%.6f,"
+        "\"tokens_per_s\":%.3f,\"token_ids\":[%s]}\n",
+        header(o, &model).c_str(), o.backend == GenerationOptions::Backend::Auto ? "auto" : "torch", o.newTokens,
+        o.steps, static_cast<long long>(total), seconds, cpuSeconds, double(total) / seconds, ids.c_str());
 }
 
 void runMatmul(const Options &o) {

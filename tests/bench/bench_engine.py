@@ -13,7 +13,8 @@ and a correctness check: greedy decoding from BOS (40 tokens) must give the same
 It is a report: missed targets still exit 0. Exit 1 on a crash or a token mismatch, 77 (CTest's skip)
 when no Python with torch + numpy or no stories260K is found.
 
-  bench_engine.py --engine build/bin/fp_bench_engine [--threads K] [--reps N] [--quick] [--json FILE]
+  bench_engine.py --engine build/tests/fp_bench_engine [--threads K] [--reps N] [--wait-policy PASSIVE]
+                  [--quick] [--json FILE]
 """
 import argparse
 import json
@@ -54,9 +55,14 @@ def find_model(shared):
     return None
 
 
-def run_json(command, threads):
-    """Runs one benchmark process and returns its JSON line."""
+def run_json(command, threads, wait_policy):
+    """Runs one benchmark process and returns its JSON line.
+
+    Both implementations get the same OpenMP (ATen) and OpenBLAS thread counts: torch.set_num_threads does
+    not reach OpenBLAS's own pool, which otherwise uses every core and spins next to ATen's threads."""
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+    if wait_policy:
+        env["OMP_WAIT_POLICY"] = wait_policy
     proc = subprocess.run(command, capture_output=True, text=True, env=env)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -70,14 +76,14 @@ class Runner:
         self.impls = {"fedpilot": [args.engine], "pytorch": [python, os.path.join(HERE, "llama_peer.py")]}
 
     def once(self, impl, flags):
-        return run_json(self.impls[impl] + flags + ["--threads", str(self.args.threads)], self.args.threads)
+        return run_json(self.impls[impl] + flags + ["--threads", str(self.args.threads)], self.args.threads,
+                        self.args.wait_policy)
 
-    def best(self, flags, reps, key="tokens_per_s"):
-        """Alternates the two implementations (who goes first alternates too); keeps each one's best run."""
+    def best(self, flags, reps, key="tokens_per_s", impls=("fedpilot", "pytorch")):
+        """Alternates the implementations (who goes first alternates too); keeps each one's best run."""
         best = {}
         for rep in range(reps):
-            order = ["fedpilot", "pytorch"] if rep % 2 == 0 else ["pytorch", "fedpilot"]
-            for impl in order:
+            for impl in impls if rep % 2 == 0 else impls[::-1]:
                 result = self.once(impl, flags)
                 if impl not in best or result[key] > best[impl][key]:
                     best[impl] = result
@@ -116,14 +122,19 @@ def parse_random(spec):
 
 
 def check_tokens(runner, model):
+    """Greedy ids from BOS: the engine's CPU decoder and its LibTorch path must both match PyTorch."""
     flags = ["--mode", "generate", "--model", model, "--new-tokens", str(CHECK_TOKENS), "--steps", "1",
              "--warmup", "0"]
-    ours, theirs = runner.once("fedpilot", flags), runner.once("pytorch", flags)
-    same = ours["token_ids"][:CHECK_TOKENS] == theirs["token_ids"][:CHECK_TOKENS]
-    print("greedy check (%d tokens from BOS): %s" % (CHECK_TOKENS, "same ids" if same else "MISMATCH"))
-    if not same:
-        print("  fedpilot:", ours["token_ids"])
-        print("  pytorch: ", theirs["token_ids"])
+    theirs = runner.once("pytorch", flags)["token_ids"][:CHECK_TOKENS]
+    same = True
+    for backend in ("auto", "torch"):
+        ours = runner.once("fedpilot", flags + ["--backend", backend])["token_ids"][:CHECK_TOKENS]
+        print("greedy check (%d tokens from BOS, engine backend %s): %s" % (
+            CHECK_TOKENS, backend, "same ids as PyTorch" if ours == theirs else "MISMATCH"))
+        if ours != theirs:
+            print("  fedpilot:", ours)
+            print("  pytorch: ", theirs)
+            same = False
     return same
 
 
@@ -141,6 +152,9 @@ def run_cases(runner, model, args):
         start = time.perf_counter()
         results[name] = runner.best(flags, args.reps)
         print("  %-14s done in %.0f s" % (name, time.perf_counter() - start), flush=True)
+    # For reference: the engine's LibTorch decoding path (what CUDA runs), against the same PyTorch best.
+    torch_path = runner.best(cases["generate_260k"] + ["--backend", "torch"], args.reps, impls=("fedpilot",))
+    results["generate_260k_torch"] = {"fedpilot": torch_path["fedpilot"], "pytorch": results["generate_260k"]["pytorch"]}
     results["matmul"] = runner.best(["--mode", "matmul"], 1 if args.quick else 2, key="gflops")
     return results
 
@@ -151,16 +165,26 @@ def report(results, args):
 
     rows = [("LoRA train, stories260K (B%d x 256)" % args.batch, "train_260k", "ratio >= 2.0", 2.0),
             ("LoRA train, random 20M (B%d x 256)" % args.batch_20m, "train_20m", "ratio >= 1.0", 1.0),
-            ("greedy generate, stories260K, 1 stream", "generate_260k", "fedpilot >= 2000 tok/s", None)]
-    print("\n%-40s %14s %14s %7s  %-24s %s" % ("case (threads %d)" % args.threads, "fedpilot tok/s",
-                                               "PyTorch tok/s", "ratio", "target", "verdict"))
+            ("greedy generate, stories260K, 1 stream", "generate_260k", "fedpilot >= 2000 tok/s", None),
+            ("  same, engine's LibTorch path (info)", "generate_260k_torch", "-", False)]
+    def cpu_ratio(case):  # tokens per CPU-second (all threads, spinning included), ours / theirs
+        r = results[case]
+        return r["pytorch"]["cpu_seconds"] / r["fedpilot"]["cpu_seconds"] * (
+            r["fedpilot"]["tokens"] / r["pytorch"]["tokens"])
+
+    print("\n%-40s %14s %14s %7s %9s  %-24s %s" % ("case (threads %d)" % args.threads, "fedpilot tok/s",
+                                                   "PyTorch tok/s", "ratio", "cpu ratio", "target", "verdict"))
     verdicts = {}
     for label, case, target, need in rows:
         ours, theirs = rate(case, "fedpilot"), rate(case, "pytorch")
+        if need is False:  # information only
+            print("%-40s %14.1f %14.1f %6.2fx %8.2fx" % (label, ours, theirs, ours / theirs, cpu_ratio(case)))
+            continue
         ok = ours / theirs >= need if need is not None else ours >= 2000.0
         verdicts[case] = ok
-        print("%-40s %14.1f %14.1f %6.2fx  %-24s %s" % (label, ours, theirs, ours / theirs, target,
-                                                      "met" if ok else "MISSED"))
+        print("%-40s %14.1f %14.1f %6.2fx %8.2fx  %-24s %s" % (label, ours, theirs, ours / theirs, cpu_ratio(case),
+                                                             target, "met" if ok else "MISSED"))
+    print("  (ratio: wall-clock tokens/s, the figure the targets use; cpu ratio: per CPU-second of the process)")
     for case in ("train_260k", "train_20m"):
         r = results[case]
         print("  %s loss first -> last: fedpilot %.4f -> %.4f, PyTorch %.4f -> %.4f" % (
@@ -190,9 +214,11 @@ def main():
     p.add_argument("--shared", help="shared/ folder (default: $FP_SHARED_DIR, else ../shared)")
     p.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
     p.add_argument("--reps", type=int, default=3, help="repetitions per case; the best run counts")
-    p.add_argument("--batch", type=int, default=4, help="sequences per step, stories260K training")
+    p.add_argument("--batch", type=int, default=1, help="sequences per step, stories260K training (ARCHITECTURE.md: 1)")
     p.add_argument("--batch-20m", type=int, default=1, help="sequences per step, 20M training")
     p.add_argument("--new-tokens", type=int, default=256)
+    p.add_argument("--wait-policy", choices=("PASSIVE", "ACTIVE"),
+                   help="OMP_WAIT_POLICY for both (default: inherited). PASSIVE helps a lot on a busy machine")
     p.add_argument("--quick", action="store_true", help="fewer steps and repetitions (a smoke run)")
     p.add_argument("--json", help="also write all results to this file")
     args = p.parse_args()
@@ -205,8 +231,10 @@ def main():
                                "stories260K.bin not found (set FP_SHARED_DIR)"))
         return SKIP
     runner = Runner(args, python)
-    print("fedpilot: %s\nPyTorch:  %s %s\nmodel:    %s\nthreads:  %d, repetitions: %d (best counts)" % (
-        args.engine, python, os.path.join(HERE, "llama_peer.py"), model, args.threads, args.reps), flush=True)
+    print("fedpilot: %s\nPyTorch:  %s %s\nmodel:    %s\nthreads:  %d (OMP_WAIT_POLICY %s), repetitions: %d (best "
+          "counts), load average %.1f" % (args.engine, python, os.path.join(HERE, "llama_peer.py"), model,
+                                          args.threads, args.wait_policy or "inherited", args.reps,
+                                          os.getloadavg()[0]), flush=True)
     try:
         same = check_tokens(runner, model)
         results = run_cases(runner, model, args)
@@ -214,6 +242,7 @@ def main():
         print("error:", e)
         return 1
     verdicts, efficiency = report(results, args)
+    print("load average at the end: %.1f (other work on the machine slows both sides, unevenly)" % os.getloadavg()[0])
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"results": results, "targets_met": verdicts, "matmul_fraction_20m": efficiency,

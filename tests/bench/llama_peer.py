@@ -269,9 +269,9 @@ def run_train(args, model):
     model.train()
     optimizer = torch.optim.Adam(attach_lora(model), lr=3e-4)
     tokens, labels = synthetic_batch(args.batch, args.seq_len, model.c.vocab)
-    losses, seconds = [], 0.0
+    losses, seconds, cpu_seconds = [], 0.0, 0.0
     for i in range(args.warmup + args.steps):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         logits = model(tokens)
         loss = F.cross_entropy(logits[:, :-1].reshape(-1, model.c.vocab), labels[:, 1:].reshape(-1),
                                ignore_index=-100)
@@ -281,9 +281,10 @@ def run_train(args, model):
         losses.append(loss.item())
         if i >= args.warmup:
             seconds += time.perf_counter() - start
+            cpu_seconds += time.process_time() - cpu_start
     n = args.steps * args.batch * args.seq_len
     return {**header(args, model), "batch": args.batch, "seq_len": args.seq_len, "steps": args.steps,
-            "tokens": n, "seconds": seconds, "tokens_per_s": n / seconds,
+            "tokens": n, "seconds": seconds, "cpu_seconds": cpu_seconds, "tokens_per_s": n / seconds,
             "loss_first": losses[0], "loss_last": losses[-1]}
 
 
@@ -303,15 +304,16 @@ def generate(model, prompt, new_tokens):
 
 def run_generate(args, model):
     model.eval()
-    ids, seconds = [], 0.0
+    ids, seconds, cpu_seconds = [], 0.0, 0.0
     for i in range(args.warmup + args.steps):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         ids = generate(model, [1], args.new_tokens)
         if i >= args.warmup:
             seconds += time.perf_counter() - start
+            cpu_seconds += time.process_time() - cpu_start
     n = args.steps * len(ids)
     return {**header(args, model), "new_tokens": args.new_tokens, "steps": args.steps, "tokens": n,
-            "seconds": seconds, "tokens_per_s": n / seconds, "token_ids": ids}
+            "seconds": seconds, "cpu_seconds": cpu_seconds, "tokens_per_s": n / seconds, "token_ids": ids}
 
 
 def run_matmul(args):

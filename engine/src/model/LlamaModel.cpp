@@ -128,10 +128,11 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
     const auto &c = m_config;
     const int64_t d = c.dim, kvd = c.kvDim(), hd = c.headDim(), kvh = c.nKvHeads, groups = c.nHeads / c.nKvHeads;
     const auto &w = m_weights.layers[size_t(layer)];
-    const auto qkv = torch::mm(x, w.wqkv.t());
-    auto q = m_lora.apply(qkv.narrow(1, 0, d), x, layer, kQ, o.training);
-    auto k = m_lora.apply(qkv.narrow(1, d, kvd), x, layer, kK, o.training);
-    auto v = m_lora.apply(qkv.narrow(1, d + kvd, kvd), x, layer, kV, o.training);
+    // split (not narrow): its backward is one cat instead of three zero-filled full-width gradients.
+    const auto qkv = torch::mm(x, w.wqkv.t()).split_with_sizes({d, kvd, kvd}, 1);
+    auto q = m_lora.apply(qkv[0], x, layer, kQ, o.training);
+    auto k = m_lora.apply(qkv[1], x, layer, kK, o.training);
+    auto v = m_lora.apply(qkv[2], x, layer, kV, o.training);
     q = applyRope(q.view({batch, length, c.nHeads, hd}), o.startPosition, length);
     k = applyRope(k.view({batch, length, kvh, hd}), o.startPosition, length);
     // Grouped-query layout: the `groups` query heads sharing a kv head become rows of one batch entry.
@@ -150,16 +151,8 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
     k3 = k3.reshape({batch * kvh, keys, hd});
     v3 = v3.reshape({batch * kvh, keys, hd});
     const double scale = 1.0 / std::sqrt(double(hd));
-    torch::Tensor scores;
-    if (length > 1) {
-        // Causal: query t (absolute start + t) sees keys 0 .. start + t.
-        auto mask = torch::full({length, keys}, -std::numeric_limits<float>::infinity(),
-                                torch::TensorOptions().dtype(x.scalar_type()).device(x.device()))
-                        .triu(o.startPosition + 1);
-        scores = torch::baddbmm(mask.repeat({groups, 1}), q3, k3.transpose(1, 2), 1.0, scale);
-    } else {
-        scores = torch::bmm(q3, k3.transpose(1, 2)).mul_(scale);
-    }
+    const auto scores = o.causalMask ? torch::baddbmm(*o.causalMask, q3, k3.transpose(1, 2), 1.0, scale)
+                                     : torch::bmm(q3, k3.transpose(1, 2)).mul_(scale);
     auto out = torch::bmm(torch::softmax(scores, -1), v3); // [B*kvh, groups*T, hd]
     out = out.view({batch, kvh, groups, length, hd}).permute({0, 3, 1, 2, 4}).reshape({batch * length, d});
     return m_lora.apply(torch::mm(out, w.wo.t()), out, layer, kO, o.training);
@@ -168,9 +161,9 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
 torch::Tensor LlamaModel::feedForward(const torch::Tensor &x, int layer, bool training) const {
     const auto &w = m_weights.layers[size_t(layer)];
     const int64_t h = m_config.hiddenDim;
-    const auto gateUp = torch::mm(x, w.wGateUp.t());
-    const auto gate = m_lora.apply(gateUp.narrow(1, 0, h), x, layer, kGate, training);
-    const auto up = m_lora.apply(gateUp.narrow(1, h, h), x, layer, kUp, training);
+    const auto gateUp = torch::mm(x, w.wGateUp.t()).split_with_sizes({h, h}, 1);
+    const auto gate = m_lora.apply(gateUp[0], x, layer, kGate, training);
+    const auto up = m_lora.apply(gateUp[1], x, layer, kUp, training);
     const auto hidden = torch::silu(gate) * up;
     return m_lora.apply(torch::mm(hidden, w.wDown.t()), hidden, layer, kDown, training);
 }
@@ -188,9 +181,20 @@ torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOpti
         rows = torch::tensor(flat, torch::TensorOptions().dtype(torch::kLong)).to(m_device);
         captured.push_back(x.index_select(0, rows));
     }
+    // Causal: query t (absolute start + t) sees keys 0 .. start + t; rows repeat per query head of a group.
+    torch::Tensor mask;
+    ForwardOptions inner = o;
+    if (length > 1) {
+        const int64_t keys = o.startPosition + length, groups = m_config.nHeads / m_config.nKvHeads;
+        mask = torch::full({length, keys}, -std::numeric_limits<float>::infinity(),
+                           torch::TensorOptions().dtype(x.scalar_type()).device(x.device()))
+                   .triu(o.startPosition + 1)
+                   .repeat({groups, 1});
+        inner.causalMask = &mask;
+    }
     const int layers = m_config.nLayers;
     for (int i = 0; i < layers; ++i) {
-        auto h = x + attention(rmsNorm(x, m_weights.layers[size_t(i)].attnNorm), i, batch, length, o);
+        auto h = x + attention(rmsNorm(x, m_weights.layers[size_t(i)].attnNorm), i, batch, length, inner);
         x = h + feedForward(rmsNorm(h, m_weights.layers[size_t(i)].ffnNorm), i, o.training);
         if (o.captureAt && i + 1 < layers) {
             captured.push_back(x.index_select(0, rows));
@@ -206,6 +210,9 @@ torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOpti
     }
     if (!o.computeLogits) {
         return {};
+    }
+    if (o.logitRows) { // only the rows whose next token carries a loss: the head is the largest matmul
+        return torch::mm(x.index_select(0, *o.logitRows), m_weights.lmHead.t()).to(torch::kFloat32);
     }
     if (o.lastLogitsOnly) {
         x = x.view({batch, length, m_config.dim}).select(1, length - 1);

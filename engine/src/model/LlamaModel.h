@@ -44,6 +44,9 @@ struct ForwardOptions {
     torch::Tensor *features = nullptr; // [B, (L+1) * D]
     bool computeLogits = true;
     bool lastLogitsOnly = false; // logits of the last position only ([B, 1, V])
+    // When set: logits of these flattened rows (b * T + t) only, as [rows, V] (training: positions with a label).
+    const torch::Tensor *logitRows = nullptr;
+    const torch::Tensor *causalMask = nullptr; // set by forward() for the layers
 };
 
 class LlamaModel {

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
 #include <sched.h>
 
 #include <chrono>
@@ -61,6 +62,12 @@ int availableCores() {
 int configureThreads(int requested) {
     const int n = requested > 0 ? requested : availableCores();
     torch::set_num_threads(n);
+    // OpenBLAS (behind the libblas.so.3 LibTorch links) keeps its own thread pool sized to every core;
+    // left alone it competes with LibTorch's threads and spins, which made 2 threads slower than 1 here.
+    using SetThreads = void (*)(int);
+    if (auto *setBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
+        setBlasThreads(n);
+    }
     return torch::get_num_threads();
 }
 

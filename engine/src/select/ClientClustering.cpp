@@ -1,0 +1,137 @@
+#include "fedpilot/engine/Selection.h"
+
+#include "data/PortableRandom.h"
+#include "fedpilot/engine/Hdbscan.h"
+#include "fedpilot/engine/Tsne.h"
+
+#include <cmath>
+#include <limits>
+
+namespace fp::engine {
+namespace {
+
+Result<std::vector<double>> flatten(const std::vector<std::vector<float>> &rows) {
+    const size_t dim = rows.empty() ? 0 : rows.front().size();
+    std::vector<double> flat;
+    flat.reserve(rows.size() * dim);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].size() != dim) {
+            return fail(ErrorCode::InvalidArgument, "features: row " + std::to_string(i) + " has " +
+                                                        std::to_string(rows[i].size()) + " values, row 0 has " +
+                                                        std::to_string(dim));
+        }
+        for (const float v : rows[i]) {
+            if (!std::isfinite(v)) {
+                return fail(ErrorCode::InvalidArgument, "features: row " + std::to_string(i) + " is not finite");
+            }
+            flat.push_back(v);
+        }
+    }
+    return flat;
+}
+
+// The member of `cluster` nearest (x, y) in the embedding.
+size_t nearestMember(const ClientClustering &c, int cluster, double x, double y) {
+    size_t best = 0;
+    double bestDistance = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < c.labels.size(); ++i) {
+        if (c.labels[i] != cluster) {
+            continue;
+        }
+        const double dx = c.embedding[2 * i] - x, dy = c.embedding[2 * i + 1] - y;
+        if (dx * dx + dy * dy < bestDistance) {
+            bestDistance = dx * dx + dy * dy;
+            best = i;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &features,
+                                       const ClusteringOptions &options) {
+    auto flat = flatten(features);
+    if (!flat) {
+        return std::unexpected(flat.error());
+    }
+    ClientClustering result;
+    const size_t n = features.size();
+    if (n < size_t(std::max(2, options.minClusterSize))) {
+        result.labels.assign(n, -1);
+        result.embedding.assign(2 * n, 0.0);
+        return result; // too few samples to form a group
+    }
+    TsneOptions tsneOptions;
+    tsneOptions.perplexity = std::min(options.perplexity, double(n - 1));
+    tsneOptions.iterations = options.tsneIterations;
+    tsneOptions.seed = options.seed;
+    tsneOptions.threads = options.threads;
+    auto embedding = tsne(*flat, int(features.front().size()), tsneOptions);
+    if (!embedding) {
+        return std::unexpected(embedding.error());
+    }
+    HdbscanOptions hdbscanOptions;
+    hdbscanOptions.minClusterSize = options.minClusterSize;
+    hdbscanOptions.minSamples = options.minSamples;
+    auto clusters = hdbscan(*embedding, 2, hdbscanOptions);
+    if (!clusters) {
+        return std::unexpected(clusters.error());
+    }
+    result.embedding = std::move(*embedding);
+    result.labels = clusters->labels;
+    detail::PortableRandom noise(options.seed ^ 0x9e3779b97f4a7c15ULL);
+    for (int c = 0; c < clusters->clusterCount; ++c) {
+        ClientGroup group;
+        group.clusterId = c;
+        const double x = clusters->centroids[size_t(c)][0], y = clusters->centroids[size_t(c)][1];
+        group.representative = nearestMember(result, c, x, y);
+        group.size = int(std::count(result.labels.begin(), result.labels.end(), c));
+        group.x = x;
+        group.y = y;
+        if (options.dpSigma > 0.0) { // what leaves the site is tanh(center) + N(0, sigma^2)
+            group.x = std::tanh(x) + options.dpSigma * noise.normal();
+            group.y = std::tanh(y) + options.dpSigma * noise.normal();
+        }
+        result.groups.push_back(group);
+    }
+    return result;
+}
+
+Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize) {
+    CenterSelection selection;
+    if (centers.size() < size_t(std::max(2, minClusterSize))) {
+        return selection; // every center is noise
+    }
+    std::vector<double> points;
+    for (const auto &c : centers) {
+        points.push_back(c.x);
+        points.push_back(c.y);
+    }
+    HdbscanOptions options;
+    options.minClusterSize = minClusterSize;
+    auto clusters = hdbscan(points, 2, options);
+    if (!clusters) {
+        return std::unexpected(clusters.error().withContext("server clustering of client centers"));
+    }
+    selection.globalClusters = clusters->clusterCount;
+    for (int g = 0; g < clusters->clusterCount; ++g) {
+        const auto &centroid = clusters->centroids[size_t(g)];
+        size_t best = 0;
+        double bestDistance = std::numeric_limits<double>::infinity();
+        for (size_t i = 0; i < centers.size(); ++i) {
+            if (clusters->labels[i] != g) {
+                continue;
+            }
+            const double dx = centers[i].x - centroid[0], dy = centers[i].y - centroid[1];
+            if (dx * dx + dy * dy < bestDistance) {
+                bestDistance = dx * dx + dy * dy;
+                best = i;
+            }
+        }
+        selection.chosen.push_back(best);
+    }
+    return selection;
+}
+
+} // namespace fp::engine
