@@ -292,6 +292,26 @@ private Q_SLOTS:
         QVERIFY(distance(60, 119) < 0.1 * distance(0, 60));
     }
 
+    void hugeAndTinyCoordinatesWork_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addRow("1e-30") << 1e-30;
+        QTest::addRow("1e+30") << 1e30;
+    }
+    void hugeAndTinyCoordinatesWork() {
+        QFETCH(double, scale);
+        auto points = blobs(150, 8, 3, 10);
+        const auto reference = tsne(points, 8, quick(TsneOptions::Method::BarnesHut));
+        for (double &v : points) {
+            v *= scale;
+        }
+        const auto scaled = tsne(points, 8, quick(TsneOptions::Method::BarnesHut));
+        QVERIFY(reference && scaled);
+        const auto a = trustworthiness(points, 8, *reference, 2, 10);
+        const auto b = trustworthiness(points, 8, *scaled, 2, 10);
+        QVERIFY(a && b);
+        QVERIFY2(*b > *a - 0.02, qPrintable(QStringLiteral("%1 vs %2").arg(*b).arg(*a)));
+    }
+
     void allPointsEqualFallsBackToRandomInit() {
         const std::vector<double> points(50 * 4, 1.5);
         const auto result = tsne(points, 4, quick(TsneOptions::Method::Auto));

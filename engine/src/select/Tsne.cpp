@@ -180,8 +180,10 @@ Result<int> GradientDescent::run(const Phase &phase, std::vector<double> &y) {
     return std::min(i, phase.end - 1);
 }
 
-Result<std::vector<double>> embed(const std::vector<double> &points, int n, int dim, const TsneOptions &options,
+Result<std::vector<double>> embed(const std::vector<double> &original, int n, int dim, const TsneOptions &options,
                                   const TsneProgress &progress) {
+    // P does not change when all distances scale together (each precision adapts).
+    const std::vector<double> points = scaledNearOne(original);
     const double perplexity = std::min(options.perplexity, static_cast<double>(n - 1));
     const bool exact = options.method == TsneOptions::Method::Exact ||
                        (options.method == TsneOptions::Method::Auto && n < kTsneExactLimit);

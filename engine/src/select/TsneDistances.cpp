@@ -3,6 +3,7 @@
 #include "select/TsneWorkers.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace fp::engine::tsne_detail {
 namespace {
@@ -188,6 +189,22 @@ void forEachDistanceRow(const PaddedRows<T> &rows, TsneWorkers &workers,
             visit(i, d2);
         }
     });
+}
+
+std::vector<double> scaledNearOne(const std::vector<double> &values) {
+    double largest = 0.0;
+    for (double v : values) {
+        largest = std::max(largest, std::abs(v));
+    }
+    int exponent = 0;
+    std::frexp(largest, &exponent);
+    std::vector<double> scaled(values);
+    if (largest != 0.0 && std::abs(exponent) > 20) {
+        for (double &v : scaled) {
+            v = std::ldexp(v, -exponent);
+        }
+    }
+    return scaled;
 }
 
 double exactSquaredDistance(const double *a, const double *b, int dim) {

@@ -40,6 +40,11 @@ template <typename T>
 void forEachDistanceRow(const PaddedRows<T> &rows, TsneWorkers &workers,
                         const std::function<void(int i, const T *d2)> &visit);
 
+// The values times a power of two (exact) that brings the largest magnitude into [2^-20, 2^20], or a copy
+// when it is already there: the float kernels would overflow above ~1e19 and lose everything below ~1e-19.
+// Neighbour ranks do not change, nor does t-SNE's P (each point's precision adapts to the scale).
+[[nodiscard]] std::vector<double> scaledNearOne(const std::vector<double> &values);
+
 // Exact squared Euclidean distance between two points, summed in double.
 [[nodiscard]] double exactSquaredDistance(const double *a, const double *b, int dim);
 

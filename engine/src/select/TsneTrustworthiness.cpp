@@ -81,10 +81,13 @@ Result<double> trustworthiness(const std::vector<double> &high, int highDim, con
     }
     try {
         TsneWorkers workers(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-        const PaddedRows<double> rows = tsne_detail::centredRows<double>(high.data(), *n, highDim);
+        // Ranks do not change with the scale; extreme magnitudes would overflow or underflow the squares.
+        const auto scaled = tsne_detail::scaledNearOne(high);
+        const auto lowScaled = tsne_detail::scaledNearOne(low);
+        const PaddedRows<double> rows = tsne_detail::centredRows<double>(scaled.data(), *n, highDim);
         std::vector<long long> penalty(static_cast<std::size_t>(*n), 0);
         tsne_detail::forEachDistanceRow<double>(
-            rows, workers, [&](int i, const double *d2) { penalty[i] = rowPenalty(i, d2, low, lowDim, *n, k); });
+            rows, workers, [&](int i, const double *d2) { penalty[i] = rowPenalty(i, d2, lowScaled, lowDim, *n, k); });
         long long total = 0;
         for (long long p : penalty) {
             total += p;
@@ -93,6 +96,8 @@ Result<double> trustworthiness(const std::vector<double> &high, int highDim, con
         return 1.0 - static_cast<double>(total) * (2.0 / (nn * k * (2.0 * nn - 3.0 * k - 1.0)));
     } catch (const std::bad_alloc &) {
         return fail(ErrorCode::Runtime, "trustworthiness: out of memory for " + std::to_string(*n) + " points");
+    } catch (const std::exception &e) {
+        return fail(ErrorCode::Runtime, std::string("trustworthiness: ") + e.what());
     }
 }
 
