@@ -13,6 +13,7 @@
 #include <chrono>
 #include <limits>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -212,13 +213,34 @@ Result<engine::CoresetBudget> budgetFrom(const Args &args) {
     return budget;
 }
 
+// One CSV per client (a row per sample), for `fedpilot-cli cluster --input` and other analysis tools.
+Result<void> dumpFeatures(const std::string &dir, const engine::Partitioning &partition,
+                          const std::vector<std::vector<std::vector<float>>> &features) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    for (size_t c = 0; c < features.size(); ++c) {
+        const std::string path = dir + "/" + partition.clients[c].name + ".csv";
+        std::ofstream out(path);
+        for (const auto &row : features[c]) {
+            for (size_t i = 0; i < row.size(); ++i) {
+                out << (i ? "," : "") << row[i];
+            }
+            out << "\n";
+        }
+        if (!out) {
+            return fail(ErrorCode::Io, "cannot write " + path);
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 int runSelect(const std::vector<std::string> &arguments) {
     auto args = Args::parse(arguments, {},
                             {"model", "tokenizer", "data", "partition", "clients", "alpha", "held-out", "strategy",
                              "min-cluster-size", "seed", "max-tokens", "threads", "budget-fraction",
-                             "budget-per-client", "budget-per-round"});
+                             "budget-per-client", "budget-per-round", "dump-features"});
     if (!args) {
         return reportError("select", args.error());
     }
@@ -253,7 +275,13 @@ int runSelect(const std::vector<std::string> &arguments) {
     for (const auto &client : inputs->partition.clients) {
         std::vector<std::vector<int>> sequences;
         for (size_t i : client.samples) {
-            sequences.push_back(engine::encodeForTraining(model->tokenizer(), inputs->samples[i], int(*maxTokens)).tokens);
+            // The feature is the LAST token's state: keep BOS and the end of a long sample, so what tells samples
+            // apart (input and response) is seen even when a long task definition fills the window.
+            auto tokens = engine::encodeForTraining(model->tokenizer(), inputs->samples[i], 0).tokens;
+            if (tokens.size() > size_t(*maxTokens)) {
+                tokens.erase(tokens.begin() + 1, tokens.end() - (*maxTokens - 1));
+            }
+            sequences.push_back(std::move(tokens));
         }
         auto f = model->lastTokenFeatures(sequences, 16);
         if (!f) {
@@ -262,6 +290,11 @@ int runSelect(const std::vector<std::string> &arguments) {
         features.push_back(std::move(*f));
     }
     const auto extracted = std::chrono::steady_clock::now();
+    if (const auto dir = args->value("dump-features")) {
+        if (auto ok = dumpFeatures(*dir, inputs->partition, features); !ok) {
+            return reportError("select", ok.error());
+        }
+    }
     engine::ClusteringOptions options;
     options.minClusterSize = int(*minSize);
     options.seed = uint64_t(*args->integer("seed", 0, 0, std::numeric_limits<long long>::max()));
