@@ -34,9 +34,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
 
     statusBar()->showMessage(tr("LibTorch %1 · %2 · %3 threads")
                                  .arg(QString::fromStdString(engine::torchVersion()),
-                                      QString::fromLatin1(engine::deviceName(engine::cudaAvailable()
-                                                                                 ? engine::Device::Cuda
-                                                                                 : engine::Device::Cpu)))
+                                      QString::fromLatin1(engine::deviceName(
+                                          engine::cudaAvailable() ? engine::Device::Cuda : engine::Device::Cpu)))
                                  .arg(engine::currentThreads()));
     resize(1100, 700);
 }

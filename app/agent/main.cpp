@@ -9,8 +9,8 @@
 
 int main(int argc, char **argv) {
     using namespace fp;
-    auto args = app::Args::parse(std::vector<std::string>(argv + 1, argv + argc), {"help"},
-                                 {"listen", "site-name", "threads"});
+    auto args =
+        app::Args::parse(std::vector<std::string>(argv + 1, argv + argc), {"help"}, {"listen", "site-name", "threads"});
     if (!args || args->has("help")) {
         if (!args) {
             std::cerr << "fedpilot-agent: " << args.error().message << "\n";

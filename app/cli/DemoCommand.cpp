@@ -82,8 +82,8 @@ int runDemo(const std::vector<std::string> &arguments) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
-        return reportError("demo", Error(ErrorCode::Io, "cannot create workspace folder " + dir.string() + ": " +
-                                                            ec.message()));
+        return reportError(
+            "demo", Error(ErrorCode::Io, "cannot create workspace folder " + dir.string() + ": " + ec.message()));
     }
     std::cout << "fedpilot demo (LibTorch " << engine::torchVersion() << ", " << inForce << " threads)\n";
 
@@ -104,7 +104,8 @@ int runDemo(const std::vector<std::string> &arguments) {
         return reportError("demo", ok.error());
     }
     std::cout << "  recorded  " << workspace->eventCount().value_or(-1) << " event(s) in the workspace\n";
-    if (auto ok = showEngine(args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir());
+    if (auto ok =
+            showEngine(args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir());
         !ok) {
         return reportError("demo", ok.error());
     }

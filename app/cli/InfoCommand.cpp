@@ -47,8 +47,8 @@ int runInfo(const std::vector<std::string> &arguments) {
         if (!rate) {
             return reportError("info", rate.error());
         }
-        std::printf("  %-9s %.1f GFLOP/s fp32 (%dx%d, %d multiplications in %.2f s)\n", "matmul", rate->gflops,
-                    rate->n, rate->n, rate->repetitions, rate->seconds);
+        std::printf("  %-9s %.1f GFLOP/s fp32 (%dx%d, %d multiplications in %.2f s)\n", "matmul", rate->gflops, rate->n,
+                    rate->n, rate->repetitions, rate->seconds);
     }
     return ExitOk;
 }

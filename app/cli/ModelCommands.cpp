@@ -5,8 +5,8 @@
 #include "fedpilot/engine/LanguageModel.h"
 
 #include <cstdio>
-#include <limits>
 #include <iostream>
+#include <limits>
 
 namespace fp::app {
 
@@ -83,8 +83,8 @@ int runConvert(const std::vector<std::string> &arguments) {
     if (!args->value("model") || !args->value("out")) {
         return reportError("convert", Error(ErrorCode::InvalidArgument, "--model SRC and --out DIR are required"));
     }
-    if (auto ok = engine::convertToHuggingFace(*args->value("model"), args->valueOr("tokenizer", ""),
-                                               *args->value("out"));
+    if (auto ok =
+            engine::convertToHuggingFace(*args->value("model"), args->valueOr("tokenizer", ""), *args->value("out"));
         !ok) {
         return reportError("convert", ok.error());
     }

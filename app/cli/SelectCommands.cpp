@@ -11,11 +11,11 @@
 
 #include <charconv>
 #include <chrono>
-#include <limits>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 namespace fp::app {
@@ -77,8 +77,9 @@ Result<Table> readNumericCsv(const std::string &path) {
         if (table.columns == 0) {
             table.columns = int(cells.size());
         } else if (int(cells.size()) != table.columns) {
-            return fail(ErrorCode::BadFormat, path + ":" + std::to_string(number) + ": " + std::to_string(cells.size()) +
-                                                  " columns, expected " + std::to_string(table.columns));
+            return fail(ErrorCode::BadFormat, path + ":" + std::to_string(number) + ": " +
+                                                  std::to_string(cells.size()) + " columns, expected " +
+                                                  std::to_string(table.columns));
         }
         table.values.insert(table.values.end(), row.begin(), row.end());
     }
@@ -250,11 +251,11 @@ int runSelect(const std::vector<std::string> &arguments) {
     auto threads = args->integer("threads", 0, 1, 1024);
     auto budget = budgetFrom(*args);
     if (!strategy || !minSize || !maxTokens || !threads || !budget) {
-        return reportError("select", !strategy  ? strategy.error()
-                                     : !minSize ? minSize.error()
+        return reportError("select", !strategy    ? strategy.error()
+                                     : !minSize   ? minSize.error()
                                      : !maxTokens ? maxTokens.error()
-                                     : !threads ? threads.error()
-                                                : budget.error());
+                                     : !threads   ? threads.error()
+                                                  : budget.error());
     }
     if (!args->value("model")) {
         return reportError("select", Error(ErrorCode::InvalidArgument, "--model PATH is required"));

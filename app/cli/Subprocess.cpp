@@ -56,8 +56,8 @@ Result<std::string> Subprocess::readLine(std::chrono::milliseconds timeout) {
             m_buffer.erase(0, nl + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
-                                                                                std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             return fail(ErrorCode::Runtime, "process " + std::to_string(m_pid) + " printed no line in time");
         }

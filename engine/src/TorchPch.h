@@ -1,7 +1,7 @@
 #pragma once
 // Precompiled for every engine translation unit (see engine/CMakeLists.txt).
-#include <torch/torch.h>
 #include <nlohmann/json.hpp>
+#include <torch/torch.h>
 
 #include <algorithm>
 #include <cstdint>

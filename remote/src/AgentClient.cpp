@@ -21,7 +21,7 @@ Result<AgentIdentity> handshake(const std::string &address, const std::string &e
     if (!status.ok()) {
         return std::unexpected(toError(status, address));
     }
-    return AgentIdentity{reply.agent_version(), reply.site_name(), reply.model_sha256(),
+    return AgentIdentity{reply.agent_version(), reply.site_name(),     reply.model_sha256(),
                          reply.model_matches(), reply.torch_version(), reply.threads()};
 }
 

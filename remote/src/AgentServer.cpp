@@ -1,8 +1,8 @@
 #include "fedpilot/remote/Agent.h"
 
 #include "StatusMapping.h"
-#include "fedpilot/engine/Runtime.h"
 #include "fedpilot/agent.grpc.pb.h"
+#include "fedpilot/engine/Runtime.h"
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>

@@ -81,8 +81,8 @@ Result<void> migrate(sqlite3 *db, const std::string &path) {
     }
     for (int v = *version + 1; v <= latestSchemaVersion(); ++v) {
         if (auto ok = runStep(db, v); !ok) {
-            return std::unexpected(ok.error().withContext("workspace " + path + ": migrating to schema " +
-                                                          std::to_string(v)));
+            return std::unexpected(
+                ok.error().withContext("workspace " + path + ": migrating to schema " + std::to_string(v)));
         }
     }
     return {};

@@ -8,7 +8,7 @@ Error sqliteError(sqlite3 *db, const std::string &what) {
                                    (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_READONLY
                                ? ErrorCode::Io
                            : (code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT ? ErrorCode::BadFormat
-                                                                                                : ErrorCode::Runtime;
+                                                                                               : ErrorCode::Runtime;
     return Error(kind, what + ": " + sqlite3_errmsg(db));
 }
 

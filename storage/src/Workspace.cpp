@@ -35,8 +35,8 @@ Result<Workspace> Workspace::open(const std::string &path) {
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     Workspace ws(raw, path);
     if (rc != SQLITE_OK) {
-        return fail(ErrorCode::Io, "workspace " + path + ": cannot open: " +
-                                       (raw ? sqlite3_errmsg(raw) : "out of memory"));
+        return fail(ErrorCode::Io,
+                    "workspace " + path + ": cannot open: " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
     }
     sqlite3_busy_timeout(raw, 5000);
     if (auto ok = enableWal(raw); !ok) {

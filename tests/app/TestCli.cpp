@@ -12,9 +12,8 @@ class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void infoPrintsVersionsThreadsAndSpeed() {
-        const auto r = runProgram(program(QStringLiteral("fedpilot-cli")), {QStringLiteral("info"),
-                                                                           QStringLiteral("--threads"),
-                                                                           QStringLiteral("1")});
+        const auto r = runProgram(program(QStringLiteral("fedpilot-cli")),
+                                  {QStringLiteral("info"), QStringLiteral("--threads"), QStringLiteral("1")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         for (const char *field : {"LibTorch", "Qt", "gRPC", "SQLite", "device", "threads", "BLAS"}) {
             QVERIFY2(r.out.contains(QLatin1String(field)), field);
@@ -28,7 +27,8 @@ private Q_SLOTS:
     void badCommandLinesExitWithTwo_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::addRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+        QTest::addRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QStringLiteral("unknown command");
         QTest::addRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--thread=2")}
                                         << QStringLiteral("unknown option --thread");
         QTest::addRow("bad threads") << QStringList{QStringLiteral("info"), QStringLiteral("--threads"),

@@ -24,8 +24,7 @@ private Q_SLOTS:
         QCOMPARE(all->size(), size_t(48));
         const auto &first = all->front();
         QCOMPARE(first.report.format, std::string("natural-instructions v1"));
-        QCOMPARE(first.samples.front().category,
-                 std::string("subtask003_mctaco_question_generation_event_duration"));
+        QCOMPARE(first.samples.front().category, std::string("subtask003_mctaco_question_generation_event_duration"));
         QVERIFY(first.samples.front().instruction.rfind("In this task, we ask you to write a question", 0) == 0);
         int64_t total = 0;
         for (const auto &task : *all) {
@@ -48,11 +47,11 @@ private Q_SLOTS:
     }
 
     void readsAlpacaAndDollyLines() {
-        const auto path = write("mixed.jsonl",
-                                "{\"instruction\": \"Add\", \"input\": \"2+2\", \"output\": \"4\"}\n"
-                                "\n"
-                                "{\"instruction\": \"Name a color\", \"context\": null, \"response\": \"Blue\", "
-                                "\"category\": \"open_qa\"}\n");
+        const auto path =
+            write("mixed.jsonl", "{\"instruction\": \"Add\", \"input\": \"2+2\", \"output\": \"4\"}\n"
+                                 "\n"
+                                 "{\"instruction\": \"Name a color\", \"context\": null, \"response\": \"Blue\", "
+                                 "\"category\": \"open_qa\"}\n");
         auto data = readInstructionFile(path);
         FP_VERIFY_OK(data);
         QCOMPARE(data->samples.size(), size_t(2));
@@ -116,11 +115,11 @@ private Q_SLOTS:
     }
 
     void naturalInstructionsV2KeepsGoodInstances() {
-        const auto path = write("task999_demo.json",
-                                "{\"Definition\": [\"Answer the question.\"], \"Instances\": ["
-                                "{\"id\": \"a\", \"input\": \"1+1?\", \"output\": [\"2\", \"two\"]},"
-                                "{\"id\": \"b\", \"input\": \"2+2?\", \"output\": []},"
-                                "{\"id\": \"c\", \"input\": \"3+3?\", \"output\": [\"6\"]}]}");
+        const auto path =
+            write("task999_demo.json", "{\"Definition\": [\"Answer the question.\"], \"Instances\": ["
+                                       "{\"id\": \"a\", \"input\": \"1+1?\", \"output\": [\"2\", \"two\"]},"
+                                       "{\"id\": \"b\", \"input\": \"2+2?\", \"output\": []},"
+                                       "{\"id\": \"c\", \"input\": \"3+3?\", \"output\": [\"6\"]}]}");
         auto data = readInstructionFile(path);
         FP_VERIFY_OK(data);
         QCOMPARE(data->report.format, std::string("natural-instructions v2"));

@@ -113,8 +113,8 @@ private Q_SLOTS:
         const double la = *model->loss({a.tokens}, {a.labels});
         const double lb = *model->loss({b.tokens}, {b.labels});
         const double both = *model->loss({a.tokens, b.tokens}, {a.labels, b.labels});
-        const double expected = (la * a.responseTokens() + lb * b.responseTokens()) /
-                                (a.responseTokens() + b.responseTokens());
+        const double expected =
+            (la * a.responseTokens() + lb * b.responseTokens()) / (a.responseTokens() + b.responseTokens());
         QVERIFY2(std::abs(both - expected) < 1e-4, qPrintable(QString::number(both - expected)));
         FP_VERIFY_OK(model->attachLora(noDropout(), 3));
         auto trainer = LoraTrainer::create(*model, {});

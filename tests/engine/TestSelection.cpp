@@ -147,7 +147,7 @@ private Q_SLOTS:
             topicsOfGroups.insert(data.topic[0][g.representative]);
         }
         QCOMPARE(topicsOfGroups.size(), clustering->groups.size()); // one group per topic
-        QCOMPARE(int(topicsOfGroups.size()), 3);                     // client 0 holds topics 0, 2, 3 (of 4)
+        QCOMPARE(int(topicsOfGroups.size()), 3);                    // client 0 holds topics 0, 2, 3 (of 4)
     }
 
     void differentialPrivacyNoisesWhatIsSent() {
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QCOMPARE(noised->groups.size(), plain->groups.size());
         for (size_t i = 0; i < noised->groups.size(); ++i) {
             QCOMPARE(noised->groups[i].representative, plain->groups[i].representative); // local choice unchanged
-            QVERIFY(std::abs(noised->groups[i].x) < 2.0);                              // tanh(.) + small noise
+            QVERIFY(std::abs(noised->groups[i].x) < 2.0);                                // tanh(.) + small noise
             QVERIFY(noised->groups[i].x != std::tanh(plain->groups[i].x));
         }
     }

@@ -14,11 +14,11 @@ class TestPackage : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_out.isValid());
-        const auto r = runProgram(QStringLiteral("cpack"),
-                                  {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
-                                   buildDir() + QStringLiteral("/CPackConfig.cmake"), QStringLiteral("-B"),
-                                   m_out.path()},
-                                  600000);
+        const auto r =
+            runProgram(QStringLiteral("cpack"),
+                       {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
+                        buildDir() + QStringLiteral("/CPackConfig.cmake"), QStringLiteral("-B"), m_out.path()},
+                       600000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         const QStringList debs = QDir(m_out.path()).entryList({QStringLiteral("*.deb")});
         QCOMPARE(debs.size(), 1);
@@ -28,13 +28,13 @@ private Q_SLOTS:
     void holdsTheProgramsDesktopEntryAndIcon() {
         const auto r = runProgram(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), m_deb});
         QCOMPARE(r.exitCode, 0);
-        for (const char *path : {"./usr/bin/fedpilot", "./usr/bin/fedpilot-cli", "./usr/bin/fedpilot-agent",
-                                 "./usr/share/applications/fedpilot.desktop",
-                                 "./usr/share/icons/hicolor/scalable/apps/fedpilot.svg"}) {
-            QVERIFY2(r.out.contains(QRegularExpression(QRegularExpression::escape(QLatin1String(path)) +
-                                                       QStringLiteral("$"),
-                                                       QRegularExpression::MultilineOption)),
-                     path);
+        for (const char *path :
+             {"./usr/bin/fedpilot", "./usr/bin/fedpilot-cli", "./usr/bin/fedpilot-agent",
+              "./usr/share/applications/fedpilot.desktop", "./usr/share/icons/hicolor/scalable/apps/fedpilot.svg"}) {
+            QVERIFY2(
+                r.out.contains(QRegularExpression(QRegularExpression::escape(QLatin1String(path)) + QStringLiteral("$"),
+                                                  QRegularExpression::MultilineOption)),
+                path);
         }
         QVERIFY2(!r.out.contains(QStringLiteral("/include/")), "no headers in the runtime package");
     }
@@ -44,7 +44,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         const QString depends = r.out;
         for (const char *name : {"libtorch", "libqt6widgets6", "libgrpc++", "libsqlite3", "libopenblas0-pthread"}) {
-            QVERIFY2(depends.contains(QLatin1String(name)), qPrintable(QLatin1String(name) + QStringLiteral(" in ") + depends));
+            QVERIFY2(depends.contains(QLatin1String(name)),
+                     qPrintable(QLatin1String(name) + QStringLiteral(" in ") + depends));
         }
         QVERIFY2(!depends.contains(QStringLiteral("-dev")), qPrintable(depends));
     }

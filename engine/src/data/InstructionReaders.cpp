@@ -90,7 +90,8 @@ Result<InstructionData> readNaturalInstructions(const std::string &path, const j
         data.report.format = "natural-instructions v2";
         instruction = definition[0].get<std::string>();
     } else {
-        return fail(ErrorCode::BadFormat, path + ": field \"Definition\" must be a string (v1) or a list of strings (v2)");
+        return fail(ErrorCode::BadFormat,
+                    path + ": field \"Definition\" must be a string (v1) or a list of strings (v2)");
     }
     const auto &instances = task["Instances"];
     if (!instances.is_array()) {
@@ -137,7 +138,8 @@ Result<InstructionData> parseInstructionText(const std::string &path, const std:
                                                  "(Definition + Instances) nor an instruction record");
     }
     if (text[first] != '{') {
-        return fail(ErrorCode::BadFormat, path + ": not JSON Lines or JSON (starts with '" + text.substr(first, 1) + "')");
+        return fail(ErrorCode::BadFormat,
+                    path + ": not JSON Lines or JSON (starts with '" + text.substr(first, 1) + "')");
     }
     return readJsonLines(path, text);
 }
@@ -152,12 +154,11 @@ Result<InstructionData> readInstructionFile(const std::string &path) {
     return detail::catchAtBoundary(path, [&]() -> Result<InstructionData> {
         auto data = parseInstructionText(path, *text);
         if (data && data->samples.empty()) {
-            std::string detail = data->report.problems.empty() ? std::string("no records")
-                                                                : data->report.problems.front();
-            return fail(ErrorCode::BadFormat, path + ": no valid instruction sample (" +
-                                                  std::to_string(data->report.skipped) + " of " +
-                                                  std::to_string(data->report.records) +
-                                                  " records rejected; first: " + detail + ")");
+            std::string detail =
+                data->report.problems.empty() ? std::string("no records") : data->report.problems.front();
+            return fail(ErrorCode::BadFormat,
+                        path + ": no valid instruction sample (" + std::to_string(data->report.skipped) + " of " +
+                            std::to_string(data->report.records) + " records rejected; first: " + detail + ")");
         }
         return data;
     });

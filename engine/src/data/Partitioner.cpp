@@ -45,8 +45,10 @@ std::vector<ClientShard> dirichletSplit(const std::vector<InstructionSample> &sa
         size_t begin = 0;
         for (size_t c = 0; c < shares.size(); ++c) {
             cumulative += shares[c] / total;
-            const size_t end = c + 1 == shares.size() ? members.size()
-                                                      : std::min(members.size(), size_t(std::llround(cumulative * double(members.size()))));
+            const size_t end =
+                c + 1 == shares.size()
+                    ? members.size()
+                    : std::min(members.size(), size_t(std::llround(cumulative * double(members.size()))));
             for (size_t i = begin; i < end; ++i) {
                 clients[c].samples.push_back(members[i]);
             }

@@ -44,6 +44,7 @@ public:
         const double u1 = std::max(uniform(), 1e-300), u2 = uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
     }
+
 private:
     std::mt19937_64 m_engine;
 };

@@ -64,8 +64,9 @@ Samples selfInstructSamples(const nlohmann::json &record) {
     if (!instances.is_array() || instances.empty()) {
         return std::unexpected(std::string("field \"instances\" must be a non-empty list"));
     }
-    std::string category = stringField(record, "name").value_or(
-        stringField(record, "motivation_app").value_or(stringField(record, "id").value_or("")));
+    std::string category =
+        stringField(record, "name")
+            .value_or(stringField(record, "motivation_app").value_or(stringField(record, "id").value_or("")));
     std::vector<InstructionSample> samples;
     for (size_t i = 0; i < instances.size(); ++i) {
         const auto &instance = instances[i];

@@ -7,8 +7,7 @@
 
 namespace fp::engine {
 
-Result<std::vector<int>> LanguageModel::generateTokens(const std::vector<int> &prompt,
-                                                       const GenerationOptions &options,
+Result<std::vector<int>> LanguageModel::generateTokens(const std::vector<int> &prompt, const GenerationOptions &options,
                                                        const TokenCallback &onToken) const {
     const auto &model = m_state->model;
     const auto &config = model.config();
@@ -52,7 +51,8 @@ Result<std::vector<int>> LanguageModel::generateTokens(const std::vector<int> &p
                 step.cache = &cache;
                 step.lastLogitsOnly = true;
                 step.startPosition = cache.length;
-                logits = model.forward(detail::padBatch({tokens}, 0, model.device()), step).to(torch::kCPU).contiguous();
+                logits =
+                    model.forward(detail::padBatch({tokens}, 0, model.device()), step).to(torch::kCPU).contiguous();
                 return static_cast<const float *>(logits.data_ptr<float>());
             };
         }

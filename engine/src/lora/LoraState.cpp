@@ -64,7 +64,8 @@ Result<void> LoraState::attach(const LoraConfig &config, const LlamaConfig &mode
         return fail(ErrorCode::InvalidArgument, "LoRA rank must be from 1 to 4096, got " + std::to_string(config.rank));
     }
     if (!(config.dropout >= 0.f && config.dropout < 1.f)) {
-        return fail(ErrorCode::InvalidArgument, "LoRA dropout must be in [0, 1), got " + std::to_string(config.dropout));
+        return fail(ErrorCode::InvalidArgument,
+                    "LoRA dropout must be in [0, 1), got " + std::to_string(config.dropout));
     }
     auto targeted = targetedModules(config);
     if (!targeted) {
@@ -186,8 +187,8 @@ Result<void> LoraState::importPeft(const TensorMap &tensors, const std::string &
     if (used != tensors.size()) {
         for (const auto &[name, tensor] : tensors) {
             if (name.find("lora_A") == std::string::npos && name.find("lora_B") == std::string::npos) {
-                return fail(ErrorCode::Unsupported, source + ": tensor " + name +
-                                                        " is not a LoRA matrix (modules_to_save is not supported)");
+                return fail(ErrorCode::Unsupported,
+                            source + ": tensor " + name + " is not a LoRA matrix (modules_to_save is not supported)");
             }
         }
         return fail(ErrorCode::BadFormat, source + ": holds " + std::to_string(tensors.size()) +

@@ -33,7 +33,7 @@ private:
     LlamaConfig m_config;
     torch::Tensor m_embed, m_norm, m_lmHead;
     std::vector<Layer> m_layers;
-    std::vector<float> m_cos, m_sin; // [capacity, headDim / 2]
+    std::vector<float> m_cos, m_sin;     // [capacity, headDim / 2]
     std::vector<float> m_keys, m_values; // [layers, capacity, kvDim]
     int64_t m_capacity = 0;
     int64_t m_position = 0;

@@ -60,8 +60,7 @@ Result<LanguageModel> LanguageModel::load(const std::string &path, const ModelOp
     return fromCheckpoint(*checkpoint, std::move(*tokenizer), options);
 }
 
-Result<LanguageModel> LanguageModel::randomInit(const LlamaConfig &config, uint64_t seed,
-                                                const ModelOptions &options) {
+Result<LanguageModel> LanguageModel::randomInit(const LlamaConfig &config, uint64_t seed, const ModelOptions &options) {
     if (auto ok = config.validate(); !ok) {
         return std::unexpected(ok.error());
     }
@@ -115,8 +114,8 @@ Result<double> LanguageModel::loss(const std::vector<std::vector<int>> &tokens,
         auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, vocab});
         auto next = target.narrow(1, 1, target.size(1) - 1).reshape({-1});
         return torch::nn::functional::cross_entropy(
-                   shifted, next, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(
-                                      EncodedSample::kIgnoreLabel))
+                   shifted, next,
+                   torch::nn::functional::CrossEntropyFuncOptions().ignore_index(EncodedSample::kIgnoreLabel))
             .item<double>();
     });
 }
@@ -136,8 +135,8 @@ Result<std::vector<std::vector<float>>> LanguageModel::lastTokenFeatures(const s
             std::vector<int64_t> last;
             for (const auto &r : rows) {
                 if (r.empty()) {
-                    return fail(ErrorCode::InvalidArgument, "features: sequence " + std::to_string(begin + last.size()) +
-                                                                " is empty");
+                    return fail(ErrorCode::InvalidArgument,
+                                "features: sequence " + std::to_string(begin + last.size()) + " is empty");
                 }
                 last.push_back(int64_t(r.size()) - 1);
             }

@@ -80,8 +80,8 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
         }
         const auto &c = model.m_config;
         const int64_t half = c.headDim() / 2;
-        auto invFreq = torch::pow(double(c.ropeTheta),
-                                  -torch::arange(0, half, torch::kFloat64) * 2.0 / double(c.headDim()));
+        auto invFreq =
+            torch::pow(double(c.ropeTheta), -torch::arange(0, half, torch::kFloat64) * 2.0 / double(c.headDim()));
         auto angles = torch::outer(torch::arange(0, c.maxSeqLen, torch::kFloat64), invFreq); // [S, half]
         model.m_cos = torch::cat({angles.cos(), angles.cos()}, 1).to(device, dtype);
         // rotate_half(x) * sin == roll(x, half) * [-sin, sin]
@@ -93,7 +93,8 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
 }
 
 int64_t LlamaModel::parameterCount() const {
-    int64_t n = m_weights.embed.numel() + m_weights.norm.numel() + (m_config.tiedEmbeddings ? 0 : m_weights.lmHead.numel());
+    int64_t n =
+        m_weights.embed.numel() + m_weights.norm.numel() + (m_config.tiedEmbeddings ? 0 : m_weights.lmHead.numel());
     for (const auto &w : m_weights.layers) {
         n += w.attnNorm.numel() + w.ffnNorm.numel() + w.wqkv.numel() + w.wo.numel() + w.wGateUp.numel() +
              w.wDown.numel();

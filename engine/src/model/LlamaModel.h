@@ -35,9 +35,9 @@ struct KvCache {
 };
 
 struct ForwardOptions {
-    bool training = false;          // LoRA dropout active
-    int64_t startPosition = 0;      // RoPE position of tokens[:, 0] (with a cache)
-    KvCache *cache = nullptr;       // read and extended when set (batch of one)
+    bool training = false;     // LoRA dropout active
+    int64_t startPosition = 0; // RoPE position of tokens[:, 0] (with a cache)
+    KvCache *cache = nullptr;  // read and extended when set (batch of one)
     // When set: per row, the position whose hidden states (embedding output and every layer, the last
     // one after the final norm, as Hugging Face's output_hidden_states) are captured into *features.
     const std::vector<int64_t> *captureAt = nullptr;

@@ -49,7 +49,8 @@ Result<void> convertToHuggingFace(const std::string &source, const std::string &
     }
     if (tokenizer->vocabSize() != checkpoint->config.vocabSize) {
         return fail(ErrorCode::InvalidArgument, "convert: the tokenizer has " + std::to_string(tokenizer->vocabSize()) +
-                                                    " tokens, the model " + std::to_string(checkpoint->config.vocabSize));
+                                                    " tokens, the model " +
+                                                    std::to_string(checkpoint->config.vocabSize));
     }
     if (tokenizer->bosId() >= 0) {
         checkpoint->config.bosId = tokenizer->bosId();

@@ -116,8 +116,8 @@ Result<MatmulRate> measureMatmulRate(Device device, int n, double minSeconds) {
     }
     try {
         torch::NoGradGuard noGrad;
-        const auto options = torch::TensorOptions().dtype(torch::kFloat32).device(
-            device == Device::Cuda ? torch::kCUDA : torch::kCPU);
+        const auto options =
+            torch::TensorOptions().dtype(torch::kFloat32).device(device == Device::Cuda ? torch::kCUDA : torch::kCPU);
         auto a = torch::randn({n, n}, options);
         auto b = torch::randn({n, n}, options);
         auto c = torch::matmul(a, b); // warm-up (BLAS thread pool, CUDA context)

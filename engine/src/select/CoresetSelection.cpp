@@ -49,9 +49,7 @@ std::vector<size_t> seededOrder(size_t n, uint64_t seed) {
     return order;
 }
 
-uint64_t clientSeed(const ClusteringOptions &options, size_t client) {
-    return options.seed * 1000003ULL + client;
-}
+uint64_t clientSeed(const ClusteringOptions &options, size_t client) { return options.seed * 1000003ULL + client; }
 
 // Representatives of the given groups, larger groups first (ties: lower cluster id).
 std::vector<size_t> representatives(std::vector<ClientGroup> groups) {
@@ -149,8 +147,8 @@ Result<RoundSelection> selectCoreset(const std::vector<std::vector<std::vector<f
         break;
     case SelectionStrategy::FullData:
         for (size_t c = 0; c < features.size(); ++c) {
-            round->clients.push_back({seededOrder(features[c].size(), clientSeed(options, c)),
-                                      int(features[c].size()), 0});
+            round->clients.push_back(
+                {seededOrder(features[c].size(), clientSeed(options, c)), int(features[c].size()), 0});
         }
         break;
     case SelectionStrategy::Random: {

@@ -51,14 +51,13 @@ Result<void> checkBatch(const std::vector<EncodedSample> &batch, const LlamaConf
     for (size_t i = 0; i < batch.size(); ++i) {
         const auto &s = batch[i];
         if (s.tokens.size() != s.labels.size() || s.tokens.empty()) {
-            return fail(ErrorCode::InvalidArgument, "training step: sample " + std::to_string(i) +
-                                                        " has no tokens or mismatched labels");
+            return fail(ErrorCode::InvalidArgument,
+                        "training step: sample " + std::to_string(i) + " has no tokens or mismatched labels");
         }
         if (s.tokens.size() > size_t(config.maxSeqLen)) {
-            return fail(ErrorCode::InvalidArgument, "training step: sample " + std::to_string(i) + " has " +
-                                                        std::to_string(s.tokens.size()) +
-                                                        " tokens, more than the model's context of " +
-                                                        std::to_string(config.maxSeqLen));
+            return fail(ErrorCode::InvalidArgument,
+                        "training step: sample " + std::to_string(i) + " has " + std::to_string(s.tokens.size()) +
+                            " tokens, more than the model's context of " + std::to_string(config.maxSeqLen));
         }
         for (const int t : s.tokens) {
             if (t < 0 || t >= config.vocabSize) {
@@ -104,8 +103,8 @@ Result<StepStats> LoraTrainer::step(const std::vector<EncodedSample> &batch) {
         forward.training = true;
         forward.logitRows = &rows;
         const auto logits = model.forward(input, forward);
-        const auto loss = torch::nn::functional::cross_entropy(logits, next.index({predicting.select(1, 0),
-                                                                                    predicting.select(1, 1)}));
+        const auto loss = torch::nn::functional::cross_entropy(
+            logits, next.index({predicting.select(1, 0), predicting.select(1, 1)}));
         lora.flatGradients().zero_();
         loss.backward();
         stats.loss = loss.item<double>();

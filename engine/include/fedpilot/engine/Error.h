@@ -28,9 +28,7 @@ struct Error {
     Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}
 
     // Prepends context ("loading /x/y: " + message) while keeping the code.
-    [[nodiscard]] Error withContext(const std::string &context) const {
-        return Error(code, context + ": " + message);
-    }
+    [[nodiscard]] Error withContext(const std::string &context) const { return Error(code, context + ": " + message); }
 };
 
 template <typename T> using Result = std::expected<T, Error>;

@@ -13,10 +13,10 @@ namespace fp::engine {
 // first problems are listed as "FILE:LINE: reason" (JSONL) or "FILE: Instances[i]: reason" (JSON).
 struct ReadReport {
     std::string file;
-    std::string format;        // "jsonl (alpaca)", "jsonl (dolly)", "jsonl (self-instruct)", "natural-instructions v1", ...
-    int64_t records = 0;       // lines or instances looked at
-    int64_t samples = 0;       // samples produced (a self-instruct task with 3 instances gives 3)
-    int64_t skipped = 0;       // records rejected
+    std::string format;  // "jsonl (alpaca)", "jsonl (dolly)", "jsonl (self-instruct)", "natural-instructions v1", ...
+    int64_t records = 0; // lines or instances looked at
+    int64_t samples = 0; // samples produced (a self-instruct task with 3 instances gives 3)
+    int64_t skipped = 0; // records rejected
     std::vector<std::string> problems; // the first kMaxProblems reasons
     static constexpr size_t kMaxProblems = 20;
     void addProblem(std::string problem);

@@ -53,8 +53,7 @@ public:
     static Result<LanguageModel> fromCheckpoint(const Checkpoint &checkpoint, Tokenizer tokenizer,
                                                 const ModelOptions &options = {});
     // A randomly initialised model (normal(0, 0.02) weights, unit norms), for benchmarks; no tokenizer.
-    static Result<LanguageModel> randomInit(const LlamaConfig &config, uint64_t seed,
-                                            const ModelOptions &options = {});
+    static Result<LanguageModel> randomInit(const LlamaConfig &config, uint64_t seed, const ModelOptions &options = {});
 
     LanguageModel(LanguageModel &&) noexcept;
     LanguageModel &operator=(LanguageModel &&) noexcept;

@@ -13,7 +13,7 @@ struct LoraConfig {
     float alpha = 16.f;
     float dropout = 0.05f;
     // Hugging Face module names: any of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj.
-    std::vector<std::string> targetModules = {"q_proj", "k_proj", "v_proj", "o_proj",
+    std::vector<std::string> targetModules = {"q_proj",    "k_proj",  "v_proj",   "o_proj",
                                               "gate_proj", "up_proj", "down_proj"};
 
     [[nodiscard]] float scaling() const { return alpha / float(rank); }

@@ -22,11 +22,11 @@ struct TrainOptions {
 };
 
 struct StepStats {
-    double loss = 0.0;          // mean cross-entropy over response tokens
-    int64_t lossTokens = 0;     // response tokens that carried loss
-    int64_t inputTokens = 0;    // tokens fed (padding excluded)
-    double gradientNorm = 0.0;  // global L2 norm before clipping
-    bool skipped = false;       // loss or gradients not finite: no update was applied
+    double loss = 0.0;         // mean cross-entropy over response tokens
+    int64_t lossTokens = 0;    // response tokens that carried loss
+    int64_t inputTokens = 0;   // tokens fed (padding excluded)
+    double gradientNorm = 0.0; // global L2 norm before clipping
+    bool skipped = false;      // loss or gradients not finite: no update was applied
 };
 
 // Adam on the LoRA adapters of a model (only adapters change). Batches are right-padded; the loss

@@ -35,22 +35,22 @@ struct CoresetBudget {
 };
 
 struct ClusteringOptions {
-    int minClusterSize = 5;   // client HDBSCAN (paper: 5 on Natural Instructions, 2 on Dolly)
-    int minSamples = 0;       // 0: equal to minClusterSize
+    int minClusterSize = 5; // client HDBSCAN (paper: 5 on Natural Instructions, 2 on Dolly)
+    int minSamples = 0;     // 0: equal to minClusterSize
     int serverMinClusterSize = 2;
     double perplexity = 30.0; // used as min(perplexity, n - 1)
     int tsneIterations = 1000;
-    double dpSigma = 0.0;     // > 0: centers are sent as tanh(center) + N(0, sigma^2)
+    double dpSigma = 0.0; // > 0: centers are sent as tanh(center) + N(0, sigma^2)
     uint64_t seed = 0;
-    int threads = 0;          // t-SNE worker threads (0: all cores)
+    int threads = 0; // t-SNE worker threads (0: all cores)
 };
 
 // --- client side -------------------------------------------------------------------------------
 struct ClientGroup {
     int clusterId = 0;
-    double x = 0.0, y = 0.0;     // the center as sent to the server (noised when DP is on)
-    size_t representative = 0;   // local sample nearest the true center (in the 2-D embedding)
-    int size = 0;                // samples in the group
+    double x = 0.0, y = 0.0;   // the center as sent to the server (noised when DP is on)
+    size_t representative = 0; // local sample nearest the true center (in the 2-D embedding)
+    int size = 0;              // samples in the group
 };
 
 struct ClientClustering {
