@@ -109,14 +109,7 @@ Result<double> LanguageModel::loss(const std::vector<std::vector<int>> &tokens,
         const auto &model = m_state->model;
         const auto input = detail::padBatch(tokens, 0, model.device());
         const auto target = detail::padBatch(labels, EncodedSample::kIgnoreLabel, model.device());
-        const auto logits = model.forward(input, {});
-        const int64_t vocab = logits.size(2);
-        auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, vocab});
-        auto next = target.narrow(1, 1, target.size(1) - 1).reshape({-1});
-        return torch::nn::functional::cross_entropy(
-                   shifted, next,
-                   torch::nn::functional::CrossEntropyFuncOptions().ignore_index(EncodedSample::kIgnoreLabel))
-            .item<double>();
+        return detail::responseLoss(model, input, target, false).item<double>();
     });
 }
 

@@ -1,5 +1,7 @@
 #include "model/LlamaModel.h"
 
+#include "fedpilot/engine/Instruction.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -220,6 +222,18 @@ torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOpti
         return torch::mm(x, m_weights.lmHead.t()).to(torch::kFloat32).view({batch, 1, -1});
     }
     return torch::mm(x, m_weights.lmHead.t()).to(torch::kFloat32).view({batch, length, -1});
+}
+
+torch::Tensor responseLoss(const LlamaModel &model, const torch::Tensor &input, const torch::Tensor &target,
+                           bool training) {
+    const auto next = target.narrow(1, 1, target.size(1) - 1);
+    const auto predicting = next.ne(EncodedSample::kIgnoreLabel).nonzero();
+    const auto batchIndex = predicting.select(1, 0), position = predicting.select(1, 1);
+    const auto rows = batchIndex * input.size(1) + position;
+    ForwardOptions forward;
+    forward.training = training;
+    forward.logitRows = &rows;
+    return torch::nn::functional::cross_entropy(model.forward(input, forward), next.index({batchIndex, position}));
 }
 
 } // namespace fp::engine::detail

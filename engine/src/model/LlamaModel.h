@@ -85,6 +85,12 @@ private:
     LoraState m_lora;
 };
 
+// Mean cross-entropy of predicting position t + 1 from position t, over the positions whose label is not
+// EncodedSample::kIgnoreLabel (the response). input and target: [B, T], right-padded. The head runs only on
+// those rows. Used by training (training = true: LoRA dropout) and by evaluation.
+torch::Tensor responseLoss(const LlamaModel &model, const torch::Tensor &input, const torch::Tensor &target,
+                           bool training);
+
 // A torch tensor holding a copy of a file tensor (any float dtype), converted to dtype on device.
 torch::Tensor toTorch(const RawTensor &raw, torch::Device device, torch::ScalarType dtype);
 // A file tensor (F32) holding a copy of a torch tensor.

@@ -95,16 +95,7 @@ Result<StepStats> LoraTrainer::step(const std::vector<EncodedSample> &batch) {
         const auto input = detail::padBatch(tokens, 0, model.device());
         const auto target = detail::padBatch(labels, EncodedSample::kIgnoreLabel, model.device());
         torch::manual_seed(o.seed + uint64_t(m_state->steps)); // reproducible dropout masks
-        // Predict position t + 1 from position t, only where that label carries a loss.
-        const auto next = target.narrow(1, 1, target.size(1) - 1);
-        const auto predicting = next.ne(EncodedSample::kIgnoreLabel).nonzero();
-        const auto rows = predicting.select(1, 0) * input.size(1) + predicting.select(1, 1);
-        detail::ForwardOptions forward;
-        forward.training = true;
-        forward.logitRows = &rows;
-        const auto logits = model.forward(input, forward);
-        const auto loss = torch::nn::functional::cross_entropy(
-            logits, next.index({predicting.select(1, 0), predicting.select(1, 1)}));
+        const auto loss = detail::responseLoss(model, input, target, true);
         lora.flatGradients().zero_();
         loss.backward();
         stats.loss = loss.item<double>();

@@ -24,7 +24,9 @@ enum class Device { Cpu, Cuda };
 [[nodiscard]] int availableCores();
 
 // Sets LibTorch's intra-op thread count: requested > 0 as given, 0 means availableCores().
-// LibTorch starts with one thread on some machines, so every program calls this once at start.
+// LibTorch starts with one thread on some machines, so every program calls this once at start. It also sizes
+// OpenBLAS's own pool to the same count and (once per process) keeps large freed blocks in glibc's heap,
+// since the engine allocates and frees tens of MB per forward.
 // Returns the count now in force.
 int configureThreads(int requested);
 [[nodiscard]] int currentThreads();
