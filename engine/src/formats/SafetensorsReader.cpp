@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
+
 #include <algorithm>
 #include <utility>
 
@@ -208,7 +210,39 @@ Result<TensorMap> readSafetensorsUnguarded(const std::string &path, StringMap *m
     return tensors;
 }
 
+Result<TensorMap> decodeSafetensorsUnguarded(std::span<const std::byte> bytes, const std::string &origin,
+                                             StringMap *metadata) {
+    const std::string ctx = "safetensors bytes from " + origin;
+    if (bytes.size() < 8)
+        return fail(ErrorCode::BadFormat, ctx + ": expected an 8-byte header length, found " +
+                                              std::to_string(bytes.size()) + " bytes");
+    std::uint64_t headerBytes = 0;
+    std::memcpy(&headerBytes, bytes.data(), 8);
+    if (headerBytes > kMaxHeaderBytes || headerBytes > bytes.size() - 8)
+        return fail(ErrorCode::BadFormat, ctx + ": header length " + std::to_string(headerBytes) +
+                                              " runs past the end of the data (" + std::to_string(bytes.size()) +
+                                              " bytes)");
+    const std::string text(reinterpret_cast<const char *>(bytes.data()) + 8, headerBytes);
+    const std::uint64_t dataStart = 8 + headerBytes;
+    auto entries = parseHeader(text, bytes.size() - dataStart, ctx, metadata);
+    if (!entries)
+        return std::unexpected(entries.error());
+    TensorMap tensors;
+    for (Entry &e : *entries) {
+        const auto *begin = bytes.data() + dataStart + e.begin;
+        RawTensor t{e.dtype, std::move(e.shape), std::vector<std::byte>(begin, begin + (e.end - e.begin))};
+        tensors.emplace(e.name, std::move(t));
+    }
+    return tensors;
+}
+
 } // namespace
+
+Result<TensorMap> decodeSafetensors(std::span<const std::byte> bytes, const std::string &origin,
+                                    StringMap *metadata) {
+    return detail::catchAtBoundary("decoding safetensors from " + origin,
+                                   [&] { return decodeSafetensorsUnguarded(bytes, origin, metadata); });
+}
 
 Result<TensorMap> readSafetensors(const std::string &path, StringMap *metadata) {
     return detail::catchAtBoundary("reading safetensors file " + path,

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
+
 namespace fp::engine {
 
 namespace {
@@ -55,6 +57,27 @@ Result<void> writeSafetensorsUnguarded(const std::string &path, const TensorMap 
 }
 
 } // namespace
+
+Result<std::vector<std::byte>> encodeSafetensors(const TensorMap &tensors, const StringMap &metadata) {
+    return detail::catchAtBoundary("encoding safetensors", [&]() -> Result<std::vector<std::byte>> {
+        auto header = buildHeader(tensors, metadata, "encoding safetensors");
+        if (!header)
+            return std::unexpected(header.error());
+        size_t total = 8 + header->size();
+        for (const auto &[name, t] : tensors)
+            total += t.bytes.size();
+        std::vector<std::byte> out(total);
+        const std::uint64_t headerBytes = header->size(); // little-endian host
+        std::memcpy(out.data(), &headerBytes, 8);
+        std::memcpy(out.data() + 8, header->data(), header->size());
+        size_t at = 8 + header->size();
+        for (const auto &[name, t] : tensors) {
+            std::memcpy(out.data() + at, t.bytes.data(), t.bytes.size());
+            at += t.bytes.size();
+        }
+        return out;
+    });
+}
 
 Result<void> writeSafetensors(const std::string &path, const TensorMap &tensors, const StringMap &metadata) {
     return detail::catchAtBoundary("writing safetensors file " + path,

@@ -1,4 +1,6 @@
 // PEFT adapter directories: adapter_model.safetensors (PEFT tensor names) + adapter_config.json.
+#include "fedpilot/engine/PeftAdapter.h"
+
 #include "fedpilot/engine/LanguageModel.h"
 
 #include "formats/FileIo.h"
@@ -87,23 +89,20 @@ Result<LoraConfig> parseAdapterConfig(const std::string &file) {
 
 } // namespace
 
-Result<void> LanguageModel::saveAdapter(const std::string &dir) const {
-    if (!hasLora()) {
-        return fail(ErrorCode::InvalidArgument, "save adapter: no LoRA adapters are attached");
-    }
+Result<void> writePeftAdapter(const std::string &dir, const PeftAdapter &adapter, const std::string &baseModel) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
         return fail(ErrorCode::Io, "save adapter: cannot create " + dir + ": " + ec.message());
     }
-    if (auto ok = writeSafetensors(dir + "/adapter_model.safetensors", adapterTensors(), {{"format", "pt"}}); !ok) {
+    if (auto ok = writeSafetensors(dir + "/adapter_model.safetensors", adapter.tensors, {{"format", "pt"}}); !ok) {
         return ok;
     }
-    const auto json = adapterConfigJson(loraConfig(), m_state->source).dump(2);
+    const auto json = adapterConfigJson(adapter.config, baseModel).dump(2);
     return detail::writeFileAtomically(dir + "/adapter_config.json", [&](std::ostream &out) { out << json << "\n"; });
 }
 
-Result<void> LanguageModel::loadAdapter(const std::string &dir) {
+Result<PeftAdapter> readPeftAdapter(const std::string &dir) {
     if (fs::exists(dir + "/adapter_model.bin") && !fs::exists(dir + "/adapter_model.safetensors")) {
         return fail(ErrorCode::Unsupported, dir + ": adapter_model.bin (pickle) is not read for safety; save the "
                                                   "adapter with safe_serialization=True");
@@ -112,11 +111,28 @@ Result<void> LanguageModel::loadAdapter(const std::string &dir) {
     if (!config) {
         return std::unexpected(config.error());
     }
-    const std::string weights = dir + "/adapter_model.safetensors";
-    auto tensors = readSafetensors(weights);
+    auto tensors = readSafetensors(dir + "/adapter_model.safetensors");
     if (!tensors) {
         return std::unexpected(tensors.error());
     }
+    return PeftAdapter{std::move(*config), std::move(*tensors)};
+}
+
+Result<void> LanguageModel::saveAdapter(const std::string &dir) const {
+    if (!hasLora()) {
+        return fail(ErrorCode::InvalidArgument, "save adapter: no LoRA adapters are attached");
+    }
+    return writePeftAdapter(dir, PeftAdapter{loraConfig(), adapterTensors()}, m_state->source);
+}
+
+Result<void> LanguageModel::loadAdapter(const std::string &dir) {
+    auto adapter = readPeftAdapter(dir);
+    if (!adapter) {
+        return std::unexpected(adapter.error());
+    }
+    const std::string weights = dir + "/adapter_model.safetensors";
+    const auto *config = &adapter->config;
+    const auto *tensors = &adapter->tensors;
     // Build the new adapters aside and swap them in only when complete, so a bad file leaves the
     // current adapters untouched.
     return detail::guarded("loading adapter " + dir, [&]() -> Result<void> {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,5 +65,12 @@ using StringMap = std::map<std::string, std::string>;
 // "__metadata__"), Io (cannot write or rename).
 [[nodiscard]] Result<void> writeSafetensors(const std::string &path, const TensorMap &tensors,
                                             const StringMap &metadata = {});
+
+// The same container in memory (an adapter on the wire): encode gives exactly the bytes writeSafetensors
+// writes; decode validates like readSafetensors, with origin naming the source in messages.
+// Errors: as writeSafetensors / readSafetensors (BadFormat for malformed bytes).
+[[nodiscard]] Result<std::vector<std::byte>> encodeSafetensors(const TensorMap &tensors, const StringMap &metadata = {});
+[[nodiscard]] Result<TensorMap> decodeSafetensors(std::span<const std::byte> bytes, const std::string &origin,
+                                                  StringMap *metadata = nullptr);
 
 } // namespace fp::engine

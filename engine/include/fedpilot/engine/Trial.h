@@ -1,0 +1,82 @@
+#pragma once
+
+#include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/Lora.h"
+#include "fedpilot/engine/Partition.h"
+#include "fedpilot/engine/Selection.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// A trial: what a pilot lead defines before pressing start. Read from a JSON trial file whose schema is
+// documented in docs/trial-format.md; every field error names the field ("sites[1].data[0]: ...").
+namespace fp::engine {
+
+// What a site pays. Compute is charged for the seconds its clients spend on feature extraction, selection
+// and training; transfer for the bytes it sends and receives.
+struct CostModel {
+    double pricePerComputeHour = 0.0; // currency units per hour of compute
+    double pricePerGb = 0.0;          // currency units per 1e9 bytes transferred (down + up)
+    [[nodiscard]] double cost(double computeSeconds, int64_t bytes) const {
+        return pricePerComputeHour * computeSeconds / 3600.0 + pricePerGb * double(bytes) / 1e9;
+    }
+};
+
+struct SiteSpec {
+    std::string name;               // unique within the trial, [A-Za-z0-9_.-]+
+    std::vector<std::string> data;  // instruction files or folders (absolute after parsing)
+    PartitionOptions partition;     // how the site's samples become clients (heldOutCategories filled
+                                    // by the parser: the trial's held-out tasks present at this site)
+    int64_t maxSamplesPerClient = 0; // 0: all; else the first N of each client after a seeded shuffle
+    CostModel cost;
+    std::string agent; // empty: simulated in-process (LocalSite); "host:port": a remote agent (later)
+};
+
+struct ScheduleSpec {
+    int rounds = 10;
+    double participation = 0.05; // fraction k of all clients sampled per round: ceil(k * N) clients
+    int localEpochs = 1;
+    float learningRate = 3e-4f;
+    int batchSize = 1;
+    int evalEvery = 1; // evaluate after every E-th round (and always after the last); 0: only at the end
+    uint64_t seed = 0;
+};
+
+enum class Aggregation { FedAvg, FlexLora };
+[[nodiscard]] const char *aggregationName(Aggregation aggregation); // "fedavg", "flexlora"
+
+struct EvaluationSpec {
+    std::vector<std::string> heldOutTasks; // categories kept out of every client
+    int maxSamplesPerTask = 20;            // held-out samples evaluated per task (seeded choice); 0: all
+    int maxNewTokens = 128;                // greedy decoding limit
+    bool federated = false;                // also ask every site to evaluate on its own held-out data
+};
+
+struct TrialSpec {
+    std::string name;
+    std::string modelPath;     // llama2.c .bin or Hugging Face directory (absolute after parsing)
+    std::string tokenizerPath; // optional
+    int maxTokens = 256;       // training sequences are truncated to this many tokens
+    int featureTokens = 256;   // feature extraction sees BOS + the last featureTokens-1 tokens
+    LoraConfig lora;
+    std::vector<SiteSpec> sites;
+    std::vector<SelectionStrategy> strategies; // one run per strategy, same seed and schedule
+    ClusteringOptions clustering;              // its seed is ignored: rounds derive seeds from schedule.seed
+    CoresetBudget budget;
+    ScheduleSpec schedule;
+    Aggregation aggregation = Aggregation::FedAvg;
+    EvaluationSpec evaluation;
+    std::string sourceJson; // the file's text, stored with the trial for audit
+};
+
+// Parses and validates a trial file. Relative paths are resolved against the file's folder; "${NAME}" in a
+// path is replaced by the environment variable NAME (an unset variable is an error naming it).
+// Errors: NotFound (no such trial file), BadFormat (not JSON; wrong type or unknown field, naming the JSON
+// path), InvalidArgument (a value out of range, naming the field and the accepted range; duplicate site
+// names; no sites or no strategies).
+Result<TrialSpec> readTrialFile(const std::string &path);
+// The same from text; baseDir resolves relative paths and origin names the source in messages.
+Result<TrialSpec> parseTrial(const std::string &json, const std::string &baseDir, const std::string &origin);
+
+} // namespace fp::engine
