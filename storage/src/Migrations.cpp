@@ -31,8 +31,104 @@ Result<void> migrateTo1(sqlite3 *db) {
     )sql");
 }
 
+// Version 1 -> 2: federated runs, recorded round by round so that a run survives a crash and resumes from its
+// last completed round. Conventions:
+//  - times are UTC ISO 8601 text ("2024-05-01T12:00:00.000Z");
+//  - runs.seed holds the uint64 seed's two's-complement bit pattern (SQLite integers are signed 64-bit);
+//  - runs.pid/host name the process recording a 'running' run (a dead pid on this host means it was interrupted);
+//  - checkpoints.path is the round's PEFT adapter folder relative to the workspace folder
+//    ("artifacts/run-7/round-3"); sha256 and bytes describe its adapter_model.safetensors;
+//  - measurements are REAL without NOT NULL: NULL stands for NaN (SQLite stores a bound NaN as NULL);
+//  - client_rounds holds every field of engine::ClientRoundRecord; site and client names come from clients/sites;
+//  - deleting a run deletes its sites, clients, rounds and their records; its events keep their text (run_id NULL).
+Result<void> migrateTo2(sqlite3 *db) {
+    return execute(db, R"sql(
+        CREATE TABLE runs (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            trial_id         INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            strategy         TEXT NOT NULL,
+            status           TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'interrupted')),
+            planned_rounds   INTEGER NOT NULL CHECK (planned_rounds >= 0),
+            completed_rounds INTEGER NOT NULL DEFAULT 0 CHECK (completed_rounds >= 0),
+            seed             INTEGER NOT NULL,
+            pid              INTEGER,
+            host             TEXT NOT NULL DEFAULT '',
+            started_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            finished_at      TEXT,
+            message          TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX runs_by_trial ON runs(trial_id);
+        CREATE TABLE sites (
+            id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id                 INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            name                   TEXT NOT NULL,
+            agent                  TEXT NOT NULL DEFAULT '',
+            price_per_compute_hour REAL NOT NULL DEFAULT 0,
+            price_per_gb           REAL NOT NULL DEFAULT 0,
+            UNIQUE (run_id, name)
+        );
+        CREATE TABLE clients (
+            id      INTEGER PRIMARY KEY AUTOINCREMENT,
+            site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+            name    TEXT NOT NULL,
+            samples INTEGER NOT NULL CHECK (samples >= 0),
+            UNIQUE (site_id, name)
+        );
+        CREATE TABLE rounds (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            round           INTEGER NOT NULL CHECK (round >= 1),
+            seconds         REAL,
+            global_clusters INTEGER NOT NULL,
+            completed_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            UNIQUE (run_id, round)
+        );
+        CREATE TABLE client_rounds (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id          INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            client_id         INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            available         INTEGER NOT NULL,
+            selected          INTEGER NOT NULL,
+            groups            INTEGER NOT NULL,
+            training_tokens   INTEGER NOT NULL,
+            steps             INTEGER NOT NULL,
+            skipped_steps     INTEGER NOT NULL,
+            train_loss        REAL,
+            feature_seconds   REAL,
+            selection_seconds REAL,
+            training_seconds  REAL,
+            bytes_down        INTEGER NOT NULL,
+            bytes_up          INTEGER NOT NULL,
+            selection_bytes   INTEGER NOT NULL,
+            cost              REAL,
+            status            TEXT NOT NULL,
+            UNIQUE (round_id, client_id)
+        );
+        CREATE INDEX client_rounds_by_client ON client_rounds(client_id);
+        CREATE TABLE evaluations (
+            id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            scope    TEXT NOT NULL,
+            samples  INTEGER NOT NULL,
+            rouge_l  REAL,
+            loss     REAL,
+            seconds  REAL
+        );
+        CREATE INDEX evaluations_by_round ON evaluations(round_id, scope);
+        CREATE TABLE checkpoints (
+            id       INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL UNIQUE REFERENCES rounds(id) ON DELETE CASCADE,
+            path     TEXT NOT NULL,
+            sha256   TEXT NOT NULL CHECK (length(sha256) = 64),
+            bytes    INTEGER NOT NULL
+        );
+        ALTER TABLE events ADD COLUMN run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL;
+        CREATE INDEX events_by_run ON events(run_id);
+    )sql");
+}
+
 using MigrationStep = Result<void> (*)(sqlite3 *);
-constexpr std::array<MigrationStep, 1> kSteps = {&migrateTo1};
+constexpr std::array<MigrationStep, 2> kSteps = {&migrateTo1, &migrateTo2};
 
 Result<int> userVersion(sqlite3 *db) {
     auto stmt = Statement::prepare(db, "PRAGMA user_version");

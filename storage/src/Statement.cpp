@@ -34,11 +34,9 @@ Result<bool> Statement::step() {
 Result<void> Statement::run() {
     for (;;) {
         auto row = step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return {};
+        if (!row || !*row) {
+            reset();
+            return row ? Result<void>() : std::unexpected(row.error());
         }
     }
 }

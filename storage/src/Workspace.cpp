@@ -1,5 +1,6 @@
 #include "fedpilot/storage/Workspace.h"
 
+#include "Connection.h"
 #include "Migrations.h"
 #include "Statement.h"
 
@@ -14,43 +15,12 @@ Workspace::Workspace(Workspace &&) noexcept = default;
 Workspace &Workspace::operator=(Workspace &&) noexcept = default;
 Workspace::~Workspace() = default;
 
-namespace {
-
-// journal_mode answers with a row; a file that is not a database fails here with SQLITE_NOTADB.
-Result<void> enableWal(sqlite3 *db) {
-    auto wal = Statement::prepare(db, "PRAGMA journal_mode = WAL");
-    if (!wal) {
-        return std::unexpected(wal.error());
-    }
-    if (auto row = wal->step(); !row) {
-        return std::unexpected(row.error());
-    }
-    return {};
-}
-
-} // namespace
-
 Result<Workspace> Workspace::open(const std::string &path) {
-    sqlite3 *raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    Workspace ws(raw, path);
-    if (rc != SQLITE_OK) {
-        return fail(ErrorCode::Io,
-                    "workspace " + path + ": cannot open: " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    auto db = openConnection(path, Durability::Normal);
+    if (!db) {
+        return std::unexpected(db.error());
     }
-    sqlite3_busy_timeout(raw, 5000);
-    if (auto ok = enableWal(raw); !ok) {
-        return std::unexpected(ok.error().withContext("workspace " + path));
-    }
-    for (const char *pragma : {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
-        if (auto ok = execute(raw, pragma); !ok) {
-            return std::unexpected(ok.error().withContext("workspace " + path));
-        }
-    }
-    if (auto ok = migrate(raw, path); !ok) {
-        return std::unexpected(ok.error());
-    }
-    return ws;
+    return Workspace(db->release(), path);
 }
 
 int Workspace::schemaVersion() const {

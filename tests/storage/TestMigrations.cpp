@@ -1,0 +1,140 @@
+// Older workspaces open and migrate: a fixture database of every older schema version (made by the script next
+// to it) is copied, opened, and checked for the current schema with the user's rows intact.
+#include "fedpilot/storage/Workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+#include <memory>
+
+using namespace fp;
+using fp::storage::Workspace;
+
+namespace {
+
+struct Db {
+    sqlite3 *handle = nullptr;
+    explicit Db(const std::string &path) { sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr); }
+    ~Db() { sqlite3_close_v2(handle); }
+    Db(const Db &) = delete;
+    Db &operator=(const Db &) = delete;
+
+    // Every row of a query, columns joined with '|', rows with '\n'.
+    std::string rows(const char *sql) const {
+        std::string text;
+        auto collect = [](void *out, int columns, char **values, char **) {
+            auto &s = *static_cast<std::string *>(out);
+            for (int i = 0; i < columns; ++i) {
+                s += (i ? "|" : "") + std::string(values[i] ? values[i] : "NULL");
+            }
+            s += "\n";
+            return 0;
+        };
+        char *error = nullptr;
+        if (sqlite3_exec(handle, sql, collect, &text, &error) != SQLITE_OK) {
+            text = std::string("error: ") + (error ? error : "?");
+            sqlite3_free(error);
+        }
+        return text;
+    }
+};
+
+// The schema as SQLite understands it (not the CREATE text, whose spacing differs between the fixture script and
+// the migrations): objects, columns with types, constraints and defaults, foreign keys, indexed columns.
+std::string schemaOf(const Db &db) {
+    return db.rows("SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                   "ORDER BY type, name") +
+           db.rows("SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_master m "
+                   "JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid") +
+           db.rows("SELECT m.name, f.\"table\", f.\"from\", f.\"to\", f.on_delete FROM sqlite_master m "
+                   "JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq") +
+           db.rows("SELECT m.name, i.seqno, i.name FROM sqlite_master m JOIN pragma_index_info(m.name) i "
+                   "WHERE m.type = 'index' ORDER BY m.name, i.seqno");
+}
+
+} // namespace
+
+class TestMigrations : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void migratesTheV1FixtureKeepingItsRows() {
+        const std::string path = copyFixture(QStringLiteral("workspace-v1.sqlite"));
+        {
+            Db before(path);
+            QCOMPARE(before.rows("PRAGMA user_version"), std::string("1\n"));
+        }
+        {
+            auto ws = Workspace::open(path);
+            QVERIFY2(ws, ws ? "" : ws.error().message.c_str());
+            QCOMPARE(ws->schemaVersion(), 2);
+            QCOMPARE(ws->schemaVersion(), Workspace::currentSchemaVersion());
+            QCOMPARE(ws->integrityCheck().value_or("failed"), std::string("ok"));
+            QCOMPARE(ws->eventCount().value_or(-1), 1LL);
+        }
+        Db db(path);
+        QCOMPARE(db.rows("SELECT id, name, spec_json, created_at FROM trials"),
+                 std::string("1|pilot-v1|{\"name\": \"pilot-v1\", \"schedule\": {\"rounds\": 3}}|"
+                             "2024-05-01T09:00:00.000Z\n"));
+        QCOMPARE(db.rows("SELECT id, created_at, kind, message, run_id FROM events"),
+                 std::string("1|2024-05-01T09:00:01.000Z|trial-saved|saved trial pilot-v1 with 'quotes'|NULL\n"));
+        QCOMPARE(db.rows("SELECT value FROM workspace_info WHERE key = 'created_by'"), std::string("fedpilot 0.1.0\n"));
+        QCOMPARE(db.rows("PRAGMA foreign_key_check"), std::string());
+        QCOMPARE(schemaOf(db), freshSchema());
+    }
+
+    // A step that fails rolls back as a whole: the database stays at version 1 with nothing of version 2.
+    void failedMigrationLeavesVersion1Intact() {
+        const std::string path = copyFixture(QStringLiteral("workspace-v1.sqlite"));
+        {
+            Db db(path);
+            QCOMPARE(db.rows("CREATE TABLE checkpoints (note TEXT)"), std::string());
+        }
+        auto ws = Workspace::open(path);
+        QVERIFY(!ws);
+        QVERIFY2(ws.error().message.find("migrating to schema 2") != std::string::npos, ws.error().message.c_str());
+        QVERIFY2(ws.error().message.find(path) != std::string::npos, ws.error().message.c_str());
+        Db db(path);
+        QCOMPARE(db.rows("PRAGMA user_version"), std::string("1\n"));
+        QCOMPARE(db.rows("SELECT count(*) FROM sqlite_master WHERE name IN ('runs', 'sites', 'rounds')"),
+                 std::string("0\n"));
+        QCOMPARE(db.rows("SELECT count(*) FROM trials"), std::string("1\n"));
+    }
+
+private:
+    std::string workspaceDir() const { return m_dir->filePath(QStringLiteral("ws")).toStdString(); }
+
+    // Copies a fixture to <tmp>/ws/workspace.sqlite, writable, and returns that path.
+    std::string copyFixture(const QString &name) {
+        const QString source =
+            qEnvironmentVariable("FP_SOURCE_DIR") + QStringLiteral("/tests/fixtures/storage/") + name;
+        const QString target = m_dir->filePath(QStringLiteral("ws/workspace.sqlite"));
+        [&] {
+            QVERIFY2(QFile::exists(source), qPrintable(source));
+            QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("ws"))));
+            QVERIFY(QFile::copy(source, target));
+            QVERIFY(QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner));
+        }();
+        return target.toStdString();
+    }
+
+    // The schema a new workspace gets, to compare with a migrated one.
+    std::string freshSchema() const {
+        const std::string path = m_dir->filePath(QStringLiteral("fresh.sqlite")).toStdString();
+        { auto ws = Workspace::open(path); }
+        return schemaOf(Db(path));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_APPLESS_MAIN(TestMigrations)
+#include "TestMigrations.moc"
