@@ -1,5 +1,6 @@
 // Older workspaces open and migrate: a fixture database of every older schema version (made by the script next
 // to it) is copied, opened, and checked for the current schema with the user's rows intact.
+#include "fedpilot/storage/RunStore.h"
 #include "fedpilot/storage/Workspace.h"
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <memory>
 
 using namespace fp;
+using fp::storage::RunStore;
 using fp::storage::Workspace;
 
 namespace {
@@ -89,6 +91,23 @@ private Q_SLOTS:
         QCOMPARE(db.rows("SELECT value FROM workspace_info WHERE key = 'created_by'"), std::string("fedpilot 0.1.0\n"));
         QCOMPARE(db.rows("PRAGMA foreign_key_check"), std::string());
         QCOMPARE(schemaOf(db), freshSchema());
+    }
+
+    // The migrated trial is usable by the run store: saving the same trial again finds the old row.
+    void runStoreUsesTheMigratedTrial() {
+        copyFixture(QStringLiteral("workspace-v1.sqlite"));
+        auto store = RunStore::open(workspaceDir());
+        QVERIFY2(store, store ? "" : store.error().message.c_str());
+        engine::TrialSpec trial;
+        trial.name = "pilot-v1";
+        trial.sourceJson = R"({"name": "pilot-v1", "schedule": {"rounds": 3}})";
+        QCOMPARE(store->saveTrial(trial).value_or(-1), int64_t(1));
+        auto run = store->createRun(1, "fedit", 3, 7, {});
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        auto runs = store->listRuns();
+        QVERIFY(runs);
+        QCOMPARE(runs->size(), size_t(1));
+        QCOMPARE(runs->front().trial, std::string("pilot-v1"));
     }
 
     // A step that fails rolls back as a whole: the database stays at version 1 with nothing of version 2.

@@ -1,0 +1,214 @@
+#pragma once
+
+#include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/RunRecords.h"
+#include "fedpilot/engine/Trial.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+// The run store: federated runs recorded round by round in a workspace, so that a run survives a crash and
+// resumes from its last completed round.
+//
+// A workspace is a folder DIR holding
+//   DIR/workspace.sqlite                  the database (schema in storage/src/Migrations.cpp)
+//   DIR/artifacts/run-<id>/round-<r>/     each completed round's global adapter, a PEFT folder
+//                                         (adapter_model.safetensors + adapter_config.json)
+//
+// A run's life: saveTrial -> createRun (status 'running') -> journal(run)->roundCompleted(...) per round ->
+// finishRun('completed' | 'failed' | 'interrupted'). After a crash: markRunning(run) -> resumePoint(run) ->
+// continue with round completedRounds + 1 through a new journal.
+namespace fp::storage {
+
+// Run status values as stored and reported.
+inline constexpr const char *kRunRunning = "running";
+inline constexpr const char *kRunCompleted = "completed";
+inline constexpr const char *kRunFailed = "failed";
+inline constexpr const char *kRunInterrupted = "interrupted"; // stopped by the user, or its process died
+
+// The evaluation scope whose Rouge-L summaries report (held-out tasks evaluated on the coordinator).
+inline constexpr const char *kCentralScope = "central";
+
+// A site of a run with the clients the coordinator partitioned its data into. Recorded when the run is
+// created; every client-round record must name one of these (site, client) pairs.
+struct SiteClients {
+    std::string name;
+    std::string agent; // empty: simulated in-process; "host:port": a remote agent
+    engine::CostModel cost;
+    std::vector<std::pair<std::string, int64_t>> clients; // client name, local training samples
+};
+
+// A run with totals over all its recorded rounds (listRuns, runDetail).
+struct RunSummary {
+    int64_t id = 0;
+    int64_t trialId = 0;
+    std::string trial; // the trial's stored name (may carry a " (2)" suffix, see saveTrial)
+    std::string strategy;
+    // kRunRunning, kRunCompleted, kRunFailed or kRunInterrupted. A row stored as 'running' whose process is no
+    // longer alive on this host reads as kRunInterrupted (it crashed or was killed).
+    std::string status;
+    int plannedRounds = 0;
+    int completedRounds = 0;
+    uint64_t seed = 0;
+    std::string startedAt;            // UTC ISO 8601, "2024-05-01T12:00:00.000Z"
+    std::string finishedAt;           // empty while running or after a crash
+    std::string message;              // finishRun's message (why it failed, ...)
+    std::optional<double> lastRougeL; // central Rouge-L of the last evaluated round; nullopt: never evaluated
+    // Sums over every client-round record of the run.
+    int64_t available = 0; // samples the sampled clients held
+    int64_t selected = 0;  // samples they trained on
+    int64_t trainingTokens = 0;
+    int64_t bytesDown = 0;
+    int64_t bytesUp = 0;
+    int64_t selectionBytes = 0;
+    double cost = 0.0;
+    double seconds = 0.0; // sum of the rounds' wall times
+
+    // selected / available: the fraction of the offered data the run trained on; NaN before any client round.
+    [[nodiscard]] double dataFraction() const;
+};
+
+// Where a round's checkpoint lies and what it hashed to when written.
+struct CheckpointInfo {
+    std::string path;   // the adapter folder, relative to the workspace folder ("artifacts/run-7/round-3")
+    std::string sha256; // of adapter_model.safetensors, 64 lowercase hex digits
+    int64_t bytes = 0;  // size of adapter_model.safetensors
+};
+
+// One recorded round, its records as the coordinator gave them (clients and evaluations in the order given)
+// and the client totals.
+struct RoundDetail {
+    int round = 0;
+    double seconds = 0.0;
+    int globalClusters = 0;
+    std::string completedAt;
+    std::vector<engine::ClientRoundRecord> clients;
+    std::vector<engine::EvaluationRecord> evaluations;
+    CheckpointInfo checkpoint;
+    int64_t available = 0;
+    int64_t selected = 0;
+    int64_t trainingTokens = 0;
+    int64_t bytesDown = 0;
+    int64_t bytesUp = 0;
+    int64_t selectionBytes = 0;
+    double cost = 0.0;
+};
+
+struct StoredEvent {
+    int64_t id = 0;
+    std::string createdAt;
+    std::string kind;
+    std::string message;
+};
+
+struct RunDetail {
+    RunSummary summary;
+    std::vector<SiteClients> sites;  // as given to createRun
+    std::vector<RoundDetail> rounds; // by round number
+    std::vector<StoredEvent> events; // the run's events, oldest first
+};
+
+enum class CsvKind {
+    Rounds,  // one row per run and round
+    Clients, // one row per client and round, every ClientRoundRecord field
+};
+
+// Reads and writes runs of one workspace through its own SQLite connection (WAL, foreign keys on,
+// synchronous=FULL so that a committed round survives a power cut).
+//
+// Not thread-safe: a RunStore and the journals it hands out share one connection; use them from one thread and
+// open another RunStore (another connection) for another thread. Journals keep the connection alive, so they may
+// outlive the RunStore that made them.
+//
+// Errors are fp::Error values whose message names the run, round and file involved. Codes: NotFound (no such
+// run or trial), InvalidArgument (a value the store refuses: an unknown status, an out-of-order round, a client
+// not registered with the run), Io (the OS refused a write: disk full, permissions), BadFormat (a damaged
+// database or checkpoint), Runtime (other SQLite failures).
+class RunStore {
+public:
+    // Opens the workspace in folder workspaceDir, creating the folder, DIR/artifacts and DIR/workspace.sqlite as
+    // needed and migrating an older schema. Errors: Io (cannot create or open), BadFormat (not a workspace
+    // database, or one written by a newer fedpilot).
+    static Result<RunStore> open(const std::string &workspaceDir);
+
+    RunStore(RunStore &&) noexcept;
+    RunStore &operator=(RunStore &&) noexcept;
+    ~RunStore();
+
+    [[nodiscard]] const std::string &workspaceDir() const;
+
+    // Stores a trial (its name and sourceJson, the file's text) and returns its id. Saving the same name with the
+    // same text again returns the existing id; the same name with different text is stored as "name (2)",
+    // "name (3)", ... (the first free or identical one), so that every run keeps the exact trial it ran.
+    // Errors: InvalidArgument (empty name).
+    Result<int64_t> saveTrial(const engine::TrialSpec &trial);
+
+    // Creates a run of trialId with status 'running' and this process's pid, and registers its sites and clients.
+    // seed is stored bit-exactly. Errors: NotFound (no such trial), InvalidArgument (empty strategy, negative
+    // plannedRounds, a site or a client of a site named twice).
+    Result<int64_t> createRun(int64_t trialId, const std::string &strategy, int plannedRounds, uint64_t seed,
+                              const std::vector<SiteClients> &sites);
+
+    // A journal that records runId's rounds into this workspace. roundCompleted(round):
+    //  1. requires round.round == completedRounds + 1 and the run stored as 'running' (else InvalidArgument);
+    //  2. writes round.globalAdapter to DIR/artifacts/run-<id>/round-<r>.partial/, fsyncs the files and folders
+    //     and renames it to round-<r>/ (replacing a folder a crashed attempt left for this unrecorded round);
+    //  3. hashes adapter_model.safetensors (SHA-256);
+    //  4. in one transaction inserts the round, its client records (each must name a client registered by
+    //     createRun), evaluations, events and checkpoint, and advances the run's completed rounds.
+    // On any failure nothing of the round remains (transaction rolled back, round folder removed) and the error
+    // says what failed where ("run 4: checkpoint round 3: writing /w/artifacts/...: No space left on device").
+    // event(e) appends an event row tagged with the run. baseModel goes into adapter_config.json
+    // (base_model_name_or_path). The run's existence is checked when the journal is used, not here.
+    [[nodiscard]] std::unique_ptr<engine::RunJournal> journal(int64_t runId, const std::string &baseModel = {});
+
+    // Where runId resumes: nullopt when no round completed; else the last completed round and its global adapter,
+    // read back bit-identical. Errors: NotFound (no such run), BadFormat (the checkpoint file is missing or its
+    // SHA-256 differs from the recorded one; the message names the file and both hashes), and readPeftAdapter's
+    // errors for a damaged adapter folder.
+    Result<std::optional<engine::ResumePoint>> resumePoint(int64_t runId);
+
+    // Ends a run: status kRunCompleted, kRunFailed or kRunInterrupted, a message (why), finished_at = now and no
+    // pid. Errors: InvalidArgument (another status), NotFound (no such run).
+    Result<void> finishRun(int64_t runId, const std::string &status, const std::string &message);
+
+    // Marks a run as running again in this process (resume): status 'running', pid = getpid(), finished_at and
+    // message cleared. Errors: NotFound, InvalidArgument (the run is running in another live process on this host).
+    Result<void> markRunning(int64_t runId);
+
+    // The stored trial text (TrialSpec::sourceJson) of runId, for resume to parse again. Errors: NotFound.
+    Result<std::string> trialJson(int64_t runId);
+
+    // The newest run of the trial stored as trialName with this strategy. Errors: NotFound.
+    Result<int64_t> findRun(const std::string &trialName, const std::string &strategy);
+
+    // Every run, newest first, with its totals.
+    Result<std::vector<RunSummary>> listRuns();
+    // One run with its sites, rounds (client records, evaluations, checkpoint) and events. Errors: NotFound.
+    Result<RunDetail> runDetail(int64_t runId);
+
+    // Writes runId's records (0: every run) as CSV with a header row: RFC 4180 (fields with a comma, quote, CR or
+    // LF are quoted, quotes doubled; CRLF line ends). Integers are printed exactly, real numbers with %.17g (they
+    // read back bit-identical); a NaN or missing value is an empty field.
+    //  Rounds:  run,trial,strategy,round,clients,available,selected,data_fraction,training_tokens,bytes_down,
+    //           bytes_up,selection_bytes,seconds,cost,rouge_l,eval_loss   (rouge_l, eval_loss: the round's central
+    //           evaluation, empty when the round was not evaluated)
+    //  Clients: run,trial,strategy,round,site,client,available,selected,groups,training_tokens,steps,
+    //           skipped_steps,train_loss,feature_seconds,selection_seconds,training_seconds,bytes_down,bytes_up,
+    //           selection_bytes,cost,status
+    // Errors: NotFound (runId is not 0 and no such run), Io (the stream failed).
+    Result<void> exportCsv(int64_t runId, std::ostream &out, CsvKind kind);
+
+    struct State; // internal: the connection and workspace folder, shared with journals
+
+private:
+    explicit RunStore(std::shared_ptr<State> state);
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace fp::storage

@@ -1,0 +1,402 @@
+// RunStore: opening the workspace, trials, run lifecycle and resume. Round recording lives in RunJournal.cpp,
+// reports in RunQueries.cpp and RunCsv.cpp.
+#include "fedpilot/storage/RunStore.h"
+
+#include "RunStoreState.h"
+#include "Sha256.h"
+#include "Statement.h"
+
+#include "fedpilot/engine/PeftAdapter.h"
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <csignal>
+#include <filesystem>
+#include <limits>
+#include <set>
+
+#include <unistd.h>
+
+namespace fp::storage {
+
+namespace fs = std::filesystem;
+
+namespace detail {
+
+std::string hostName() {
+    char name[256] = {};
+    if (gethostname(name, sizeof(name) - 1) != 0) {
+        return {};
+    }
+    return name;
+}
+
+std::string effectiveStatus(const std::string &stored, bool hasPid, long long pid, const std::string &host) {
+    if (stored != kRunRunning || host != hostName()) {
+        return stored; // on another host we cannot tell a live process from a dead one
+    }
+    if (!hasPid || pid <= 0 || pid > std::numeric_limits<pid_t>::max()) {
+        return kRunInterrupted;
+    }
+    // kill(pid, 0) probes without signalling; EPERM means the process exists but belongs to someone else.
+    const bool alive = ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+    return alive ? stored : std::string(kRunInterrupted);
+}
+
+std::string checkpointRelativePath(int64_t runId, int round) {
+    return "artifacts/run-" + std::to_string(runId) + "/round-" + std::to_string(round);
+}
+
+Result<RunProgress> runProgress(const RunStore::State &state, int64_t runId) {
+    auto stmt = Statement::prepare(state.db.get(), "SELECT status, completed_rounds FROM runs WHERE id = ?1");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, runId);
+    auto row = stmt->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": no such run in workspace " + state.dir);
+    }
+    return RunProgress{stmt->columnText(0), int(stmt->columnInt(1))};
+}
+
+} // namespace detail
+
+namespace {
+
+Result<void> createFolder(const std::string &dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        return fail(ErrorCode::Io, "workspace " + dir + ": cannot create folder: " + ec.message());
+    }
+    return {};
+}
+
+// The trial row named name: its id and spec text, or nullopt when no row has that name.
+Result<std::optional<std::pair<int64_t, std::string>>> trialNamed(sqlite3 *db, const std::string &name) {
+    auto stmt = Statement::prepare(db, "SELECT id, spec_json FROM trials WHERE name = ?1");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, name);
+    auto row = stmt->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return std::nullopt;
+    }
+    return std::pair{int64_t(stmt->columnInt(0)), stmt->columnText(1)};
+}
+
+Result<int64_t> insertTrial(sqlite3 *db, const std::string &name, const std::string &specJson) {
+    auto stmt = Statement::prepare(db, "INSERT INTO trials(name, spec_json) VALUES (?1, ?2)");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, name);
+    stmt->bind(2, specJson);
+    if (auto ok = stmt->run(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return int64_t(lastInsertId(db));
+}
+
+Result<void> checkSites(const std::vector<SiteClients> &sites) {
+    std::set<std::string> siteNames;
+    for (const auto &site : sites) {
+        if (!siteNames.insert(site.name).second) {
+            return fail(ErrorCode::InvalidArgument, "site '" + site.name + "' is listed twice");
+        }
+        std::set<std::string> clientNames;
+        for (const auto &[client, samples] : site.clients) {
+            if (!clientNames.insert(client).second) {
+                return fail(ErrorCode::InvalidArgument,
+                            "site '" + site.name + "': client '" + client + "' is listed twice");
+            }
+            if (samples < 0) {
+                return fail(ErrorCode::InvalidArgument, "site '" + site.name + "': client '" + client +
+                                                            "' has a negative sample count " + std::to_string(samples));
+            }
+        }
+    }
+    return {};
+}
+
+Result<void> insertSites(sqlite3 *db, int64_t runId, const std::vector<SiteClients> &sites) {
+    auto site = Statement::prepare(db, "INSERT INTO sites(run_id, name, agent, price_per_compute_hour, price_per_gb) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto client = Statement::prepare(db, "INSERT INTO clients(site_id, name, samples) VALUES (?1, ?2, ?3)");
+    if (!site || !client) {
+        return std::unexpected(site ? client.error() : site.error());
+    }
+    for (const auto &s : sites) {
+        site->bind(1, runId);
+        site->bind(2, s.name);
+        site->bind(3, s.agent);
+        site->bind(4, s.cost.pricePerComputeHour);
+        site->bind(5, s.cost.pricePerGb);
+        if (auto ok = site->run(); !ok) {
+            return ok;
+        }
+        const int64_t siteId = lastInsertId(db);
+        for (const auto &[name, samples] : s.clients) {
+            client->bind(1, siteId);
+            client->bind(2, name);
+            client->bind(3, samples);
+            if (auto ok = client->run(); !ok) {
+                return ok;
+            }
+        }
+    }
+    return {};
+}
+
+// Runs an UPDATE on one run (?1 = run id) and reports NotFound when it changed no row.
+Result<void> updateRun(const RunStore::State &state, int64_t runId, Statement &stmt) {
+    if (auto ok = stmt.run(); !ok) {
+        return std::unexpected(ok.error().withContext("run " + std::to_string(runId)));
+    }
+    if (changedRows(state.db.get()) == 0) {
+        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": no such run in workspace " + state.dir);
+    }
+    return {};
+}
+
+} // namespace
+
+double RunSummary::dataFraction() const {
+    return available > 0 ? double(selected) / double(available) : std::numeric_limits<double>::quiet_NaN();
+}
+
+RunStore::RunStore(std::shared_ptr<State> state) : m_state(std::move(state)) {}
+RunStore::RunStore(RunStore &&) noexcept = default;
+RunStore &RunStore::operator=(RunStore &&) noexcept = default;
+RunStore::~RunStore() = default;
+
+Result<RunStore> RunStore::open(const std::string &workspaceDir) {
+    std::string dir = workspaceDir;
+    while (dir.size() > 1 && dir.back() == '/') {
+        dir.pop_back();
+    }
+    if (dir.empty()) {
+        return fail(ErrorCode::InvalidArgument, "workspace: empty folder name");
+    }
+    if (auto ok = createFolder(dir + "/artifacts"); !ok) {
+        return std::unexpected(ok.error());
+    }
+    auto db = openConnection(dir + "/workspace.sqlite", Durability::Full);
+    if (!db) {
+        return std::unexpected(db.error());
+    }
+    return RunStore(std::make_shared<State>(State{std::move(*db), std::move(dir)}));
+}
+
+const std::string &RunStore::workspaceDir() const { return m_state->dir; }
+
+Result<int64_t> RunStore::saveTrial(const engine::TrialSpec &trial) {
+    if (trial.name.empty()) {
+        return fail(ErrorCode::InvalidArgument, "save trial: the trial has no name");
+    }
+    sqlite3 *db = m_state->db.get();
+    auto id = inTransaction(db, [&]() -> Result<int64_t> {
+        for (int n = 1;; ++n) {
+            const std::string name = n == 1 ? trial.name : trial.name + " (" + std::to_string(n) + ")";
+            auto existing = trialNamed(db, name);
+            if (!existing) {
+                return std::unexpected(existing.error());
+            }
+            if (!*existing) {
+                return insertTrial(db, name, trial.sourceJson);
+            }
+            if ((*existing)->second == trial.sourceJson) {
+                return (*existing)->first;
+            }
+        }
+    });
+    if (!id) {
+        return std::unexpected(id.error().withContext("save trial '" + trial.name + "'"));
+    }
+    return id;
+}
+
+Result<int64_t> RunStore::createRun(int64_t trialId, const std::string &strategy, int plannedRounds, uint64_t seed,
+                                    const std::vector<SiteClients> &sites) {
+    const std::string context = "create run of trial " + std::to_string(trialId);
+    if (strategy.empty()) {
+        return fail(ErrorCode::InvalidArgument, context + ": empty strategy name");
+    }
+    if (plannedRounds < 0) {
+        return fail(ErrorCode::InvalidArgument,
+                    context + ": planned rounds must be >= 0, got " + std::to_string(plannedRounds));
+    }
+    if (auto ok = checkSites(sites); !ok) {
+        return std::unexpected(ok.error().withContext(context));
+    }
+    sqlite3 *db = m_state->db.get();
+    auto id = inTransaction(db, [&]() -> Result<int64_t> {
+        auto trial = Statement::prepare(db, "SELECT 1 FROM trials WHERE id = ?1");
+        if (!trial) {
+            return std::unexpected(trial.error());
+        }
+        trial->bind(1, trialId);
+        if (auto row = trial->step(); !row || !*row) {
+            return row ? fail(ErrorCode::NotFound, "no such trial in workspace " + m_state->dir)
+                       : std::unexpected(row.error());
+        }
+        auto run = Statement::prepare(db, "INSERT INTO runs(trial_id, strategy, status, planned_rounds, seed, pid, "
+                                          "host) VALUES (?1, ?2, 'running', ?3, ?4, ?5, ?6)");
+        if (!run) {
+            return std::unexpected(run.error());
+        }
+        run->bind(1, trialId);
+        run->bind(2, strategy);
+        run->bind(3, plannedRounds);
+        run->bind(4, seed);
+        run->bind(5, int64_t(getpid()));
+        run->bind(6, detail::hostName());
+        if (auto ok = run->run(); !ok) {
+            return std::unexpected(ok.error());
+        }
+        const int64_t runId = lastInsertId(db);
+        if (auto ok = insertSites(db, runId, sites); !ok) {
+            return std::unexpected(ok.error());
+        }
+        return runId;
+    });
+    if (!id) {
+        return std::unexpected(id.error().withContext(context));
+    }
+    return id;
+}
+
+Result<void> RunStore::finishRun(int64_t runId, const std::string &status, const std::string &message) {
+    if (status != kRunCompleted && status != kRunFailed && status != kRunInterrupted) {
+        return fail(ErrorCode::InvalidArgument, "run " + std::to_string(runId) + ": cannot finish with status '" +
+                                                    status + "' (use completed, failed or interrupted)");
+    }
+    auto stmt =
+        Statement::prepare(m_state->db.get(), "UPDATE runs SET status = ?2, message = ?3, pid = NULL, "
+                                              "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, runId);
+    stmt->bind(2, status);
+    stmt->bind(3, message);
+    return updateRun(*m_state, runId, *stmt);
+}
+
+Result<void> RunStore::markRunning(int64_t runId) {
+    auto current = Statement::prepare(m_state->db.get(), "SELECT status, pid, host FROM runs WHERE id = ?1");
+    if (!current) {
+        return std::unexpected(current.error());
+    }
+    current->bind(1, runId);
+    auto row = current->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (*row && current->columnInt(1) != getpid() &&
+        detail::effectiveStatus(current->columnText(0), !current->columnIsNull(1), current->columnInt(1),
+                                current->columnText(2)) == kRunRunning) {
+        return fail(ErrorCode::InvalidArgument, "run " + std::to_string(runId) + " is still running in process " +
+                                                    std::to_string(current->columnInt(1)) + " on " +
+                                                    current->columnText(2) + "; stop it before resuming");
+    }
+    auto stmt = Statement::prepare(m_state->db.get(), "UPDATE runs SET status = 'running', pid = ?2, host = ?3, "
+                                                      "finished_at = NULL, message = '' WHERE id = ?1");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, runId);
+    stmt->bind(2, int64_t(getpid()));
+    stmt->bind(3, detail::hostName());
+    return updateRun(*m_state, runId, *stmt);
+}
+
+Result<std::string> RunStore::trialJson(int64_t runId) {
+    auto stmt = Statement::prepare(m_state->db.get(),
+                                   "SELECT t.spec_json FROM runs r JOIN trials t ON t.id = r.trial_id WHERE r.id = ?1");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, runId);
+    auto row = stmt->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": no such run in workspace " + m_state->dir);
+    }
+    return stmt->columnText(0);
+}
+
+Result<int64_t> RunStore::findRun(const std::string &trialName, const std::string &strategy) {
+    auto stmt = Statement::prepare(m_state->db.get(), "SELECT r.id FROM runs r JOIN trials t ON t.id = r.trial_id "
+                                                      "WHERE t.name = ?1 AND r.strategy = ?2 ORDER BY r.id DESC "
+                                                      "LIMIT 1");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, trialName);
+    stmt->bind(2, strategy);
+    auto row = stmt->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (!*row) {
+        return fail(ErrorCode::NotFound, "no run of trial '" + trialName + "' with strategy '" + strategy +
+                                             "' in workspace " + m_state->dir);
+    }
+    return int64_t(stmt->columnInt(0));
+}
+
+Result<std::optional<engine::ResumePoint>> RunStore::resumePoint(int64_t runId) {
+    const std::string context = "resume run " + std::to_string(runId);
+    auto progress = detail::runProgress(*m_state, runId);
+    if (!progress) {
+        return std::unexpected(progress.error());
+    }
+    if (progress->completedRounds == 0) {
+        return std::nullopt;
+    }
+    auto stmt = Statement::prepare(m_state->db.get(), "SELECT c.path, c.sha256 FROM rounds r JOIN checkpoints c ON "
+                                                      "c.round_id = r.id WHERE r.run_id = ?1 AND r.round = ?2");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    stmt->bind(1, runId);
+    stmt->bind(2, progress->completedRounds);
+    auto row = stmt->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    const std::string round = "round " + std::to_string(progress->completedRounds);
+    if (!*row) {
+        return fail(ErrorCode::BadFormat, context + ": " + round + " has no checkpoint row");
+    }
+    const std::string adapterDir = m_state->dir + "/" + stmt->columnText(0);
+    const std::string expected = stmt->columnText(1);
+    const std::string file = adapterDir + "/adapter_model.safetensors";
+    auto digest = sha256File(file);
+    if (!digest || digest->sha256 != expected) {
+        const std::string found =
+            digest ? "sha256 " + digest->sha256 : "the file is unreadable (" + digest.error().message + ")";
+        return fail(ErrorCode::BadFormat, context + ": checkpoint of " + round + " " + file +
+                                              " does not match the recorded one: expected sha256 " + expected +
+                                              ", found " + found);
+    }
+    auto adapter = engine::readPeftAdapter(adapterDir);
+    if (!adapter) {
+        return std::unexpected(adapter.error().withContext(context + ": checkpoint of " + round));
+    }
+    return engine::ResumePoint{progress->completedRounds, std::move(*adapter)};
+}
+
+} // namespace fp::storage
