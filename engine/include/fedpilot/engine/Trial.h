@@ -24,10 +24,11 @@ struct CostModel {
 };
 
 struct SiteSpec {
-    std::string name;               // unique within the trial, [A-Za-z0-9_.-]+
-    std::vector<std::string> data;  // instruction files or folders (absolute after parsing)
-    PartitionOptions partition;     // how the site's samples become clients (heldOutCategories filled
-                                    // by the parser: the trial's held-out tasks present at this site)
+    std::string name;                // unique within the trial, [A-Za-z0-9_.-]+
+    std::vector<std::string> data;   // instruction files or folders (absolute after parsing)
+    PartitionOptions partition;      // how the site's samples become clients; seed = schedule.seed;
+                                     // heldOutCategories left empty by the parser (the coordinator fills
+                                     // in the trial's held-out tasks present at this site)
     int64_t maxSamplesPerClient = 0; // 0: all; else the first N of each client after a seeded shuffle
     CostModel cost;
     std::string agent; // empty: simulated in-process (LocalSite); "host:port": a remote agent (later)
@@ -72,9 +73,11 @@ struct TrialSpec {
 
 // Parses and validates a trial file. Relative paths are resolved against the file's folder; "${NAME}" in a
 // path is replaced by the environment variable NAME (an unset variable is an error naming it).
-// Errors: NotFound (no such trial file), BadFormat (not JSON; wrong type or unknown field, naming the JSON
-// path), InvalidArgument (a value out of range, naming the field and the accepted range; duplicate site
-// names; no sites or no strategies).
+// Data and model files are not opened here (the run checks them).
+// Errors: NotFound (no such trial file), BadFormat (not JSON, more than 4 MB; wrong type or unknown field,
+// naming the JSON path), InvalidArgument (a required field missing; a value out of range, naming the field
+// and the accepted range; an unknown strategy, scheme, module or aggregation; duplicate site names or
+// strategies; no sites or no strategies; an unset environment variable).
 Result<TrialSpec> readTrialFile(const std::string &path);
 // The same from text; baseDir resolves relative paths and origin names the source in messages.
 Result<TrialSpec> parseTrial(const std::string &json, const std::string &baseDir, const std::string &origin);
