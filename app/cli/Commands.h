@@ -14,6 +14,9 @@ int runGenerate(const std::vector<std::string> &arguments);
 int runConvert(const std::vector<std::string> &arguments);
 int runCluster(const std::vector<std::string> &arguments);
 int runSelect(const std::vector<std::string> &arguments);
+int runRun(const std::vector<std::string> &arguments);
+int runResume(const std::vector<std::string> &arguments);
+int runRuns(const std::vector<std::string> &arguments);
 
 // Prints "fedpilot-cli <command>: <message>" to stderr and returns the exit code for the error.
 int reportError(const std::string &command, const fp::Error &error);

@@ -1,10 +1,12 @@
 #include "Args.h"
 #include "Commands.h"
 #include "Subprocess.h"
+#include "TrialRunner.h"
 
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
+#include "fedpilot/storage/RunStore.h"
 #include "fedpilot/storage/Workspace.h"
 
 #include <chrono>
@@ -66,6 +68,42 @@ Result<void> showEngine(const std::filesystem::path &shared) {
     return {};
 }
 
+// The demo trial: installed beside the program (share/fedpilot/demo) or in the source tree.
+std::filesystem::path demoTrialPath() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto installed = exe.parent_path() / ".." / "share" / "fedpilot" / "demo" / "ni-two-sites.json";
+    if (!ec && std::filesystem::exists(installed)) {
+        return installed.lexically_normal();
+    }
+    return std::filesystem::path(FP_SOURCE_DEMO_DIR) / "ni-two-sites.json";
+}
+
+// The pilot itself: FedHDS and FedIT side by side on two simulated sites, recorded in the workspace.
+Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads) {
+    const auto path = demoTrialPath();
+    auto trial = engine::readTrialFile(path.string());
+    if (!trial) {
+        return std::unexpected(trial.error());
+    }
+    std::cout << "  trial     " << trial->name << " (" << path.string() << ")\n";
+    auto store = storage::RunStore::open(workspaceDir.string());
+    if (!store) {
+        return std::unexpected(store.error());
+    }
+    TrialRunner runner(*store, *trial, threads);
+    std::vector<int64_t> runIds;
+    for (auto strategy : trial->strategies) {
+        auto id = runner.start(strategy);
+        if (!id) {
+            return std::unexpected(id.error());
+        }
+        runIds.push_back(*id);
+    }
+    printSummaryOf(*store, runIds);
+    return {};
+}
+
 } // namespace
 
 int runDemo(const std::vector<std::string> &arguments) {
@@ -104,9 +142,12 @@ int runDemo(const std::vector<std::string> &arguments) {
         return reportError("demo", ok.error());
     }
     std::cout << "  recorded  " << workspace->eventCount().value_or(-1) << " event(s) in the workspace\n";
-    if (auto ok =
-            showEngine(args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir());
-        !ok) {
+    const auto shared = args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir();
+    if (auto ok = showEngine(shared); !ok) {
+        return reportError("demo", ok.error());
+    }
+    setenv("FP_SHARED_DIR", std::filesystem::absolute(shared).lexically_normal().c_str(), 1);
+    if (auto ok = runDemoTrial(dir, int(*threads)); !ok) {
         return reportError("demo", ok.error());
     }
     std::cout << "demo finished\n";

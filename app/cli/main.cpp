@@ -23,7 +23,11 @@ const std::vector<Command> &commands() {
          fp::app::runCluster},
         {"select", "coreset selection per client (--model PATH --data PATH... --strategy NAME)", fp::app::runSelect},
 #ifdef FP_FULL_BUILD
-        {"demo", "the built-in demo: workspace, a real site agent process, the engine", fp::app::runDemo},
+        {"run", "run a trial file's strategies side by side (TRIAL.json --workspace DIR)", fp::app::runRun},
+        {"resume", "continue interrupted runs from their last completed round (--workspace DIR [RUN...])",
+         fp::app::runResume},
+        {"runs", "list | show RUN | export [RUN] --csv FILE [--clients]  (--workspace DIR)", fp::app::runRuns},
+        {"demo", "the built-in demo: a two-site NI pilot on stories260K, FedHDS vs FedIT", fp::app::runDemo},
 #endif
     };
     return all;

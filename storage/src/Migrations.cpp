@@ -123,6 +123,7 @@ Result<void> migrateTo2(sqlite3 *db) {
             bytes    INTEGER NOT NULL
         );
         ALTER TABLE events ADD COLUMN run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL;
+        ALTER TABLE trials ADD COLUMN base_dir TEXT NOT NULL DEFAULT '';
         CREATE INDEX events_by_run ON events(run_id);
     )sql");
 }

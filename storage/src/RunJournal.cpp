@@ -12,6 +12,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 
 #include <fcntl.h>
@@ -126,6 +128,19 @@ Result<void> SqliteRunJournal::checkNextRound(int round) const {
     return {};
 }
 
+// Crash testing: FP_FAULT_KILL_AT="<point>:<round>" makes the process SIGKILL itself at that point of recording
+// that round (points: checkpoint-written, before-commit, round-committed), so that the e2e tests can kill a run
+// inside a checkpoint write, which a timer cannot hit reliably. Unset in normal use.
+void killIfFaultInjected(const char *point, int round) {
+    static const std::string wanted = [] {
+        const char *value = std::getenv("FP_FAULT_KILL_AT");
+        return std::string(value ? value : "");
+    }();
+    if (!wanted.empty() && wanted == std::string(point) + ":" + std::to_string(round)) {
+        std::raise(SIGKILL);
+    }
+}
+
 Result<void> SqliteRunJournal::roundCompleted(const engine::RoundRecord &round) {
     const std::string context = "run " + std::to_string(m_runId);
     const std::string roundName = "round " + std::to_string(round.round);
@@ -140,17 +155,21 @@ Result<void> SqliteRunJournal::roundCompleted(const engine::RoundRecord &round) 
         (void)removeAll(finalDir);
         return std::unexpected(digest.error().withContext(context + ": checkpoint " + roundName));
     }
+    killIfFaultInjected("checkpoint-written", round.round);
     auto recorded = inTransaction(db(), [&]() -> Result<void> {
         // Again inside the transaction: another connection may have recorded this round meanwhile.
         if (auto ok = checkNextRound(round.round); !ok) {
             return ok;
         }
-        return insertRound(round, relativeDir, *digest);
+        auto inserted = insertRound(round, relativeDir, *digest);
+        killIfFaultInjected("before-commit", round.round);
+        return inserted;
     });
     if (!recorded) {
         (void)removeAll(finalDir);
         return std::unexpected(recorded.error().withContext(context + ": recording " + roundName));
     }
+    killIfFaultInjected("round-committed", round.round);
     return {};
 }
 

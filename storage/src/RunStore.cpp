@@ -77,9 +77,9 @@ Result<void> createFolder(const std::string &dir) {
     return {};
 }
 
-// The trial row named name: its id and spec text, or nullopt when no row has that name.
+// The trial row named name: its id and spec text + base folder, or nullopt when no row has that name.
 Result<std::optional<std::pair<int64_t, std::string>>> trialNamed(sqlite3 *db, const std::string &name) {
-    auto stmt = Statement::prepare(db, "SELECT id, spec_json FROM trials WHERE name = ?1");
+    auto stmt = Statement::prepare(db, "SELECT id, spec_json || char(10) || base_dir FROM trials WHERE name = ?1");
     if (!stmt) {
         return std::unexpected(stmt.error());
     }
@@ -94,13 +94,14 @@ Result<std::optional<std::pair<int64_t, std::string>>> trialNamed(sqlite3 *db, c
     return std::pair{int64_t(stmt->columnInt(0)), stmt->columnText(1)};
 }
 
-Result<int64_t> insertTrial(sqlite3 *db, const std::string &name, const std::string &specJson) {
-    auto stmt = Statement::prepare(db, "INSERT INTO trials(name, spec_json) VALUES (?1, ?2)");
+Result<int64_t> insertTrial(sqlite3 *db, const std::string &name, const engine::TrialSpec &trial) {
+    auto stmt = Statement::prepare(db, "INSERT INTO trials(name, spec_json, base_dir) VALUES (?1, ?2, ?3)");
     if (!stmt) {
         return std::unexpected(stmt.error());
     }
     stmt->bind(1, name);
-    stmt->bind(2, specJson);
+    stmt->bind(2, trial.sourceJson);
+    stmt->bind(3, trial.baseDir);
     if (auto ok = stmt->run(); !ok) {
         return std::unexpected(ok.error());
     }
@@ -212,9 +213,9 @@ Result<int64_t> RunStore::saveTrial(const engine::TrialSpec &trial) {
                 return std::unexpected(existing.error());
             }
             if (!*existing) {
-                return insertTrial(db, name, trial.sourceJson);
+                return insertTrial(db, name, trial);
             }
-            if ((*existing)->second == trial.sourceJson) {
+            if ((*existing)->second == trial.sourceJson + "\n" + trial.baseDir) {
                 return (*existing)->first;
             }
         }
@@ -320,9 +321,9 @@ Result<void> RunStore::markRunning(int64_t runId) {
     return updateRun(*m_state, runId, *stmt);
 }
 
-Result<std::string> RunStore::trialJson(int64_t runId) {
-    auto stmt = Statement::prepare(m_state->db.get(),
-                                   "SELECT t.spec_json FROM runs r JOIN trials t ON t.id = r.trial_id WHERE r.id = ?1");
+Result<StoredTrial> RunStore::storedTrial(int64_t runId) {
+    auto stmt = Statement::prepare(
+        m_state->db.get(), "SELECT t.spec_json, t.base_dir FROM runs r JOIN trials t ON t.id = r.trial_id WHERE r.id = ?1");
     if (!stmt) {
         return std::unexpected(stmt.error());
     }
@@ -334,7 +335,7 @@ Result<std::string> RunStore::trialJson(int64_t runId) {
     if (!*row) {
         return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": no such run in workspace " + m_state->dir);
     }
-    return stmt->columnText(0);
+    return StoredTrial{stmt->columnText(0), stmt->columnText(1)};
 }
 
 Result<int64_t> RunStore::findRun(const std::string &trialName, const std::string &strategy) {

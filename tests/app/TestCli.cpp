@@ -46,19 +46,21 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
-    void demoTalksToARealAgentProcess() {
+    void demoTalksToARealAgentProcessAndComparesStrategies() {
         QTemporaryDir dir;
         const auto r = runProgram(program(QStringLiteral("fedpilot-cli")),
-                                  {QStringLiteral("demo"), QStringLiteral("--workspace"), dir.path()});
+                                  {QStringLiteral("demo"), QStringLiteral("--workspace"), dir.path()}, 600000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY(r.out.contains(QStringLiteral("handshake site 'demo-site-a'")));
-        QVERIFY(r.out.contains(QStringLiteral("demo finished")));
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("workspace.sqlite"))));
-        // A second run reuses the workspace and adds to it.
-        const auto again = runProgram(program(QStringLiteral("fedpilot-cli")),
-                                      {QStringLiteral("demo"), QStringLiteral("--workspace"), dir.path()});
-        QCOMPARE(again.exitCode, 0);
-        QVERIFY2(again.out.contains(QStringLiteral("recorded  2 event(s)")), qPrintable(again.out));
+        // The comparison: one completed row per strategy, FedHDS on a small fraction of the data, FedIT on all.
+        static const QRegularExpression fedhds(QStringLiteral("\\n1 +fedhds +completed +3/3 +[0-9.]+% +([0-9.]+)%"));
+        static const QRegularExpression fedit(QStringLiteral("\\n2 +full +completed +3/3 +[0-9.]+% +100.00%"));
+        const auto match = fedhds.match(r.out);
+        QVERIFY2(match.hasMatch(), qPrintable(r.out));
+        QVERIFY2(match.captured(1).toDouble() < 10.0, qPrintable(r.out));
+        QVERIFY2(fedit.match(r.out).hasMatch(), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("demo finished")));
     }
 };
 

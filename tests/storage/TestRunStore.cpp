@@ -410,10 +410,10 @@ private Q_SLOTS:
         auto run = m_store->createRun(trial, "fedit", 3, 1, twoSites());
         VERIFY_OK(run);
         QCOMPARE(sql(dbPath(), "SELECT status, pid FROM runs"), "running|" + std::to_string(getpid()) + "\n");
-        QCOMPARE(m_store->trialJson(*run).value_or(""), std::string("{}"));
+        QCOMPARE(m_store->storedTrial(*run).value_or(storage::StoredTrial{}).json, std::string("{}"));
         QCOMPARE(m_store->findRun("pilot", "fedit").value_or(-1), *run);
         QCOMPARE(m_store->findRun("pilot", "fedhds").error().code, ErrorCode::NotFound);
-        QCOMPARE(m_store->trialJson(*run + 1).error().code, ErrorCode::NotFound);
+        QCOMPARE(m_store->storedTrial(*run + 1).error().code, ErrorCode::NotFound);
     }
 
     void listRunsAggregates() {

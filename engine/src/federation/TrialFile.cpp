@@ -301,6 +301,7 @@ Result<TrialSpec> parseTrial(const std::string &text, const std::string &baseDir
         try {
             TrialSpec trial = readTrial(root, baseDir, origin);
             trial.sourceJson = text;
+            trial.baseDir = std::filesystem::absolute(baseDir).lexically_normal().string();
             return trial;
         } catch (const detail::TrialFieldError &e) {
             return fail(e.code(), e.what());

@@ -1,5 +1,8 @@
 #include "FileIo.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <filesystem>
 #include <system_error>
 
@@ -83,6 +86,7 @@ Result<void> writeFileAtomically(const std::string &path, const std::function<vo
         std::ofstream out(tmpPath, std::ios::binary | std::ios::trunc);
         if (!out)
             return fail(ErrorCode::Io, "cannot create " + tmpPath);
+        errno = 0;
         try {
             writeBody(out);
         } catch (...) {
@@ -91,10 +95,12 @@ Result<void> writeFileAtomically(const std::string &path, const std::function<vo
             throw;
         }
         out.flush();
+        out.close();
         if (!out) {
-            out.close();
+            // The stream hides the OS's reason; errno of the failed write still holds it (e.g. ENOSPC).
+            const std::string reason = errno ? std::strerror(errno) : "write failed (disk full?)";
             fs::remove(tmpPath, ec);
-            return fail(ErrorCode::Io, "writing " + tmpPath + " failed (disk full?)");
+            return fail(ErrorCode::Io, "writing " + tmpPath + ": " + reason);
         }
     }
     fs::rename(tmpPath, path, ec);

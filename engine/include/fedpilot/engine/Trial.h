@@ -69,6 +69,7 @@ struct TrialSpec {
     Aggregation aggregation = Aggregation::FedAvg;
     EvaluationSpec evaluation;
     std::string sourceJson; // the file's text, stored with the trial for audit
+    std::string baseDir;    // the folder relative paths were resolved against (resume parses sourceJson again)
 };
 
 // Parses and validates a trial file. Relative paths are resolved against the file's folder; "${NAME}" in a

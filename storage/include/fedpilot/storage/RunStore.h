@@ -113,6 +113,12 @@ struct RunDetail {
     std::vector<StoredEvent> events; // the run's events, oldest first
 };
 
+// A trial as saved: the file's text and the folder its relative paths are resolved against.
+struct StoredTrial {
+    std::string json;
+    std::string baseDir;
+};
+
 enum class CsvKind {
     Rounds,  // one row per run and round
     Clients, // one row per client and round, every ClientRoundRecord field
@@ -142,8 +148,8 @@ public:
 
     [[nodiscard]] const std::string &workspaceDir() const;
 
-    // Stores a trial (its name and sourceJson, the file's text) and returns its id. Saving the same name with the
-    // same text again returns the existing id; the same name with different text is stored as "name (2)",
+    // Stores a trial (its name, sourceJson, the file's text, and baseDir) and returns its id. Saving the same name
+    // with the same text and folder again returns the existing id; the same name with different text is stored as "name (2)",
     // "name (3)", ... (the first free or identical one), so that every run keeps the exact trial it ran.
     // Errors: InvalidArgument (empty name).
     Result<int64_t> saveTrial(const engine::TrialSpec &trial);
@@ -181,8 +187,8 @@ public:
     // message cleared. Errors: NotFound, InvalidArgument (the run is running in another live process on this host).
     Result<void> markRunning(int64_t runId);
 
-    // The stored trial text (TrialSpec::sourceJson) of runId, for resume to parse again. Errors: NotFound.
-    Result<std::string> trialJson(int64_t runId);
+    // The stored trial of runId (TrialSpec::sourceJson and baseDir), for resume to parse again. Errors: NotFound.
+    Result<StoredTrial> storedTrial(int64_t runId);
 
     // The newest run of the trial stored as trialName with this strategy. Errors: NotFound.
     Result<int64_t> findRun(const std::string &trialName, const std::string &strategy);

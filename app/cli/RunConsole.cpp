@@ -1,0 +1,82 @@
+#include "RunConsole.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace fp::app {
+
+ProgressBar::ProgressBar(std::string label) : m_label(std::move(label)), m_terminal(isatty(STDERR_FILENO) != 0) {}
+
+void ProgressBar::update(const engine::RunProgress &p) {
+    if (!m_terminal) {
+        // One line per round and phase, so that logs show where a run was without flooding.
+        if (p.round != m_lastRound || p.phase != m_lastPhase) {
+            std::fprintf(stderr, "%s [round %d/%d] %s\n", m_label.c_str(), p.round, p.rounds, p.phase.c_str());
+        }
+    } else {
+        constexpr int kWidth = 24;
+        const double fraction = p.total > 0 ? double(p.done) / double(p.total) : 0.0;
+        const double overall = (double(p.round - 1) + fraction) / double(std::max(1, p.rounds));
+        const int filled = int(std::lround(overall * kWidth));
+        std::string bar(size_t(filled), '#');
+        bar.append(size_t(kWidth - filled), '-');
+        std::fprintf(stderr, "\r%s [round %d/%d] %s %-11s %d/%d   ", m_label.c_str(), p.round, p.rounds, bar.c_str(),
+                     p.phase.c_str(), p.done, p.total);
+    }
+    m_lastRound = p.round;
+    m_lastPhase = p.phase;
+}
+
+void ProgressBar::finish() {
+    if (m_terminal) {
+        std::fprintf(stderr, "\n");
+    }
+}
+
+namespace {
+
+std::string humanBytes(double bytes) {
+    const char *units[] = {"B", "kB", "MB", "GB", "TB"};
+    int u = 0;
+    while (bytes >= 1000.0 && u < 4) {
+        bytes /= 1000.0;
+        ++u;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+    return text;
+}
+
+} // namespace
+
+void printSummary(const std::vector<storage::RunSummary> &runs) {
+    std::printf("\n%-5s %-13s %-11s %6s %8s %11s %10s %10s %9s %9s\n", "run", "strategy", "status", "rounds",
+                "Rouge-L", "data used", "bytes", "select B", "seconds", "cost");
+    for (const auto &r : runs) {
+        const double fraction = r.dataFraction();
+        char rouge[16] = "-", used[32] = "-";
+        if (r.lastRougeL) {
+            std::snprintf(rouge, sizeof rouge, "%.2f%%", 100.0 * *r.lastRougeL);
+        }
+        if (!std::isnan(fraction)) {
+            std::snprintf(used, sizeof used, "%.2f%%", 100.0 * fraction);
+        }
+        std::printf("%-5lld %-13s %-11s %3d/%-2d %8s %11s %10s %10s %9.1f %9.4f\n", (long long)r.id,
+                    r.strategy.c_str(), r.status.c_str(), r.completedRounds, r.plannedRounds, rouge, used,
+                    humanBytes(double(r.bytesDown + r.bytesUp)).c_str(), humanBytes(double(r.selectionBytes)).c_str(),
+                    r.seconds, r.cost);
+    }
+    std::printf("(Rouge-L: central held-out evaluation after the last evaluated round; data used: samples trained on "
+                "/ samples the sampled clients held; select B: bytes that selection added; cost: the sites' cost models)\n");
+}
+
+void printPeakMemory() {
+    struct rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0) {
+        std::printf("peak memory %.0f MB\n", double(usage.ru_maxrss) / 1024.0);
+    }
+}
+
+} // namespace fp::app

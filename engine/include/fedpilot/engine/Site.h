@@ -1,0 +1,126 @@
+#pragma once
+
+#include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/Selection.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+// A site hosts clients next to their private data. The coordinator talks to a site only through encoded
+// messages (the bytes below), so that communication is accounted from real serialized sizes, in-process
+// (LocalSite) exactly as over the network (a remote agent forwards the same bytes).
+namespace fp::engine {
+
+using Bytes = std::vector<std::byte>;
+
+struct ClientRef {
+    std::string name;
+    int64_t samples = 0; // local training samples
+};
+
+struct SiteInventory {
+    std::vector<ClientRef> clients;
+    int64_t heldOutSamples = 0; // samples of held-out tasks the site keeps for federated evaluation
+};
+
+// Coordinator -> client, first message of a round: the plan and the global adapter (safetensors bytes).
+struct PrepareRequest {
+    int round = 0;
+    std::string client;
+    SelectionStrategy strategy = SelectionStrategy::FedHds;
+    bool extractFeatures = true; // false for strategies that need no features (full data, budgeted random)
+    ClusteringOptions clustering; // seed already derived for this client and round
+    int featureTokens = 256;
+    Bytes globalAdapter;
+};
+
+struct Center {
+    int32_t clusterId = 0;
+    float x = 0.f, y = 0.f;
+};
+
+// Client -> coordinator: what it has and the centers of its groups. No sample, token or feature leaves.
+struct PrepareReply {
+    int64_t available = 0;
+    int32_t groups = 0;
+    std::vector<Center> centers;
+    double featureSeconds = 0.0;
+    double selectionSeconds = 0.0;
+    std::string note; // a warning for the audit trail (e.g. "clustering fell back to one group: ...")
+};
+
+// Coordinator -> client: which groups to take (FedHDS variants, in any order: the client takes larger groups
+// first) and how many samples at most (the budget; for Random and full data, exactly that many).
+struct TrainRequest {
+    int round = 0;
+    std::string client;
+    std::vector<int32_t> chosenClusters;
+    int64_t count = 0;
+    int localEpochs = 1;
+    float learningRate = 3e-4f;
+    int batchSize = 1;
+    int maxTokens = 256;
+    uint64_t seed = 0; // coreset order, batches and LoRA dropout
+};
+
+// Client -> coordinator: the trained adapter (safetensors bytes; empty when it did not train) and its counts.
+struct TrainReply {
+    int64_t selected = 0;
+    int64_t trainingTokens = 0;
+    int64_t steps = 0;
+    int64_t skippedSteps = 0;
+    double trainLoss = 0.0;
+    double selectionSeconds = 0.0; // picking the coreset
+    double trainingSeconds = 0.0;
+    std::string status; // "trained", "skipped: ..."
+    Bytes adapter;
+};
+
+// Coordinator -> site: evaluate an adapter on the site's own held-out data.
+struct EvaluateRequest {
+    int round = 0;
+    int maxSamplesPerTask = 20;
+    int maxNewTokens = 128;
+    int maxTokens = 256;
+    uint64_t seed = 0;
+    Bytes adapter;
+};
+
+struct EvaluateReply {
+    int64_t samples = 0;
+    double rougeL = 0.0; // mean over samples
+    double loss = 0.0;   // mean response cross-entropy
+    double seconds = 0.0;
+};
+
+// Encoders and decoders. Decoding checks every length against the input and rejects trailing bytes;
+// errors are BadFormat naming the message, the field and origin (who sent it).
+Bytes encode(const PrepareRequest &message);
+Bytes encode(const PrepareReply &message);
+Bytes encode(const TrainRequest &message);
+Bytes encode(const TrainReply &message);
+Bytes encode(const EvaluateRequest &message);
+Bytes encode(const EvaluateReply &message);
+Result<PrepareRequest> decodePrepareRequest(std::span<const std::byte> bytes, const std::string &origin);
+Result<PrepareReply> decodePrepareReply(std::span<const std::byte> bytes, const std::string &origin);
+Result<TrainRequest> decodeTrainRequest(std::span<const std::byte> bytes, const std::string &origin);
+Result<TrainReply> decodeTrainReply(std::span<const std::byte> bytes, const std::string &origin);
+Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, const std::string &origin);
+Result<EvaluateReply> decodeEvaluateReply(std::span<const std::byte> bytes, const std::string &origin);
+
+// What the coordinator calls. One call at a time; each takes and returns encoded messages. A site keeps
+// what a client computed in prepare (its groups) until that client's train call of the same round.
+class Site {
+public:
+    virtual ~Site() = default;
+    [[nodiscard]] virtual const std::string &name() const = 0;
+    virtual Result<SiteInventory> inventory() = 0;
+    virtual Result<Bytes> prepare(std::span<const std::byte> request) = 0;
+    virtual Result<Bytes> train(std::span<const std::byte> request) = 0;
+    virtual Result<Bytes> evaluate(std::span<const std::byte> request) = 0;
+};
+
+} // namespace fp::engine

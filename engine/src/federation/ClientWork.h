@@ -1,0 +1,49 @@
+#pragma once
+// Engine-private: what a client does with the model (features, training, evaluation), shared by LocalSite
+// and the coordinator's central evaluation. Every function runs on the caller's thread.
+#include "fedpilot/engine/Instruction.h"
+#include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/Site.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace fp::engine::detail {
+
+// splitmix64 of a and b: independent, reproducible seeds per (run seed, round, client, purpose).
+[[nodiscard]] uint64_t mixSeed(uint64_t a, uint64_t b);
+
+// prompt + response tokens fitted into maxTokens: BOS kept, the start of a long prompt dropped first (long task
+// definitions), then the end of the response. responseTokens() == 0 when nothing of the response fits.
+[[nodiscard]] EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample,
+                                               int maxTokens);
+
+// Feature rows (all-layer last-token states) of the given samples: BOS + the last featureTokens - 1 tokens.
+Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
+                                                        const std::vector<InstructionSample> &samples,
+                                                        const std::vector<size_t> &indices, int featureTokens);
+
+struct TrainingOutcome {
+    int64_t trainingTokens = 0;
+    int64_t steps = 0;
+    int64_t skippedSteps = 0;
+    double meanLoss = 0.0;
+};
+
+// Local LoRA training on the coreset (model adapters already set to the global adapter): fresh Adam, epochs
+// over a seeded order, batches of batchSize. Non-finite steps are skipped and counted.
+Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<InstructionSample> &samples,
+                                       const std::vector<size_t> &coreset, const TrainRequest &request);
+
+// Held-out samples to evaluate: per category, up to maxPerTask of the candidates in a seeded order (0: all),
+// returned in ascending index order.
+[[nodiscard]] std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample> &samples,
+                                                          const std::vector<size_t> &candidates, int maxPerTask,
+                                                          uint64_t seed);
+
+// Greedy generation (Rouge-L against the reference) and response loss of each chosen sample, with the
+// adapters currently attached to the model.
+Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
+                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens);
+
+} // namespace fp::engine::detail

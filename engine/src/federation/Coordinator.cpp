@@ -1,0 +1,447 @@
+#include "fedpilot/engine/Coordinator.h"
+
+#include "ClientWork.h"
+#include "data/PortableRandom.h"
+#include "fedpilot/engine/Aggregation.h"
+#include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/Safetensors.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+namespace fp::engine {
+
+std::vector<size_t> sampleClients(size_t clients, double fraction, uint64_t seed, int round) {
+    const size_t count = std::min(clients, size_t(std::ceil(std::clamp(fraction, 0.0, 1.0) * double(clients) - 1e-9)));
+    std::vector<size_t> order(clients);
+    std::iota(order.begin(), order.end(), size_t(0));
+    detail::PortableRandom random(detail::mixSeed(seed, uint64_t(round)));
+    // Partial Fisher-Yates: the first `count` positions are a uniform sample without replacement.
+    for (size_t i = 0; i < count; ++i) {
+        std::swap(order[i], order[i + random.below(clients - i)]);
+    }
+    order.resize(count);
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool allFinite(const TensorMap &tensors) {
+    for (const auto &[name, t] : tensors) {
+        for (float v : t.toFloat32()) {
+            if (!std::isfinite(v)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool needsFeatures(SelectionStrategy strategy, const CoresetBudget &budget) {
+    switch (strategy) {
+    case SelectionStrategy::FedHds:
+    case SelectionStrategy::FedHdsIntraOnly: return true;
+    case SelectionStrategy::Random: return budget.maxFractionPerClient <= 0.0 && budget.maxPerClient <= 0;
+    case SelectionStrategy::FullData: return false;
+    }
+    return false;
+}
+
+} // namespace
+
+struct Coordinator::Impl {
+    struct ClientSlot {
+        size_t site = 0;
+        std::string name;
+    };
+    // One sampled client's round.
+    struct Work {
+        size_t slot = 0;
+        ClientRoundRecord record;
+        PrepareReply prepared;
+        std::vector<int32_t> chosen;
+        int64_t count = 0;
+        bool failed = false;
+    };
+
+    TrialSpec trial;
+    SelectionStrategy strategy;
+    std::vector<SiteHandle> sites;
+    CentralEvaluation central;
+    std::vector<ClientSlot> clients;
+    std::vector<size_t> centralSamples;
+
+    Result<void> gatherClients();
+    Result<RoundRecord> runRound(int round, const PeftAdapter &global, const RunControl &control);
+    Result<std::vector<Work>> prepareClients(int round, const std::vector<size_t> &sampled, const Bytes &adapter,
+                                             RoundRecord &record, const RunControl &control);
+    Result<void> chooseCounts(std::vector<Work> &work, RoundRecord &record);
+    Result<std::vector<TensorMap>> trainClients(int round, std::vector<Work> &work, std::vector<double> &weights,
+                                                RoundRecord &record, const RunControl &control);
+    Result<PeftAdapter> aggregate(const PeftAdapter &global, const std::vector<TensorMap> &updates,
+                                  const std::vector<double> &weights, RoundRecord &record);
+    Result<void> evaluate(int round, const PeftAdapter &adapter, RoundRecord &record, const RunControl &control);
+
+    void report(const RunControl &control, int round, const char *phase, int done, int total) const {
+        if (control.progress) {
+            control.progress({round, trial.schedule.rounds, phase, done, total});
+        }
+    }
+    uint64_t clientSeed(int round, size_t slot) const {
+        return detail::mixSeed(detail::mixSeed(trial.schedule.seed, uint64_t(round)), uint64_t(slot) + 1);
+    }
+    void markFailed(Work &w, RoundRecord &record, const Error &error) const {
+        w.failed = true;
+        w.record.status = "failed: " + error.message;
+        record.events.push_back({"client-failed", w.record.site + "/" + w.record.client + ": " + error.message});
+    }
+};
+
+Coordinator::Coordinator(const TrialSpec &trial, SelectionStrategy strategy, std::vector<SiteHandle> sites,
+                         CentralEvaluation central)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->trial = trial;
+    m_impl->strategy = strategy;
+    m_impl->sites = std::move(sites);
+    m_impl->central = central;
+}
+
+Coordinator::~Coordinator() = default;
+
+Result<void> Coordinator::Impl::gatherClients() {
+    clients.clear();
+    if (sites.empty()) {
+        return fail(ErrorCode::InvalidArgument, "the run has no sites");
+    }
+    for (size_t s = 0; s < sites.size(); ++s) {
+        auto inventory = sites[s].site->inventory();
+        if (!inventory) {
+            return std::unexpected(inventory.error().withContext("site " + sites[s].site->name()));
+        }
+        std::set<std::string> names;
+        for (const auto &c : inventory->clients) {
+            if (!names.insert(c.name).second) {
+                return fail(ErrorCode::InvalidArgument,
+                            "site " + sites[s].site->name() + " lists client '" + c.name + "' twice");
+            }
+            clients.push_back({s, c.name});
+        }
+    }
+    if (clients.empty()) {
+        return fail(ErrorCode::InvalidArgument, "no site has any client");
+    }
+    if (central.model && central.samples) {
+        std::vector<size_t> all(central.samples->size());
+        std::iota(all.begin(), all.end(), size_t(0));
+        centralSamples = detail::chooseEvaluationSamples(*central.samples, all, trial.evaluation.maxSamplesPerTask,
+                                                         trial.schedule.seed);
+    }
+    return {};
+}
+
+Result<RunOutcome> Coordinator::run(RunJournal &journal, const PeftAdapter &initial,
+                                    const std::optional<ResumePoint> &resume, const RunControl &control) {
+    auto &impl = *m_impl;
+    if (auto ok = impl.gatherClients(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    RunOutcome outcome;
+    outcome.completedRounds = resume ? resume->completedRounds : 0;
+    outcome.finalAdapter = resume ? resume->globalAdapter : initial;
+    for (int round = outcome.completedRounds + 1; round <= impl.trial.schedule.rounds; ++round) {
+        if (control.cancelled && control.cancelled()) {
+            return fail(ErrorCode::Cancelled, "cancelled before round " + std::to_string(round));
+        }
+        auto record = impl.runRound(round, outcome.finalAdapter, control);
+        if (!record) {
+            return std::unexpected(record.error().withContext("round " + std::to_string(round)));
+        }
+        impl.report(control, round, "recording", 0, 1);
+        if (auto ok = journal.roundCompleted(*record); !ok) {
+            return std::unexpected(ok.error().withContext("recording round " + std::to_string(round)));
+        }
+        for (const auto &e : record->evaluations) {
+            if (e.scope == "central") {
+                outcome.lastCentral = e;
+            }
+        }
+        outcome.finalAdapter = std::move(record->globalAdapter);
+        outcome.completedRounds = round;
+    }
+    return outcome;
+}
+
+Result<RoundRecord> Coordinator::Impl::runRound(int round, const PeftAdapter &global, const RunControl &control) {
+    const auto start = std::chrono::steady_clock::now();
+    RoundRecord record;
+    record.round = round;
+    const auto sampled = sampleClients(clients.size(), trial.schedule.participation, trial.schedule.seed, round);
+    auto adapterBytes = encodeSafetensors(global.tensors);
+    if (!adapterBytes) {
+        return std::unexpected(adapterBytes.error());
+    }
+    auto work = prepareClients(round, sampled, *adapterBytes, record, control);
+    if (!work) {
+        return std::unexpected(work.error());
+    }
+    if (auto ok = chooseCounts(*work, record); !ok) {
+        return std::unexpected(ok.error());
+    }
+    std::vector<double> weights;
+    auto updates = trainClients(round, *work, weights, record, control);
+    if (!updates) {
+        return std::unexpected(updates.error());
+    }
+    report(control, round, "aggregating", 0, 1);
+    auto next = aggregate(global, *updates, weights, record);
+    if (!next) {
+        return std::unexpected(next.error());
+    }
+    record.globalAdapter = std::move(*next);
+    for (auto &w : *work) {
+        const auto &cost = sites[clients[w.slot].site].cost;
+        auto &r = w.record;
+        r.cost = cost.cost(r.featureSeconds + r.selectionSeconds + r.trainingSeconds, r.bytesDown + r.bytesUp);
+        record.clients.push_back(std::move(r));
+    }
+    if (auto ok = evaluate(round, record.globalAdapter, record, control); !ok) {
+        return std::unexpected(ok.error());
+    }
+    record.seconds = secondsSince(start);
+    return record;
+}
+
+Result<std::vector<Coordinator::Impl::Work>>
+Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled, const Bytes &adapter,
+                                  RoundRecord &record, const RunControl &control) {
+    std::vector<Work> work;
+    for (size_t slot : sampled) {
+        if (control.cancelled && control.cancelled()) {
+            return fp::fail(ErrorCode::Cancelled, "cancelled while preparing clients");
+        }
+        report(control, round, "preparing", int(work.size()), int(sampled.size()));
+        Site &site = *sites[clients[slot].site].site;
+        Work w;
+        w.slot = slot;
+        w.record.site = site.name();
+        w.record.client = clients[slot].name;
+        PrepareRequest request;
+        request.round = round;
+        request.client = clients[slot].name;
+        request.strategy = strategy;
+        request.extractFeatures = needsFeatures(strategy, trial.budget);
+        request.clustering = trial.clustering;
+        request.clustering.seed = clientSeed(round, slot);
+        request.featureTokens = trial.featureTokens;
+        request.globalAdapter = adapter;
+        const Bytes down = encode(request);
+        w.record.bytesDown += int64_t(down.size());
+        auto reply = site.prepare(down);
+        auto decoded = reply ? decodePrepareReply(*reply, "site " + site.name()) : std::unexpected(reply.error());
+        if (!decoded) {
+            markFailed(w, record, decoded.error());
+            work.push_back(std::move(w));
+            continue;
+        }
+        w.record.bytesUp += int64_t(reply->size());
+        PrepareReply withoutCenters = *decoded;
+        withoutCenters.centers.clear();
+        w.record.selectionBytes += int64_t(reply->size() - encode(withoutCenters).size());
+        w.record.available = decoded->available;
+        w.record.groups = decoded->groups;
+        w.record.featureSeconds = decoded->featureSeconds;
+        w.record.selectionSeconds = decoded->selectionSeconds;
+        if (!decoded->note.empty()) {
+            record.events.push_back({"clustering-fallback", w.record.site + "/" + decoded->note});
+        }
+        w.prepared = std::move(*decoded);
+        work.push_back(std::move(w));
+    }
+    return work;
+}
+
+Result<void> Coordinator::Impl::chooseCounts(std::vector<Work> &work, RoundRecord &record) {
+    if (strategy == SelectionStrategy::FedHds || (strategy == SelectionStrategy::Random &&
+                                                   needsFeatures(strategy, trial.budget))) {
+        std::vector<CenterRef> refs;
+        for (size_t i = 0; i < work.size(); ++i) {
+            for (const auto &c : work[i].prepared.centers) {
+                refs.push_back({i, c.clusterId, double(c.x), double(c.y)});
+            }
+        }
+        auto selection = selectCenters(refs, trial.clustering.serverMinClusterSize);
+        if (!selection) {
+            return std::unexpected(selection.error());
+        }
+        record.globalClusters = selection->globalClusters;
+        for (size_t i : selection->chosen) {
+            work[refs[i].client].chosen.push_back(int32_t(refs[i].clusterId));
+        }
+    } else if (strategy == SelectionStrategy::FedHdsIntraOnly) {
+        for (auto &w : work) {
+            for (const auto &c : w.prepared.centers) {
+                w.chosen.push_back(c.clusterId);
+            }
+        }
+    }
+    RoundSelection round;
+    for (auto &w : work) {
+        int64_t count = w.failed ? 0 : w.record.available;
+        if (strategy != SelectionStrategy::FullData && needsFeatures(strategy, trial.budget)) {
+            count = int64_t(w.chosen.size());
+        }
+        ClientSelection c;
+        c.available = int(w.record.available);
+        c.samples.resize(size_t(w.failed ? 0 : count));
+        round.clients.push_back(std::move(c));
+    }
+    if (auto ok = applyBudget(round, trial.budget); !ok) {
+        return ok;
+    }
+    for (size_t i = 0; i < work.size(); ++i) {
+        work[i].count = int64_t(round.clients[i].samples.size());
+    }
+    return {};
+}
+
+Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::vector<Work> &work,
+                                                               std::vector<double> &weights, RoundRecord &record,
+                                                               const RunControl &control) {
+    std::vector<TensorMap> updates;
+    for (size_t i = 0; i < work.size(); ++i) {
+        auto &w = work[i];
+        report(control, round, "training", int(i), int(work.size()));
+        if (control.cancelled && control.cancelled()) {
+            return fp::fail(ErrorCode::Cancelled, "cancelled while training clients");
+        }
+        if (w.failed) {
+            continue;
+        }
+        Site &site = *sites[clients[w.slot].site].site;
+        TrainRequest request;
+        request.round = round;
+        request.client = w.record.client;
+        request.chosenClusters = w.chosen;
+        request.count = w.count;
+        request.localEpochs = trial.schedule.localEpochs;
+        request.learningRate = trial.schedule.learningRate;
+        request.batchSize = trial.schedule.batchSize;
+        request.maxTokens = trial.maxTokens;
+        request.seed = clientSeed(round, w.slot);
+        const Bytes down = encode(request);
+        TrainRequest withoutChoice = request;
+        withoutChoice.chosenClusters.clear();
+        w.record.bytesDown += int64_t(down.size());
+        w.record.selectionBytes += int64_t(down.size() - encode(withoutChoice).size());
+        auto reply = site.train(down);
+        auto decoded = reply ? decodeTrainReply(*reply, "site " + site.name()) : std::unexpected(reply.error());
+        auto adapter = decoded && !decoded->adapter.empty()
+                           ? decodeSafetensors(decoded->adapter, "the adapter of client " + w.record.client)
+                           : Result<TensorMap>(TensorMap());
+        if (!decoded || !adapter) {
+            markFailed(w, record, !decoded ? decoded.error() : adapter.error());
+            continue;
+        }
+        auto &r = w.record;
+        r.bytesUp += int64_t(reply->size());
+        r.selected = decoded->selected;
+        r.trainingTokens = decoded->trainingTokens;
+        r.steps = decoded->steps;
+        r.skippedSteps = decoded->skippedSteps;
+        r.trainLoss = decoded->trainLoss;
+        r.selectionSeconds += decoded->selectionSeconds;
+        r.trainingSeconds = decoded->trainingSeconds;
+        r.status = decoded->status;
+        const std::string who = r.site + "/" + r.client;
+        if (r.skippedSteps > 0) {
+            record.events.push_back({"nan-step", who + ": " + std::to_string(r.skippedSteps) +
+                                                     " step(s) skipped for a non-finite loss or gradient"});
+        }
+        if (adapter->empty()) {
+            record.events.push_back({"no-update", who + ": " + r.status});
+        } else if (!allFinite(*adapter)) {
+            r.status = "update rejected: non-finite values";
+            record.events.push_back({"update-rejected", who + ": the adapter update holds NaN or infinity"});
+        } else {
+            updates.push_back(std::move(*adapter));
+            weights.push_back(double(r.selected));
+        }
+    }
+    return updates;
+}
+
+Result<PeftAdapter> Coordinator::Impl::aggregate(const PeftAdapter &global, const std::vector<TensorMap> &updates,
+                                                 const std::vector<double> &weights, RoundRecord &record) {
+    if (updates.empty()) {
+        record.events.push_back({"no-update", "no client trained this round; the global adapter is unchanged"});
+        return global;
+    }
+    std::vector<const TensorMap *> pointers;
+    for (const auto &u : updates) {
+        pointers.push_back(&u);
+    }
+    auto merged = trial.aggregation == Aggregation::FlexLora
+                      ? aggregateFlexLora(pointers, weights, global.config.rank)
+                      : aggregateFedAvg(pointers, weights);
+    if (!merged) {
+        return std::unexpected(merged.error().withContext("aggregating " + std::to_string(updates.size()) +
+                                                          " client updates"));
+    }
+    return PeftAdapter{global.config, std::move(*merged)};
+}
+
+Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, RoundRecord &record,
+                                         const RunControl &control) {
+    const int every = trial.schedule.evalEvery;
+    if (round != trial.schedule.rounds && (every <= 0 || round % every != 0)) {
+        return {};
+    }
+    report(control, round, "evaluating", 0, 1);
+    if (central.model && !centralSamples.empty()) {
+        if (auto ok = central.model->setAdapterTensors(adapter.tensors); !ok) {
+            return ok;
+        }
+        auto reply = detail::evaluateSamples(*central.model, *central.samples, centralSamples,
+                                             trial.evaluation.maxNewTokens, trial.maxTokens);
+        if (!reply) {
+            return std::unexpected(reply.error().withContext("central evaluation"));
+        }
+        record.evaluations.push_back({"central", reply->samples, reply->rougeL, reply->loss, reply->seconds});
+    }
+    if (!trial.evaluation.federated) {
+        return {};
+    }
+    auto adapterBytes = encodeSafetensors(adapter.tensors);
+    if (!adapterBytes) {
+        return std::unexpected(adapterBytes.error());
+    }
+    for (const auto &handle : sites) {
+        EvaluateRequest request;
+        request.round = round;
+        request.maxSamplesPerTask = trial.evaluation.maxSamplesPerTask;
+        request.maxNewTokens = trial.evaluation.maxNewTokens;
+        request.maxTokens = trial.maxTokens;
+        request.seed = trial.schedule.seed;
+        request.adapter = *adapterBytes;
+        auto reply = handle.site->evaluate(encode(request));
+        auto decoded = reply ? decodeEvaluateReply(*reply, "site " + handle.site->name())
+                             : std::unexpected(reply.error());
+        if (!decoded) {
+            record.events.push_back({"evaluation-failed", handle.site->name() + ": " + decoded.error().message});
+        } else if (decoded->samples > 0) {
+            record.evaluations.push_back(
+                {handle.site->name(), decoded->samples, decoded->rougeL, decoded->loss, decoded->seconds});
+        }
+    }
+    return {};
+}
+
+} // namespace fp::engine

@@ -1,0 +1,216 @@
+// fedpilot-cli run / resume / runs end to end, with real processes: a run killed with SIGKILL at random moments
+// (and inside a checkpoint write) resumes to bit-identical results; bad input and a full disk give clear errors
+// and leave the workspace intact.
+#include "../support/Programs.h"
+#include "../support/SharedData.h"
+
+#include "fedpilot/storage/Workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+
+using namespace fp::test;
+
+namespace {
+
+const QString kTasks = QStringLiteral("/data/natural-instructions-v1/tasks/");
+
+// A small two-site trial: 4 clients (NI tasks, 16 samples each), 4 rounds, one held-out task.
+QString trialJson(const QString &shared, const QString &strategies = QStringLiteral("\"fedhds\"")) {
+    const QString t = shared + kTasks;
+    return QStringLiteral(R"({
+  "name": "e2e trial",
+  "model": {"path": "%1/models/stories260K/stories260K.bin", "max_tokens": 128, "feature_tokens": 64},
+  "sites": [
+    {"name": "north", "data": ["%2subtask053_multirc_correct_bad_question.json",
+                               "%2subtask008_mctaco_wrong_answer_generation_transient_stationary.json"],
+     "max_samples_per_client": 16, "cost": {"compute_per_hour": 3.6, "transfer_per_gb": 0.1}},
+    {"name": "south", "data": ["%2subtask006_mctaco_question_generation_transient_stationary.json",
+                               "%2subtask045_miscellaneous_sentence_paraphrasing.json",
+                               "%2subtask047_misc_answering_science_questions.json"],
+     "max_samples_per_client": 16}
+  ],
+  "strategies": [%3],
+  "selection": {"min_cluster_size": 3, "tsne_iterations": 250},
+  "schedule": {"rounds": 4, "participation": 1.0, "learning_rate": 1e-3, "seed": 3},
+  "evaluation": {"held_out_tasks": ["subtask047_misc_answering_science_questions"], "max_samples_per_task": 3,
+                 "max_new_tokens": 16}
+})")
+        .arg(shared, t, strategies);
+}
+
+void writeText(const QString &path, const QString &text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text.toUtf8());
+}
+
+QString cli() { return program(QStringLiteral("fedpilot-cli")); }
+
+// Deterministic columns of the per-client CSV (timings, and the costs computed from them, are dropped).
+QStringList deterministicRows(const QString &csv) {
+    QStringList rows;
+    const auto lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    const auto header = lines.value(0).split(QLatin1Char(','));
+    for (const auto &line : lines) {
+        const auto cells = line.split(QLatin1Char(','));
+        QStringList kept;
+        for (int i = 0; i < cells.size() && i < header.size(); ++i) {
+            if (!header[i].endsWith(QStringLiteral("seconds")) && header[i] != QStringLiteral("cost") &&
+                header[i] != QStringLiteral("run")) {
+                kept << cells[i];
+            }
+        }
+        rows << kept.join(QLatin1Char(','));
+    }
+    return rows;
+}
+
+QString integrity(const QString &workspace) {
+    auto ws = fp::storage::Workspace::open((workspace + QStringLiteral("/workspace.sqlite")).toStdString());
+    if (!ws) {
+        return QString::fromStdString(ws.error().message);
+    }
+    return QString::fromStdString(ws->integrityCheck().value_or("integrity check failed"));
+}
+
+} // namespace
+
+class TestFederatedRuns : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_shared;
+    QString m_trial;
+
+    QString exportCsv(const QString &workspace, bool clients) {
+        QStringList args = {QStringLiteral("runs"), QStringLiteral("export"), QStringLiteral("--csv"),
+                            QStringLiteral("-"), QStringLiteral("--workspace"), workspace};
+        if (clients) {
+            args << QStringLiteral("--clients");
+        }
+        const auto r = runProgram(cli(), args);
+        return r.exitCode == 0 ? r.out : QStringLiteral("export failed: ") + r.err;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        FP_REQUIRE_SHARED_FILE(model, "models/stories260K/stories260K.bin");
+        FP_REQUIRE_SHARED_FILE(data, "data/natural-instructions-v1/tasks");
+        m_shared = QString::fromStdString(*fp::test::sharedDir());
+        m_trial = m_dir.filePath(QStringLiteral("trial.json"));
+        writeText(m_trial, trialJson(m_shared));
+    }
+
+    void killedRunsResumeBitIdentical() {
+        const QString whole = m_dir.filePath(QStringLiteral("whole"));
+        const auto reference = runProgram(cli(), {QStringLiteral("run"), m_trial, QStringLiteral("--workspace"), whole});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));
+        QVERIFY2(reference.out.contains(QStringLiteral("fedhds")), qPrintable(reference.out));
+
+        // Kill points: inside the checkpoint write (files written, transaction not yet committed), right after
+        // a commit, and at three random moments.
+        const QString killed = m_dir.filePath(QStringLiteral("killed"));
+        const QStringList injected = {QStringLiteral("checkpoint-written:1"), QStringLiteral("before-commit:2"),
+                                      QStringLiteral("round-committed:3")};
+        int kills = 0;
+        for (int attempt = 0; attempt < 12; ++attempt) {
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            const bool inject = attempt < injected.size();
+            if (inject) {
+                env.insert(QStringLiteral("FP_FAULT_KILL_AT"), injected[attempt]);
+            }
+            process.setProcessEnvironment(env);
+            const QStringList args = attempt == 0 ? QStringList{QStringLiteral("run"), m_trial,
+                                                                QStringLiteral("--workspace"), killed}
+                                                  : QStringList{QStringLiteral("resume"),
+                                                                QStringLiteral("--workspace"), killed};
+            process.start(cli(), args);
+            QVERIFY(process.waitForStarted());
+            if (!inject && attempt < injected.size() + 3) {
+                QThread::msleep(500 + QRandomGenerator::global()->bounded(4000));
+                ::kill(pid_t(process.processId()), SIGKILL);
+            }
+            QVERIFY(process.waitForFinished(300000));
+            const bool wasKilled = process.exitStatus() == QProcess::CrashExit;
+            kills += wasKilled ? 1 : 0;
+            QCOMPARE(integrity(killed), QStringLiteral("ok"));
+            if (!wasKilled) {
+                QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromUtf8(process.readAllStandardError())));
+                if (attempt >= injected.size() + 3) {
+                    break; // a resume that ran to the end
+                }
+            }
+        }
+        QVERIFY2(kills >= 3, qPrintable(QString::number(kills)));
+        QCOMPARE(deterministicRows(exportCsv(killed, true)), deterministicRows(exportCsv(whole, true)));
+        QCOMPARE(deterministicRows(exportCsv(killed, false)), deterministicRows(exportCsv(whole, false)));
+        const QString last = QStringLiteral("/artifacts/run-1/round-4/adapter_model.safetensors");
+        QFile a(whole + last), b(killed + last);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY2(a.readAll() == b.readAll(), "final adapters differ");
+    }
+
+    void badTrialFilesExitWithThreeAndNameTheField_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("needle");
+        QTest::addRow("not json") << QStringLiteral("{ \"name\": ") << QStringLiteral("trial");
+        QTest::addRow("rounds out of range")
+            << trialJson(m_shared).replace(QStringLiteral("\"rounds\": 4"), QStringLiteral("\"rounds\": 0"))
+            << QStringLiteral("schedule.rounds");
+        QTest::addRow("missing data file")
+            << trialJson(m_shared).replace(QStringLiteral("subtask053"), QStringLiteral("subtask999"))
+            << QStringLiteral("subtask999");
+        QTest::addRow("held-out task nowhere")
+            << trialJson(m_shared).replace(QStringLiteral("[\"subtask047_misc_answering_science_questions\"]"),
+                                           QStringLiteral("[\"no_such_task\"]"))
+            << QStringLiteral("no_such_task");
+    }
+    void badTrialFilesExitWithThreeAndNameTheField() {
+        QFETCH(QString, text);
+        QFETCH(QString, needle);
+        const QString path = m_dir.filePath(QStringLiteral("bad.json"));
+        writeText(path, text);
+        const QString workspace = m_dir.filePath(QStringLiteral("bad-ws"));
+        const auto r = runProgram(cli(), {QStringLiteral("run"), path, QStringLiteral("--workspace"), workspace});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(needle), qPrintable(r.err));
+    }
+
+    void diskFullWhileCheckpointingKeepsTheDatabase() {
+        if (QProcess::execute(QStringLiteral("unshare"), {QStringLiteral("-m"), QStringLiteral("true")}) != 0) {
+            QSKIP("cannot create a private mount namespace here (unshare -m needs root or CAP_SYS_ADMIN)");
+        }
+        const QString workspace = m_dir.filePath(QStringLiteral("full"));
+        QVERIFY(QDir().mkpath(workspace + QStringLiteral("/artifacts")));
+        // The artifacts folder gets a 256 kB tmpfs: round 1's adapter (about 190 kB) fits, round 2's does not.
+        const QString script = QStringLiteral("mount -t tmpfs -o size=256k tmpfs '%1/artifacts' && exec '%2' run '%3' "
+                                              "--workspace '%1'")
+                                   .arg(workspace, cli(), m_trial);
+        const auto r = runProgram(QStringLiteral("unshare"), {QStringLiteral("-m"), QStringLiteral("sh"),
+                                                              QStringLiteral("-c"), script});
+        QVERIFY2(r.exitCode != 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("No space left on device")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("round 2")), qPrintable(r.err));
+        QCOMPARE(integrity(workspace), QStringLiteral("ok"));
+        const auto shown = runProgram(cli(), {QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"),
+                                              QStringLiteral("--workspace"), workspace});
+        QVERIFY2(shown.exitCode == 0 && shown.out.contains(QStringLiteral("failed")), qPrintable(shown.out));
+        QVERIFY2(shown.out.contains(QStringLiteral("1/4 rounds")), qPrintable(shown.out));
+        // With space again (the tmpfs is gone with its namespace), the run resumes from round 1 and completes.
+        const auto resumed = runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("1"),
+                                                QStringLiteral("--workspace"), workspace});
+        QVERIFY2(resumed.exitCode != 0 || resumed.out.contains(QStringLiteral("completed")),
+                 qPrintable(resumed.out + resumed.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFederatedRuns)
+#include "TestFederatedRuns.moc"

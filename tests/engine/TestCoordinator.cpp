@@ -1,0 +1,300 @@
+// The coordinator's round flow on real simulated sites (stories260K, synthetic instruction data): selection,
+// training, accounting, determinism and resume, non-finite steps, empty clients.
+#include "../support/ResultChecks.h"
+#include "../support/SharedData.h"
+
+#include "fedpilot/engine/Coordinator.h"
+#include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/LocalSite.h"
+#include "fedpilot/engine/ModelFiles.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+#include <set>
+
+using namespace fp;
+using namespace fp::engine;
+
+namespace {
+
+class MemoryJournal : public RunJournal {
+public:
+    std::vector<RoundRecord> rounds;
+    Result<void> roundCompleted(const RoundRecord &round) override {
+        rounds.push_back(round);
+        return {};
+    }
+    Result<void> event(const RunEvent &) override { return {}; }
+};
+
+// A client's samples: `topics` templates, each repeated with small variations (the redundancy selection removes).
+std::vector<InstructionSample> clientSamples(const std::string &task, int topics, int perTopic) {
+    static const char *subjects[] = {"a cat", "the river", "a small robot", "my friend", "the old tree", "a red ball"};
+    static const char *asks[] = {"Write one sentence about", "Name the colour of", "Say where you can find",
+                                 "Tell a short story about", "Give a word that rhymes with"};
+    std::vector<InstructionSample> samples;
+    for (int t = 0; t < topics; ++t) {
+        for (int i = 0; i < perTopic; ++i) {
+            InstructionSample s;
+            s.instruction = std::string(asks[t % 5]) + " " + subjects[(t + i) % 6] + ".";
+            s.output = std::string("Once upon a time ") + subjects[(t * 2 + i) % 6] + " was happy.";
+            s.category = task;
+            samples.push_back(std::move(s));
+        }
+    }
+    return samples;
+}
+
+// One site whose clients are tasks; `empty` adds a client with no samples.
+std::unique_ptr<LocalSite> makeSite(const std::string &name, const std::vector<std::string> &tasks,
+                                    std::shared_ptr<LanguageModel> model, bool empty = false, int topics = 3) {
+    std::vector<InstructionSample> samples;
+    Partitioning partition;
+    for (size_t t = 0; t < tasks.size(); ++t) {
+        auto own = clientSamples(tasks[t], topics, 8);
+        ClientShard shard{tasks[t], {}};
+        for (auto &s : own) {
+            shard.samples.push_back(samples.size());
+            samples.push_back(std::move(s));
+        }
+        partition.clients.push_back(std::move(shard));
+    }
+    if (empty) {
+        partition.clients.push_back({name + "-empty", {}});
+    }
+    auto heldOut = clientSamples(name + "-heldout", 1, 3);
+    for (auto &s : heldOut) {
+        partition.heldOut.push_back(samples.size());
+        samples.push_back(std::move(s));
+    }
+    return std::make_unique<LocalSite>(name, std::move(samples), std::move(partition), std::move(model));
+}
+
+TrialSpec smallTrial() {
+    TrialSpec trial;
+    trial.name = "coordinator test";
+    trial.maxTokens = 64;
+    trial.featureTokens = 32;
+    trial.clustering.minClusterSize = 3;
+    trial.clustering.tsneIterations = 250;
+    trial.clustering.perplexity = 5;
+    trial.schedule.rounds = 3;
+    trial.schedule.participation = 1.0;
+    trial.schedule.learningRate = 3e-3f;
+    trial.schedule.seed = 11;
+    trial.evaluation.maxNewTokens = 8;
+    trial.evaluation.maxSamplesPerTask = 3;
+    trial.evaluation.federated = true;
+    return trial;
+}
+
+} // namespace
+
+class TestCoordinator : public QObject {
+    Q_OBJECT
+
+    std::shared_ptr<LanguageModel> m_model;
+    std::vector<std::unique_ptr<LocalSite>> m_sites;
+    std::vector<InstructionSample> m_central = clientSamples("central-heldout", 2, 3);
+    PeftAdapter m_initial;
+
+    std::vector<SiteHandle> handles() {
+        std::vector<SiteHandle> all;
+        for (auto &s : m_sites) {
+            all.push_back({s.get(), CostModel{3.6, 1000.0}});
+        }
+        return all;
+    }
+
+    Result<RunOutcome> runOnce(const TrialSpec &trial, SelectionStrategy strategy, MemoryJournal &journal,
+                               const std::optional<ResumePoint> &resume = std::nullopt) {
+        Coordinator coordinator(trial, strategy, handles(), {m_model.get(), &m_central});
+        return coordinator.run(journal, m_initial, resume);
+    }
+
+    bool loadModel(const std::string &path) {
+        auto model = LanguageModel::load(path);
+        if (!model || !model->attachLora(LoraConfig{}, 5)) {
+            return false;
+        }
+        m_model = std::make_shared<LanguageModel>(std::move(*model));
+        m_initial = {LoraConfig{}, m_model->adapterTensors()};
+        m_sites.clear();
+        m_sites.push_back(makeSite("north", {"task-a", "task-b"}, m_model));
+        m_sites.push_back(makeSite("south", {"task-c", "task-d"}, m_model, true));
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        FP_REQUIRE_SHARED_FILE(path, "models/stories260K/stories260K.bin");
+        QVERIFY(loadModel(path));
+    }
+
+    void samplesCeilOfFractionReproducibly() {
+        const auto a = sampleClients(738, 0.05, 42, 3);
+        QCOMPARE(a.size(), size_t(37)); // ceil(0.05 * 738) = 37
+        QCOMPARE(std::set<size_t>(a.begin(), a.end()).size(), a.size());
+        QVERIFY(a.back() < 738);
+        QCOMPARE(sampleClients(738, 0.05, 42, 3), a);
+        QVERIFY(sampleClients(738, 0.05, 42, 4) != a);
+        QCOMPARE(sampleClients(10, 1.0, 1, 1).size(), size_t(10));
+        QCOMPARE(sampleClients(10, 0.01, 1, 1).size(), size_t(1));
+    }
+
+    void fedHdsSelectsAFewSamplesAndAccountsBytes() {
+        MemoryJournal journal;
+        auto outcome = runOnce(smallTrial(), SelectionStrategy::FedHds, journal);
+        FP_VERIFY_OK(outcome);
+        QCOMPARE(journal.rounds.size(), size_t(3));
+        const auto &round = journal.rounds[0];
+        QCOMPARE(round.clients.size(), size_t(5)); // every client sampled at k = 1
+        int64_t available = 0, selected = 0;
+        for (const auto &c : round.clients) {
+            available += c.available;
+            selected += c.selected;
+            QVERIFY(c.selected <= c.available);
+            QVERIFY2(c.bytesDown > 1000, "the global adapter travels down");
+            if (c.available > 0) {
+                QVERIFY2(c.selectionBytes > 0 && c.selectionBytes < 200, std::to_string(c.selectionBytes).c_str());
+            }
+            QVERIFY(c.cost > 0.0);
+        }
+        QCOMPARE(available, int64_t(4 * 24));
+        QVERIFY2(selected > 0 && selected < available / 4, std::to_string(selected).c_str());
+        QVERIFY(outcome->finalAdapter.tensors != m_initial.tensors);
+        QVERIFY(outcome->lastCentral.has_value());
+        QCOMPARE(outcome->lastCentral->samples, int64_t(3)); // at most 3 per held-out task
+        // Federated evaluation: each site reports on its own held-out task.
+        QCOMPARE(journal.rounds.back().evaluations.size(), size_t(3));
+    }
+
+    void fullDataTrainsOnEverySampleWithoutSelectionBytes() {
+        auto trial = smallTrial();
+        trial.schedule.rounds = 1;
+        MemoryJournal journal;
+        FP_VERIFY_OK(runOnce(trial, SelectionStrategy::FullData, journal));
+        for (const auto &c : journal.rounds[0].clients) {
+            QCOMPARE(c.selected, c.available);
+            QCOMPARE(c.selectionBytes, int64_t(0));
+            QCOMPARE(c.featureSeconds, 0.0);
+        }
+    }
+
+    void resumedRunEndsBitIdentical() {
+        MemoryJournal whole;
+        auto full = runOnce(smallTrial(), SelectionStrategy::FedHds, whole);
+        FP_VERIFY_OK(full);
+        MemoryJournal again;
+        auto resumed = runOnce(smallTrial(), SelectionStrategy::FedHds, again,
+                               ResumePoint{1, whole.rounds[0].globalAdapter});
+        FP_VERIFY_OK(resumed);
+        QCOMPARE(again.rounds.size(), size_t(2));
+        QVERIFY(resumed->finalAdapter.tensors == full->finalAdapter.tensors);
+        for (size_t r = 0; r < 2; ++r) {
+            const auto &a = whole.rounds[r + 1], &b = again.rounds[r];
+            QCOMPARE(a.round, b.round);
+            for (size_t c = 0; c < a.clients.size(); ++c) {
+                QCOMPARE(a.clients[c].selected, b.clients[c].selected);
+                QCOMPARE(a.clients[c].trainLoss, b.clients[c].trainLoss);
+                QCOMPARE(a.clients[c].bytesDown, b.clients[c].bytesDown);
+                QCOMPARE(a.clients[c].bytesUp, b.clients[c].bytesUp);
+            }
+            QCOMPARE(a.evaluations.front().rougeL, b.evaluations.front().rougeL);
+            QCOMPARE(a.evaluations.front().loss, b.evaluations.front().loss);
+        }
+    }
+
+    void clientWithoutSamplesIsSkippedAndRecorded() {
+        auto trial = smallTrial();
+        trial.schedule.rounds = 1;
+        MemoryJournal journal;
+        FP_VERIFY_OK(runOnce(trial, SelectionStrategy::FullData, journal));
+        bool found = false;
+        for (const auto &c : journal.rounds[0].clients) {
+            if (c.client == "south-empty") {
+                found = true;
+                QCOMPARE(c.status, std::string("skipped: no samples"));
+                QCOMPARE(c.trainingTokens, int64_t(0));
+            }
+        }
+        QVERIFY(found);
+        bool event = false;
+        for (const auto &e : journal.rounds[0].events) {
+            event = event || e.message.find("south-empty") != std::string::npos;
+        }
+        QVERIFY(event);
+    }
+
+    void nonFiniteLossSkipsTheStepAndIsRecorded() {
+        // A poisoned base model: NaN in the embedding of one token that only some samples contain.
+        FP_REQUIRE_SHARED_FILE(path, "models/stories260K/stories260K.bin");
+        auto checkpoint = loadCheckpoint(path);
+        FP_VERIFY_OK(checkpoint);
+        auto tokenizer = loadTokenizerFor(path, "", checkpoint->config.vocabSize);
+        FP_VERIFY_OK(tokenizer);
+        // Topic 3 ("Tell a short story about ...") carries a token no other sample has.
+        std::set<int> others, poisoned;
+        bool first = true;
+        for (const auto &sample : clientSamples("task-a", 4, 8)) {
+            const auto tokens = encodeForTraining(*tokenizer, sample, 0).tokens;
+            const std::set<int> ids(tokens.begin(), tokens.end());
+            if (sample.instruction.rfind("Tell a short story", 0) == 0) {
+                if (first) {
+                    poisoned = ids;
+                    first = false;
+                }
+                std::erase_if(poisoned, [&](int id) { return !ids.count(id); });
+            } else {
+                others.insert(ids.begin(), ids.end());
+            }
+        }
+        int poison = -1;
+        for (int id : poisoned) {
+            if (!others.count(id)) {
+                poison = id;
+            }
+        }
+        QVERIFY2(poison >= 0, "no token unique to the poisoned instruction");
+        // Untied copy of the head first: a tied NaN row would poison every logit, not one input token.
+        checkpoint->config.tiedEmbeddings = false;
+        checkpoint->tensors["lm_head.weight"] = checkpoint->tensors.at("model.embed_tokens.weight");
+        auto &embedding = checkpoint->tensors.at("model.embed_tokens.weight");
+        auto *values = reinterpret_cast<float *>(embedding.bytes.data());
+        values[size_t(poison) * size_t(checkpoint->config.dim)] = NAN;
+        auto model = LanguageModel::fromCheckpoint(*checkpoint, std::move(*tokenizer));
+        FP_VERIFY_OK(model);
+        QVERIFY(model->attachLora(LoraConfig{}, 5));
+        auto shared = std::make_shared<LanguageModel>(std::move(*model));
+        std::vector<std::unique_ptr<LocalSite>> sites;
+        sites.push_back(makeSite("poisoned", {"task-a", "task-b"}, shared, false, 4));
+        auto trial = smallTrial();
+        trial.schedule.rounds = 1;
+        trial.evaluation.federated = false;
+        Coordinator coordinator(trial, SelectionStrategy::FullData, {{sites[0].get(), {}}}, {});
+        MemoryJournal journal;
+        auto outcome = coordinator.run(journal, PeftAdapter{LoraConfig{}, shared->adapterTensors()}, std::nullopt);
+        FP_VERIFY_OK(outcome);
+        int64_t skipped = 0, steps = 0;
+        for (const auto &c : journal.rounds[0].clients) {
+            skipped += c.skippedSteps;
+            steps += c.steps;
+        }
+        QVERIFY2(skipped > 0 && steps > 0, (std::to_string(skipped) + " skipped, " + std::to_string(steps)).c_str());
+        bool recorded = false;
+        for (const auto &e : journal.rounds[0].events) {
+            recorded = recorded || e.kind == "nan-step";
+        }
+        QVERIFY(recorded);
+        for (const auto &[name, t] : outcome->finalAdapter.tensors) {
+            for (float v : t.toFloat32()) {
+                QVERIFY2(std::isfinite(v), name.c_str());
+            }
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCoordinator)
+#include "TestCoordinator.moc"
