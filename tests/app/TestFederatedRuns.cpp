@@ -21,7 +21,7 @@ namespace {
 
 const QString kTasks = QStringLiteral("/data/natural-instructions-v1/tasks/");
 
-// A small two-site trial: 4 clients (NI tasks, 16 samples each), 4 rounds, one held-out task.
+// A small two-site trial: 4 clients (NI tasks, 40 samples each), 6 rounds, one held-out task (about 4 s).
 QString trialJson(const QString &shared, const QString &strategies = QStringLiteral("\"fedhds\"")) {
     const QString t = shared + kTasks;
     return QStringLiteral(R"({
@@ -30,15 +30,15 @@ QString trialJson(const QString &shared, const QString &strategies = QStringLite
   "sites": [
     {"name": "north", "data": ["%2subtask053_multirc_correct_bad_question.json",
                                "%2subtask008_mctaco_wrong_answer_generation_transient_stationary.json"],
-     "max_samples_per_client": 16, "cost": {"compute_per_hour": 3.6, "transfer_per_gb": 0.1}},
+     "max_samples_per_client": 40, "cost": {"compute_per_hour": 3.6, "transfer_per_gb": 0.1}},
     {"name": "south", "data": ["%2subtask006_mctaco_question_generation_transient_stationary.json",
                                "%2subtask045_miscellaneous_sentence_paraphrasing.json",
                                "%2subtask047_misc_answering_science_questions.json"],
-     "max_samples_per_client": 16}
+     "max_samples_per_client": 40}
   ],
   "strategies": [%3],
   "selection": {"min_cluster_size": 3, "tsne_iterations": 250},
-  "schedule": {"rounds": 4, "participation": 1.0, "learning_rate": 1e-3, "seed": 3},
+  "schedule": {"rounds": 6, "participation": 1.0, "learning_rate": 1e-3, "seed": 3},
   "evaluation": {"held_out_tasks": ["subtask047_misc_answering_science_questions"], "max_samples_per_task": 3,
                  "max_new_tokens": 16}
 })")
@@ -135,7 +135,7 @@ private Q_SLOTS:
             process.start(cli(), args);
             QVERIFY(process.waitForStarted());
             if (!inject && attempt < injected.size() + 3) {
-                QThread::msleep(500 + QRandomGenerator::global()->bounded(4000));
+                QThread::msleep(200 + QRandomGenerator::global()->bounded(1300));
                 ::kill(pid_t(process.processId()), SIGKILL);
             }
             QVERIFY(process.waitForFinished(300000));
@@ -149,10 +149,10 @@ private Q_SLOTS:
                 }
             }
         }
-        QVERIFY2(kills >= 3, qPrintable(QString::number(kills)));
+        QVERIFY2(kills >= 5, qPrintable(QString::number(kills) + QStringLiteral(" kills")));
         QCOMPARE(deterministicRows(exportCsv(killed, true)), deterministicRows(exportCsv(whole, true)));
         QCOMPARE(deterministicRows(exportCsv(killed, false)), deterministicRows(exportCsv(whole, false)));
-        const QString last = QStringLiteral("/artifacts/run-1/round-4/adapter_model.safetensors");
+        const QString last = QStringLiteral("/artifacts/run-1/round-6/adapter_model.safetensors");
         QFile a(whole + last), b(killed + last);
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QVERIFY2(a.readAll() == b.readAll(), "final adapters differ");
@@ -161,9 +161,9 @@ private Q_SLOTS:
     void badTrialFilesExitWithThreeAndNameTheField_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("needle");
-        QTest::addRow("not json") << QStringLiteral("{ \"name\": ") << QStringLiteral("trial");
+        QTest::addRow("not json") << QStringLiteral("{ \"name\": ") << QStringLiteral("not valid JSON");
         QTest::addRow("rounds out of range")
-            << trialJson(m_shared).replace(QStringLiteral("\"rounds\": 4"), QStringLiteral("\"rounds\": 0"))
+            << trialJson(m_shared).replace(QStringLiteral("\"rounds\": 6"), QStringLiteral("\"rounds\": 0"))
             << QStringLiteral("schedule.rounds");
         QTest::addRow("missing data file")
             << trialJson(m_shared).replace(QStringLiteral("subtask053"), QStringLiteral("subtask999"))
@@ -203,12 +203,7 @@ private Q_SLOTS:
         const auto shown = runProgram(cli(), {QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1"),
                                               QStringLiteral("--workspace"), workspace});
         QVERIFY2(shown.exitCode == 0 && shown.out.contains(QStringLiteral("failed")), qPrintable(shown.out));
-        QVERIFY2(shown.out.contains(QStringLiteral("1/4 rounds")), qPrintable(shown.out));
-        // With space again (the tmpfs is gone with its namespace), the run resumes from round 1 and completes.
-        const auto resumed = runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("1"),
-                                                QStringLiteral("--workspace"), workspace});
-        QVERIFY2(resumed.exitCode != 0 || resumed.out.contains(QStringLiteral("completed")),
-                 qPrintable(resumed.out + resumed.err));
+        QVERIFY2(shown.out.contains(QStringLiteral("1/6 rounds")), qPrintable(shown.out));
     }
 };
 
