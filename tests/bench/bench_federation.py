@@ -107,7 +107,8 @@ def main():
     print(run.stdout)
     clients = export(args.cli, workspace, True)
     rounds = export(args.cli, workspace, False)
-    strategies = trial["strategies"]
+    # The workspace stores canonical names ("fedit" is recorded as "full").
+    strategies = ["full" if s == "fedit" else s for s in trial["strategies"]]
     result = {"trial": trial["name"], "wall_seconds": round(wall, 1), "peak_rss_mb": round(peak_mb, 1),
               "workspace": workspace}
     for s in strategies:
@@ -122,8 +123,8 @@ def main():
             "selection_bytes_per_client_round": round(total(clients, s, "selection_bytes") / max(1, len(rows)), 1),
             "client_rounds": len(rows),
         }
-    if "fedhds" in strategies and ("full" in strategies or "fedit" in strategies):
-        full = result.get("full") or result.get("fedit")
+    if "fedhds" in strategies and "full" in strategies:
+        full = result["full"]
         hds = result["fedhds"]
         result["training_speedup"] = round(full["training_seconds"] / max(hds["training_seconds"], 1e-9), 1)
         result["round_speedup"] = round(full["round_seconds"] / max(hds["round_seconds"], 1e-9), 1)

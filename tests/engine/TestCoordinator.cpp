@@ -207,6 +207,20 @@ private Q_SLOTS:
         }
     }
 
+    void flexLoraAggregationRuns() {
+        auto trial = smallTrial();
+        trial.schedule.rounds = 1;
+        trial.aggregation = Aggregation::FlexLora;
+        MemoryJournal journal;
+        auto outcome = runOnce(trial, SelectionStrategy::FullData, journal);
+        FP_VERIFY_OK(outcome);
+        QVERIFY(outcome->finalAdapter.tensors != m_initial.tensors);
+        QCOMPARE(outcome->finalAdapter.tensors.size(), m_initial.tensors.size());
+        for (const auto &[name, t] : outcome->finalAdapter.tensors) {
+            QCOMPARE(t.shape, m_initial.tensors.at(name).shape);
+        }
+    }
+
     void clientWithoutSamplesIsSkippedAndRecorded() {
         auto trial = smallTrial();
         trial.schedule.rounds = 1;

@@ -18,7 +18,7 @@ class TestSiteMessages : public QObject {
         PrepareReply reply;
         reply.available = 430;
         reply.groups = 3;
-        reply.centers = {{0, 1.5f, -2.f}, {1, 3.25f, 4.f}, {2, -7.f, 0.125f}};
+        reply.centers = {{0, {1.5f, -2.f, 0.f, 1.f}}, {1, {3.25f, 4.f, 2.f, 2.f}}, {2, {-7.f, 0.125f, 5.f, 6.f}}};
         reply.featureSeconds = 1.25;
         reply.selectionSeconds = 0.5;
         reply.note = "client x: fell back";
@@ -56,12 +56,12 @@ private Q_SLOTS:
         auto decoded = decodePrepareReply(bytes, "test");
         FP_VERIFY_OK(decoded);
         QCOMPARE(decoded->centers.size(), size_t(3));
-        QCOMPARE(decoded->centers[1].x, 3.25f);
+        QCOMPARE(decoded->centers[1].coordinates, std::vector<float>({3.25f, 4.f, 2.f, 2.f}));
         QCOMPARE(decoded->centers[2].clusterId, 2);
         QCOMPARE(decoded->note, reply.note);
         PrepareReply none = reply;
         none.centers.clear();
-        QCOMPARE(bytes.size() - encode(none).size(), size_t(3 * 12)); // 12 bytes per center
+        QCOMPARE(bytes.size() - encode(none).size(), size_t(3 * 21)); // id, dimension and 4 floats per center
     }
 
     void trainMessagesRoundTrip() {

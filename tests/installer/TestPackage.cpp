@@ -30,7 +30,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         for (const char *path :
              {"./usr/bin/fedpilot", "./usr/bin/fedpilot-cli", "./usr/bin/fedpilot-agent",
-              "./usr/share/applications/fedpilot.desktop", "./usr/share/icons/hicolor/scalable/apps/fedpilot.svg"}) {
+              "./usr/share/applications/fedpilot.desktop", "./usr/share/icons/hicolor/scalable/apps/fedpilot.svg",
+              "./usr/share/fedpilot/demo/ni-two-sites.json"}) {
             QVERIFY2(
                 r.out.contains(QRegularExpression(QRegularExpression::escape(QLatin1String(path)) + QStringLiteral("$"),
                                                   QRegularExpression::MultilineOption)),

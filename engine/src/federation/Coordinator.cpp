@@ -240,6 +240,8 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
         request.extractFeatures = needsFeatures(strategy, trial.budget);
         request.clustering = trial.clustering;
         request.clustering.seed = clientSeed(round, slot);
+        // One projection per round, shared by every client, so that their centers are comparable.
+        request.clustering.projectionSeed = detail::mixSeed(trial.schedule.seed ^ 0x5eed, uint64_t(round));
         request.featureTokens = trial.featureTokens;
         request.globalAdapter = adapter;
         const Bytes down = encode(request);
@@ -274,7 +276,7 @@ Result<void> Coordinator::Impl::chooseCounts(std::vector<Work> &work, RoundRecor
         std::vector<CenterRef> refs;
         for (size_t i = 0; i < work.size(); ++i) {
             for (const auto &c : work[i].prepared.centers) {
-                refs.push_back({i, c.clusterId, double(c.x), double(c.y)});
+                refs.push_back({i, c.clusterId, std::vector<double>(c.coordinates.begin(), c.coordinates.end())});
             }
         }
         auto selection = selectCenters(refs, trial.clustering.serverMinClusterSize);

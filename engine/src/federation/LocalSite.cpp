@@ -121,7 +121,7 @@ Result<Bytes> LocalSite::prepare(std::span<const std::byte> bytes) {
         reply.selectionSeconds = secondsSince(clusteringStart);
         reply.groups = int32_t(pending->groups.size());
         for (const auto &g : pending->groups) {
-            reply.centers.push_back({int32_t(g.clusterId), float(g.x), float(g.y)});
+            reply.centers.push_back({int32_t(g.clusterId), std::vector<float>(g.sent.begin(), g.sent.end())});
         }
     }
     m_pending[*c] = std::move(pending);

@@ -32,8 +32,10 @@ struct Encoder {
             out.put(uint32_t(value.size()));
             for (const Center &c : value) {
                 out.put(c.clusterId);
-                out.put(c.x);
-                out.put(c.y);
+                out.put(uint8_t(c.coordinates.size()));
+                for (float v : c.coordinates) {
+                    out.put(v);
+                }
             }
         } else {
             static_assert(std::is_arithmetic_v<T>);
@@ -67,12 +69,16 @@ struct Decoder {
             }
         } else if constexpr (std::is_same_v<T, std::vector<Center>>) {
             uint32_t n = 0;
-            if (in.getCount(n, 12, field)) {
+            if (in.getCount(n, 5, field)) {
                 value.resize(n);
                 for (auto &c : value) {
+                    uint8_t dims = 0;
                     in.get(c.clusterId, field);
-                    in.get(c.x, field);
-                    in.get(c.y, field);
+                    in.get(dims, field);
+                    c.coordinates.resize(dims);
+                    for (float &v : c.coordinates) {
+                        in.get(v, field);
+                    }
                 }
             }
         } else {
@@ -88,6 +94,8 @@ template <typename Io, typename M> void clusteringFields(Io &io, M &c) {
     io("clustering.perplexity", c.perplexity);
     io("clustering.tsne_iterations", c.tsneIterations);
     io("clustering.dp_sigma", c.dpSigma);
+    io("clustering.center_dims", c.centerDims);
+    io("clustering.projection_seed", c.projectionSeed);
     io("clustering.seed", c.seed);
     io("clustering.threads", c.threads);
 }

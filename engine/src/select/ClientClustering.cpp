@@ -47,6 +47,41 @@ size_t nearestMember(const ClientClustering &c, int cluster, double x, double y)
     return best;
 }
 
+// The probability-weighted mean feature of each cluster, L2-normalised, through a seeded Gaussian projection
+// R [dim x k] with entries N(0, 1/k): every client with the same seed uses the same R, so centers are comparable.
+std::vector<std::vector<double>> projectedCenters(const std::vector<double> &flat, size_t dim, const HdbscanResult &clusters,
+                                                  int dims, uint64_t seed) {
+    std::vector<double> projection(dim * size_t(dims));
+    detail::PortableRandom random(seed);
+    for (auto &v : projection) {
+        v = random.normal() / std::sqrt(double(dims));
+    }
+    std::vector<std::vector<double>> centers;
+    for (int c = 0; c < clusters.clusterCount; ++c) {
+        std::vector<double> mean(dim, 0.0);
+        for (size_t i = 0; i < clusters.labels.size(); ++i) {
+            if (clusters.labels[i] == c) {
+                for (size_t j = 0; j < dim; ++j) {
+                    mean[j] += clusters.probabilities[i] * flat[i * dim + j];
+                }
+            }
+        }
+        double norm = 0.0;
+        for (double v : mean) {
+            norm += v * v;
+        }
+        norm = norm > 0.0 ? std::sqrt(norm) : 1.0;
+        std::vector<double> center(size_t(dims), 0.0);
+        for (size_t j = 0; j < dim; ++j) {
+            for (int k = 0; k < dims; ++k) {
+                center[size_t(k)] += projection[j * size_t(dims) + size_t(k)] * mean[j] / norm;
+            }
+        }
+        centers.push_back(std::move(center));
+    }
+    return centers;
+}
+
 } // namespace
 
 Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &features,
@@ -80,6 +115,9 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
     }
     result.embedding = std::move(*embedding);
     result.labels = clusters->labels;
+    const auto projected = options.centerDims > 0 ? projectedCenters(*flat, features.front().size(), *clusters,
+                                                                     options.centerDims, options.projectionSeed)
+                                                  : std::vector<std::vector<double>>();
     detail::PortableRandom noise(options.seed ^ 0x9e3779b97f4a7c15ULL);
     for (int c = 0; c < clusters->clusterCount; ++c) {
         ClientGroup group;
@@ -89,9 +127,11 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
         group.size = int(std::count(result.labels.begin(), result.labels.end(), c));
         group.x = x;
         group.y = y;
+        group.sent = options.centerDims > 0 ? projected[size_t(c)] : std::vector<double>{x, y};
         if (options.dpSigma > 0.0) { // what leaves the site is tanh(center) + N(0, sigma^2)
-            group.x = std::tanh(x) + options.dpSigma * noise.normal();
-            group.y = std::tanh(y) + options.dpSigma * noise.normal();
+            for (double &v : group.sent) {
+                v = std::tanh(v) + options.dpSigma * noise.normal();
+            }
         }
         result.groups.push_back(group);
     }
@@ -103,14 +143,24 @@ Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int
     if (centers.size() < size_t(std::max(2, minClusterSize))) {
         return selection; // every center is noise
     }
+    const size_t dim = centers.front().coordinates.size();
     std::vector<double> points;
     for (const auto &c : centers) {
-        points.push_back(c.x);
-        points.push_back(c.y);
+        if (c.coordinates.size() != dim || dim == 0) {
+            return fail(ErrorCode::InvalidArgument, "server clustering: centers of different dimensions (" +
+                                                        std::to_string(c.coordinates.size()) + " and " +
+                                                        std::to_string(dim) + ")");
+        }
+        for (double v : c.coordinates) {
+            if (!std::isfinite(v)) {
+                return fail(ErrorCode::InvalidArgument, "server clustering: a center is not finite");
+            }
+        }
+        points.insert(points.end(), c.coordinates.begin(), c.coordinates.end());
     }
     HdbscanOptions options;
     options.minClusterSize = minClusterSize;
-    auto clusters = hdbscan(points, 2, options);
+    auto clusters = hdbscan(points, int(dim), options);
     if (!clusters) {
         return std::unexpected(clusters.error().withContext("server clustering of client centers"));
     }
@@ -123,9 +173,12 @@ Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int
             if (clusters->labels[i] != g) {
                 continue;
             }
-            const double dx = centers[i].x - centroid[0], dy = centers[i].y - centroid[1];
-            if (dx * dx + dy * dy < bestDistance) {
-                bestDistance = dx * dx + dy * dy;
+            double d = 0.0;
+            for (size_t j = 0; j < dim; ++j) {
+                d += (centers[i].coordinates[j] - centroid[j]) * (centers[i].coordinates[j] - centroid[j]);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
                 best = i;
             }
         }

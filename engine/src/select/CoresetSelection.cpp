@@ -77,7 +77,7 @@ Result<RoundSelection> selectFedHds(const std::vector<std::vector<std::vector<fl
         }
         groups[c] = clustering->groups;
         for (const auto &g : groups[c]) {
-            centers.push_back({c, g.clusterId, g.x, g.y});
+            centers.push_back({c, g.clusterId, g.sent});
         }
         round.clients.push_back({{}, int(features[c].size()), int(groups[c].size())});
     }

@@ -41,6 +41,14 @@ struct ClusteringOptions {
     double perplexity = 30.0; // used as min(perplexity, n - 1)
     int tsneIterations = 1000;
     double dpSigma = 0.0; // > 0: centers are sent as tanh(center) + N(0, sigma^2)
+    // The space the centers a client sends live in, so that the server can compare centers of different clients:
+    //  > 0: the group's probability-weighted mean feature, L2-normalised, through a random Gaussian projection to
+    //       this many dimensions that every client of a round draws from the same projectionSeed (so the same
+    //       topic lands in the same place whichever client holds it; 4 floats per center);
+    //  0:   the group's center in the client's own t-SNE map (the paper's reference implementation). Maps of
+    //       different clients are not aligned, so the server may merge different topics or split one.
+    int centerDims = 4;
+    uint64_t projectionSeed = 0; // shared by every client of a round
     uint64_t seed = 0;
     int threads = 0; // t-SNE worker threads (0: all cores)
 };
@@ -48,7 +56,8 @@ struct ClusteringOptions {
 // --- client side -------------------------------------------------------------------------------
 struct ClientGroup {
     int clusterId = 0;
-    double x = 0.0, y = 0.0;   // the center as sent to the server (noised when DP is on)
+    double x = 0.0, y = 0.0;   // the center in the client's t-SNE map
+    std::vector<double> sent;  // the center as sent to the server (see centerDims; noised when DP is on)
     size_t representative = 0; // local sample nearest the true center (in the 2-D embedding)
     int size = 0;              // samples in the group
 };
@@ -69,7 +78,7 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
 struct CenterRef {
     size_t client = 0;
     int clusterId = 0;
-    double x = 0.0, y = 0.0;
+    std::vector<double> coordinates; // ClientGroup::sent; every center of a round has the same dimension
 };
 
 struct CenterSelection {
@@ -78,7 +87,8 @@ struct CenterSelection {
 };
 
 // HDBSCAN over every received center; per global cluster, the member nearest the cluster's weighted
-// centroid. Centers labelled noise are not chosen.
+// centroid. Centers labelled noise are not chosen. Errors: InvalidArgument (centers of different dimensions or
+// non-finite coordinates).
 Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize = 2);
 
 // --- a whole round, in-process -------------------------------------------------------------------

@@ -39,7 +39,7 @@ struct PrepareRequest {
 
 struct Center {
     int32_t clusterId = 0;
-    float x = 0.f, y = 0.f;
+    std::vector<float> coordinates; // ClusteringOptions::centerDims values (2: the client's t-SNE map)
 };
 
 // Client -> coordinator: what it has and the centers of its groups. No sample, token or feature leaves.
