@@ -48,7 +48,8 @@ int runRun(const std::vector<std::string> &arguments) {
         return reportError("run", threads.error());
     }
     if (args->positional().size() != 1) {
-        return reportError("run", Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli run TRIAL.json --workspace DIR"));
+        return reportError("run",
+                           Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli run TRIAL.json --workspace DIR"));
     }
     ensureSharedDirVariable();
     auto trial = engine::readTrialFile(args->positional()[0]);

@@ -52,8 +52,8 @@ std::string humanBytes(double bytes) {
 } // namespace
 
 void printSummary(const std::vector<storage::RunSummary> &runs) {
-    std::printf("\n%-5s %-13s %-11s %6s %8s %11s %10s %10s %9s %9s\n", "run", "strategy", "status", "rounds",
-                "Rouge-L", "data used", "bytes", "select B", "seconds", "cost");
+    std::printf("\n%-5s %-13s %-11s %6s %8s %11s %10s %10s %9s %9s\n", "run", "strategy", "status", "rounds", "Rouge-L",
+                "data used", "bytes", "select B", "seconds", "cost");
     for (const auto &r : runs) {
         const double fraction = r.dataFraction();
         char rouge[16] = "-", used[32] = "-";
@@ -63,17 +63,18 @@ void printSummary(const std::vector<storage::RunSummary> &runs) {
         if (!std::isnan(fraction)) {
             std::snprintf(used, sizeof used, "%.2f%%", 100.0 * fraction);
         }
-        std::printf("%-5lld %-13s %-11s %3d/%-2d %8s %11s %10s %10s %9.1f %9.4f\n", (long long)r.id,
-                    r.strategy.c_str(), r.status.c_str(), r.completedRounds, r.plannedRounds, rouge, used,
+        std::printf("%-5lld %-13s %-11s %3d/%-2d %8s %11s %10s %10s %9.1f %9.4f\n", (long long)r.id, r.strategy.c_str(),
+                    r.status.c_str(), r.completedRounds, r.plannedRounds, rouge, used,
                     humanBytes(double(r.bytesDown + r.bytesUp)).c_str(), humanBytes(double(r.selectionBytes)).c_str(),
                     r.seconds, r.cost);
     }
-    std::printf("(Rouge-L: central held-out evaluation after the last evaluated round; data used: samples trained on "
-                "/ samples the sampled clients held; select B: bytes that selection added; cost: the sites' cost models)\n");
+    std::printf(
+        "(Rouge-L: central held-out evaluation after the last evaluated round; data used: samples trained on "
+        "/ samples the sampled clients held; select B: bytes that selection added; cost: the sites' cost models)\n");
 }
 
 void printPeakMemory() {
-    struct rusage usage{};
+    struct rusage usage {};
     if (getrusage(RUSAGE_SELF, &usage) == 0) {
         std::printf("peak memory %.0f MB\n", double(usage.ru_maxrss) / 1024.0);
     }

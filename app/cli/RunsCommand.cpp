@@ -46,9 +46,8 @@ void printRunDetail(const storage::RunDetail &detail) {
             }
         }
         std::printf("%5d %7zu %9lld %9lld %10lld %11lld %11lld %9lld %9.2f %8s %8s\n", r.round, r.clients.size(),
-                    (long long)r.available, (long long)r.selected, (long long)r.trainingTokens,
-                    (long long)r.bytesDown, (long long)r.bytesUp, (long long)r.selectionBytes, r.seconds,
-                    rouge.c_str(), loss.c_str());
+                    (long long)r.available, (long long)r.selected, (long long)r.trainingTokens, (long long)r.bytesDown,
+                    (long long)r.bytesUp, (long long)r.selectionBytes, r.seconds, rouge.c_str(), loss.c_str());
     }
     if (!detail.events.empty()) {
         std::printf("\nevents:\n");
@@ -83,8 +82,8 @@ int exportRuns(storage::RunStore &store, const Args &args) {
     }
     if (!ok || std::rename(partial.c_str(), target.c_str()) != 0) {
         std::remove(partial.c_str());
-        return reportError("runs export", ok ? Error(ErrorCode::Io, "cannot rename " + partial + " to " + target)
-                                             : ok.error());
+        return reportError("runs export",
+                           ok ? Error(ErrorCode::Io, "cannot rename " + partial + " to " + target) : ok.error());
     }
     std::cerr << "wrote " << target << "\n";
     return ExitOk;

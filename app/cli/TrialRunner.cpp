@@ -117,8 +117,7 @@ Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strat
     bar.finish();
     if (!outcome) {
         const bool interrupted = outcome.error().code == ErrorCode::Cancelled;
-        m_store.finishRun(runId, interrupted ? storage::kRunInterrupted : storage::kRunFailed,
-                          outcome.error().message);
+        m_store.finishRun(runId, interrupted ? storage::kRunInterrupted : storage::kRunFailed, outcome.error().message);
         return std::unexpected(outcome.error());
     }
     return m_store.finishRun(runId, storage::kRunCompleted, "");

@@ -72,16 +72,11 @@ Result<std::vector<RunSummary>> querySummaries(sqlite3 *db, int64_t runId) {
     stmt->bind(1, runId);
     stmt->bind(2, std::string(kCentralScope));
     std::vector<RunSummary> runs;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return runs;
-        }
-        runs.push_back(summaryFromRow(*stmt));
+    auto rows = stmt->forEachRow([&] { runs.push_back(summaryFromRow(*stmt)); });
+    if (!rows) {
+        return std::unexpected(rows.error());
     }
+    return runs;
 }
 
 Result<std::vector<SiteClients>> querySites(sqlite3 *db, int64_t runId) {
@@ -94,14 +89,7 @@ Result<std::vector<SiteClients>> querySites(sqlite3 *db, int64_t runId) {
     stmt->bind(1, runId);
     std::vector<SiteClients> sites;
     int64_t lastSite = 0;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return sites;
-        }
+    auto rows = stmt->forEachRow([&] {
         if (sites.empty() || stmt->columnInt(0) != lastSite) {
             lastSite = stmt->columnInt(0);
             sites.push_back({stmt->columnText(1),
@@ -112,7 +100,11 @@ Result<std::vector<SiteClients>> querySites(sqlite3 *db, int64_t runId) {
         if (!stmt->columnIsNull(5)) {
             sites.back().clients.emplace_back(stmt->columnText(5), stmt->columnInt(6));
         }
+    });
+    if (!rows) {
+        return std::unexpected(rows.error());
     }
+    return sites;
 }
 
 // The run's rounds with their checkpoints, keyed by rounds.id so that records can be attached.
@@ -126,21 +118,18 @@ Result<std::map<int64_t, RoundDetail>> queryRounds(sqlite3 *db, int64_t runId) {
     }
     stmt->bind(1, runId);
     std::map<int64_t, RoundDetail> rounds;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return rounds;
-        }
+    auto rows = stmt->forEachRow([&] {
         RoundDetail &r = rounds[stmt->columnInt(0)];
         r.round = int(stmt->columnInt(1));
         r.seconds = stmt->columnReal(2);
         r.globalClusters = int(stmt->columnInt(3));
         r.completedAt = stmt->columnText(4);
         r.checkpoint = CheckpointInfo{stmt->columnText(5), stmt->columnText(6), stmt->columnInt(7)};
+    });
+    if (!rows) {
+        return std::unexpected(rows.error());
     }
+    return rounds;
 }
 
 engine::ClientRoundRecord clientFromRow(const Statement &row) {
@@ -176,14 +165,7 @@ Result<void> attachClients(sqlite3 *db, int64_t runId, std::map<int64_t, RoundDe
         return std::unexpected(stmt.error());
     }
     stmt->bind(1, runId);
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return {};
-        }
+    return stmt->forEachRow([&] {
         RoundDetail &r = rounds[stmt->columnInt(0)];
         r.clients.push_back(clientFromRow(*stmt));
         const auto &c = r.clients.back();
@@ -194,7 +176,7 @@ Result<void> attachClients(sqlite3 *db, int64_t runId, std::map<int64_t, RoundDe
         r.bytesUp += c.bytesUp;
         r.selectionBytes += c.selectionBytes;
         r.cost += c.cost;
-    }
+    });
 }
 
 Result<void> attachEvaluations(sqlite3 *db, int64_t runId, std::map<int64_t, RoundDetail> &rounds) {
@@ -205,17 +187,10 @@ Result<void> attachEvaluations(sqlite3 *db, int64_t runId, std::map<int64_t, Rou
         return std::unexpected(stmt.error());
     }
     stmt->bind(1, runId);
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return {};
-        }
+    return stmt->forEachRow([&] {
         rounds[stmt->columnInt(0)].evaluations.push_back(engine::EvaluationRecord{
             stmt->columnText(1), stmt->columnInt(2), stmt->columnReal(3), stmt->columnReal(4), stmt->columnReal(5)});
-    }
+    });
 }
 
 Result<std::vector<StoredEvent>> queryEvents(sqlite3 *db, int64_t runId) {
@@ -226,16 +201,13 @@ Result<std::vector<StoredEvent>> queryEvents(sqlite3 *db, int64_t runId) {
     }
     stmt->bind(1, runId);
     std::vector<StoredEvent> events;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) {
-            return std::unexpected(row.error());
-        }
-        if (!*row) {
-            return events;
-        }
+    auto rows = stmt->forEachRow([&] {
         events.push_back({stmt->columnInt(0), stmt->columnText(1), stmt->columnText(2), stmt->columnText(3)});
+    });
+    if (!rows) {
+        return std::unexpected(rows.error());
     }
+    return events;
 }
 
 } // namespace

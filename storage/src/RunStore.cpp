@@ -323,7 +323,8 @@ Result<void> RunStore::markRunning(int64_t runId) {
 
 Result<StoredTrial> RunStore::storedTrial(int64_t runId) {
     auto stmt = Statement::prepare(
-        m_state->db.get(), "SELECT t.spec_json, t.base_dir FROM runs r JOIN trials t ON t.id = r.trial_id WHERE r.id = ?1");
+        m_state->db.get(),
+        "SELECT t.spec_json, t.base_dir FROM runs r JOIN trials t ON t.id = r.trial_id WHERE r.id = ?1");
     if (!stmt) {
         return std::unexpected(stmt.error());
     }

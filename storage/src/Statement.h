@@ -37,6 +37,19 @@ public:
     Result<void> run();
     // Makes the statement ready to bind and step again (after rows were read); bindings are kept.
     void reset() { sqlite3_reset(m_stmt); }
+    // Steps through every row, calling onRow() for each (it reads the columns); stops at the first error.
+    template <typename OnRow> Result<void> forEachRow(OnRow &&onRow) {
+        for (;;) {
+            auto row = step();
+            if (!row) {
+                return std::unexpected(row.error());
+            }
+            if (!*row) {
+                return {};
+            }
+            onRow();
+        }
+    }
 
     long long columnInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
     double columnDouble(int column) const { return sqlite3_column_double(m_stmt, column); }

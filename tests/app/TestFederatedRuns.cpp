@@ -90,8 +90,8 @@ class TestFederatedRuns : public QObject {
     QString m_trial;
 
     QString exportCsv(const QString &workspace, bool clients) {
-        QStringList args = {QStringLiteral("runs"), QStringLiteral("export"), QStringLiteral("--csv"),
-                            QStringLiteral("-"), QStringLiteral("--workspace"), workspace};
+        QStringList args = {QStringLiteral("runs"), QStringLiteral("export"),      QStringLiteral("--csv"),
+                            QStringLiteral("-"),    QStringLiteral("--workspace"), workspace};
         if (clients) {
             args << QStringLiteral("--clients");
         }
@@ -110,7 +110,8 @@ private Q_SLOTS:
 
     void killedRunsResumeBitIdentical() {
         const QString whole = m_dir.filePath(QStringLiteral("whole"));
-        const auto reference = runProgram(cli(), {QStringLiteral("run"), m_trial, QStringLiteral("--workspace"), whole});
+        const auto reference =
+            runProgram(cli(), {QStringLiteral("run"), m_trial, QStringLiteral("--workspace"), whole});
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));
         QVERIFY2(reference.out.contains(QStringLiteral("fedhds")), qPrintable(reference.out));
 
@@ -128,10 +129,9 @@ private Q_SLOTS:
                 env.insert(QStringLiteral("FP_FAULT_KILL_AT"), injected[attempt]);
             }
             process.setProcessEnvironment(env);
-            const QStringList args = attempt == 0 ? QStringList{QStringLiteral("run"), m_trial,
-                                                                QStringLiteral("--workspace"), killed}
-                                                  : QStringList{QStringLiteral("resume"),
-                                                                QStringLiteral("--workspace"), killed};
+            const QStringList args =
+                attempt == 0 ? QStringList{QStringLiteral("run"), m_trial, QStringLiteral("--workspace"), killed}
+                             : QStringList{QStringLiteral("resume"), QStringLiteral("--workspace"), killed};
             process.start(cli(), args);
             QVERIFY(process.waitForStarted());
             if (!inject && attempt < injected.size() + 3) {
@@ -194,8 +194,8 @@ private Q_SLOTS:
         const QString script = QStringLiteral("mount -t tmpfs -o size=256k tmpfs '%1/artifacts' && exec '%2' run '%3' "
                                               "--workspace '%1'")
                                    .arg(workspace, cli(), m_trial);
-        const auto r = runProgram(QStringLiteral("unshare"), {QStringLiteral("-m"), QStringLiteral("sh"),
-                                                              QStringLiteral("-c"), script});
+        const auto r = runProgram(QStringLiteral("unshare"),
+                                  {QStringLiteral("-m"), QStringLiteral("sh"), QStringLiteral("-c"), script});
         QVERIFY2(r.exitCode != 0, qPrintable(r.out + r.err));
         QVERIFY2(r.err.contains(QStringLiteral("No space left on device")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("round 2")), qPrintable(r.err));

@@ -188,8 +188,8 @@ private Q_SLOTS:
         auto full = runOnce(smallTrial(), SelectionStrategy::FedHds, whole);
         FP_VERIFY_OK(full);
         MemoryJournal again;
-        auto resumed = runOnce(smallTrial(), SelectionStrategy::FedHds, again,
-                               ResumePoint{1, whole.rounds[0].globalAdapter});
+        auto resumed =
+            runOnce(smallTrial(), SelectionStrategy::FedHds, again, ResumePoint{1, whole.rounds[0].globalAdapter});
         FP_VERIFY_OK(resumed);
         QCOMPARE(again.rounds.size(), size_t(2));
         QVERIFY(resumed->finalAdapter.tensors == full->finalAdapter.tensors);

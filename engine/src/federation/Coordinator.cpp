@@ -86,6 +86,9 @@ struct Coordinator::Impl {
     Result<void> chooseCounts(std::vector<Work> &work, RoundRecord &record);
     Result<std::vector<TensorMap>> trainClients(int round, std::vector<Work> &work, std::vector<double> &weights,
                                                 RoundRecord &record, const RunControl &control);
+    TrainRequest trainRequestFor(int round, const Work &w) const;
+    void acceptTrainReply(Work &w, const TrainReply &reply, TensorMap adapter, std::vector<TensorMap> &updates,
+                          std::vector<double> &weights, RoundRecord &record) const;
     Result<PeftAdapter> aggregate(const PeftAdapter &global, const std::vector<TensorMap> &updates,
                                   const std::vector<double> &weights, RoundRecord &record);
     Result<void> evaluate(int round, const PeftAdapter &adapter, RoundRecord &record, const RunControl &control);
@@ -271,8 +274,8 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
 }
 
 Result<void> Coordinator::Impl::chooseCounts(std::vector<Work> &work, RoundRecord &record) {
-    if (strategy == SelectionStrategy::FedHds || (strategy == SelectionStrategy::Random &&
-                                                   needsFeatures(strategy, trial.budget))) {
+    if (strategy == SelectionStrategy::FedHds ||
+        (strategy == SelectionStrategy::Random && needsFeatures(strategy, trial.budget))) {
         std::vector<CenterRef> refs;
         for (size_t i = 0; i < work.size(); ++i) {
             for (const auto &c : work[i].prepared.centers) {
@@ -314,6 +317,49 @@ Result<void> Coordinator::Impl::chooseCounts(std::vector<Work> &work, RoundRecor
     return {};
 }
 
+TrainRequest Coordinator::Impl::trainRequestFor(int round, const Work &w) const {
+    TrainRequest request;
+    request.round = round;
+    request.client = w.record.client;
+    request.chosenClusters = w.chosen;
+    request.count = w.count;
+    request.localEpochs = trial.schedule.localEpochs;
+    request.learningRate = trial.schedule.learningRate;
+    request.batchSize = trial.schedule.batchSize;
+    request.maxTokens = trial.maxTokens;
+    request.seed = clientSeed(round, w.slot);
+    return request;
+}
+
+// Copies a client's training reply into its record and, when it holds a usable update, into updates/weights.
+void Coordinator::Impl::acceptTrainReply(Work &w, const TrainReply &reply, TensorMap adapter,
+                                         std::vector<TensorMap> &updates, std::vector<double> &weights,
+                                         RoundRecord &record) const {
+    auto &r = w.record;
+    r.selected = reply.selected;
+    r.trainingTokens = reply.trainingTokens;
+    r.steps = reply.steps;
+    r.skippedSteps = reply.skippedSteps;
+    r.trainLoss = reply.trainLoss;
+    r.selectionSeconds += reply.selectionSeconds;
+    r.trainingSeconds = reply.trainingSeconds;
+    r.status = reply.status;
+    const std::string who = r.site + "/" + r.client;
+    if (r.skippedSteps > 0) {
+        record.events.push_back({"nan-step", who + ": " + std::to_string(r.skippedSteps) +
+                                                 " step(s) skipped for a non-finite loss or gradient"});
+    }
+    if (adapter.empty()) {
+        record.events.push_back({"no-update", who + ": " + r.status});
+    } else if (!allFinite(adapter)) {
+        r.status = "update rejected: non-finite values";
+        record.events.push_back({"update-rejected", who + ": the adapter update holds NaN or infinity"});
+    } else {
+        updates.push_back(std::move(adapter));
+        weights.push_back(double(r.selected));
+    }
+}
+
 Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::vector<Work> &work,
                                                                std::vector<double> &weights, RoundRecord &record,
                                                                const RunControl &control) {
@@ -328,16 +374,7 @@ Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::v
             continue;
         }
         Site &site = *sites[clients[w.slot].site].site;
-        TrainRequest request;
-        request.round = round;
-        request.client = w.record.client;
-        request.chosenClusters = w.chosen;
-        request.count = w.count;
-        request.localEpochs = trial.schedule.localEpochs;
-        request.learningRate = trial.schedule.learningRate;
-        request.batchSize = trial.schedule.batchSize;
-        request.maxTokens = trial.maxTokens;
-        request.seed = clientSeed(round, w.slot);
+        const TrainRequest request = trainRequestFor(round, w);
         const Bytes down = encode(request);
         TrainRequest withoutChoice = request;
         withoutChoice.chosenClusters.clear();
@@ -352,30 +389,8 @@ Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::v
             markFailed(w, record, !decoded ? decoded.error() : adapter.error());
             continue;
         }
-        auto &r = w.record;
-        r.bytesUp += int64_t(reply->size());
-        r.selected = decoded->selected;
-        r.trainingTokens = decoded->trainingTokens;
-        r.steps = decoded->steps;
-        r.skippedSteps = decoded->skippedSteps;
-        r.trainLoss = decoded->trainLoss;
-        r.selectionSeconds += decoded->selectionSeconds;
-        r.trainingSeconds = decoded->trainingSeconds;
-        r.status = decoded->status;
-        const std::string who = r.site + "/" + r.client;
-        if (r.skippedSteps > 0) {
-            record.events.push_back({"nan-step", who + ": " + std::to_string(r.skippedSteps) +
-                                                     " step(s) skipped for a non-finite loss or gradient"});
-        }
-        if (adapter->empty()) {
-            record.events.push_back({"no-update", who + ": " + r.status});
-        } else if (!allFinite(*adapter)) {
-            r.status = "update rejected: non-finite values";
-            record.events.push_back({"update-rejected", who + ": the adapter update holds NaN or infinity"});
-        } else {
-            updates.push_back(std::move(*adapter));
-            weights.push_back(double(r.selected));
-        }
+        w.record.bytesUp += int64_t(reply->size());
+        acceptTrainReply(w, *decoded, std::move(*adapter), updates, weights, record);
     }
     return updates;
 }
@@ -390,12 +405,11 @@ Result<PeftAdapter> Coordinator::Impl::aggregate(const PeftAdapter &global, cons
     for (const auto &u : updates) {
         pointers.push_back(&u);
     }
-    auto merged = trial.aggregation == Aggregation::FlexLora
-                      ? aggregateFlexLora(pointers, weights, global.config.rank)
-                      : aggregateFedAvg(pointers, weights);
+    auto merged = trial.aggregation == Aggregation::FlexLora ? aggregateFlexLora(pointers, weights, global.config.rank)
+                                                             : aggregateFedAvg(pointers, weights);
     if (!merged) {
-        return std::unexpected(merged.error().withContext("aggregating " + std::to_string(updates.size()) +
-                                                          " client updates"));
+        return std::unexpected(
+            merged.error().withContext("aggregating " + std::to_string(updates.size()) + " client updates"));
     }
     return PeftAdapter{global.config, std::move(*merged)};
 }
@@ -434,8 +448,8 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         request.seed = trial.schedule.seed;
         request.adapter = *adapterBytes;
         auto reply = handle.site->evaluate(encode(request));
-        auto decoded = reply ? decodeEvaluateReply(*reply, "site " + handle.site->name())
-                             : std::unexpected(reply.error());
+        auto decoded =
+            reply ? decodeEvaluateReply(*reply, "site " + handle.site->name()) : std::unexpected(reply.error());
         if (!decoded) {
             record.events.push_back({"evaluation-failed", handle.site->name() + ": " + decoded.error().message});
         } else if (decoded->samples > 0) {

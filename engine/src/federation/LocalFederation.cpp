@@ -57,7 +57,8 @@ Result<SiteData> loadSite(const TrialSpec &trial, const SiteSpec &site, std::vec
     if (site.maxSamplesPerClient > 0) {
         for (auto &client : data.partition.clients) {
             if (client.samples.size() > size_t(site.maxSamplesPerClient)) {
-                detail::PortableRandom random(detail::mixSeed(trial.schedule.seed, nameHash(site.name + "/" + client.name)));
+                detail::PortableRandom random(
+                    detail::mixSeed(trial.schedule.seed, nameHash(site.name + "/" + client.name)));
                 random.shuffle(client.samples);
                 client.samples.resize(size_t(site.maxSamplesPerClient));
                 std::sort(client.samples.begin(), client.samples.end());

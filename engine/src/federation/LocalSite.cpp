@@ -85,8 +85,8 @@ Result<Bytes> LocalSite::prepare(std::span<const std::byte> bytes) {
     if (!c) {
         return std::unexpected(c.error());
     }
-    auto adapter = decodeSafetensors(request->globalAdapter, "the global adapter of round " +
-                                                                 std::to_string(request->round));
+    auto adapter =
+        decodeSafetensors(request->globalAdapter, "the global adapter of round " + std::to_string(request->round));
     if (!adapter) {
         return std::unexpected(adapter.error());
     }
@@ -222,8 +222,8 @@ Result<Bytes> LocalSite::evaluate(std::span<const std::byte> bytes) {
     if (auto ok = m_model->setAdapterTensors(*adapter); !ok) {
         return std::unexpected(ok.error());
     }
-    const auto chosen = detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->maxSamplesPerTask,
-                                                        request->seed);
+    const auto chosen =
+        detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->maxSamplesPerTask, request->seed);
     auto reply = detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens);
     if (!reply) {
         return std::unexpected(reply.error().withContext("site " + m_name));

@@ -151,7 +151,8 @@ template <typename M> Bytes encodeMessage(const M &message) {
     return encoder.out.take();
 }
 
-template <typename M> Result<M> decodeMessage(std::span<const std::byte> bytes, const char *name, const std::string &origin) {
+template <typename M>
+Result<M> decodeMessage(std::span<const std::byte> bytes, const char *name, const std::string &origin) {
     Decoder decoder{WireReader(bytes, std::string(name) + " from " + origin)};
     uint32_t tag = 0;
     decoder.in.get(tag, "tag");

@@ -214,8 +214,8 @@ Result<TensorMap> decodeSafetensorsUnguarded(std::span<const std::byte> bytes, c
                                              StringMap *metadata) {
     const std::string ctx = "safetensors bytes from " + origin;
     if (bytes.size() < 8)
-        return fail(ErrorCode::BadFormat, ctx + ": expected an 8-byte header length, found " +
-                                              std::to_string(bytes.size()) + " bytes");
+        return fail(ErrorCode::BadFormat,
+                    ctx + ": expected an 8-byte header length, found " + std::to_string(bytes.size()) + " bytes");
     std::uint64_t headerBytes = 0;
     std::memcpy(&headerBytes, bytes.data(), 8);
     if (headerBytes > kMaxHeaderBytes || headerBytes > bytes.size() - 8)
@@ -238,8 +238,7 @@ Result<TensorMap> decodeSafetensorsUnguarded(std::span<const std::byte> bytes, c
 
 } // namespace
 
-Result<TensorMap> decodeSafetensors(std::span<const std::byte> bytes, const std::string &origin,
-                                    StringMap *metadata) {
+Result<TensorMap> decodeSafetensors(std::span<const std::byte> bytes, const std::string &origin, StringMap *metadata) {
     return detail::catchAtBoundary("decoding safetensors from " + origin,
                                    [&] { return decodeSafetensorsUnguarded(bytes, origin, metadata); });
 }

@@ -49,8 +49,8 @@ size_t nearestMember(const ClientClustering &c, int cluster, double x, double y)
 
 // The probability-weighted mean feature of each cluster, L2-normalised, through a seeded Gaussian projection
 // R [dim x k] with entries N(0, 1/k): every client with the same seed uses the same R, so centers are comparable.
-std::vector<std::vector<double>> projectedCenters(const std::vector<double> &flat, size_t dim, const HdbscanResult &clusters,
-                                                  int dims, uint64_t seed) {
+std::vector<std::vector<double>> projectedCenters(const std::vector<double> &flat, size_t dim,
+                                                  const HdbscanResult &clusters, int dims, uint64_t seed) {
     std::vector<double> projection(dim * size_t(dims));
     detail::PortableRandom random(seed);
     for (auto &v : projection) {

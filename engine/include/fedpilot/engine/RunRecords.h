@@ -53,7 +53,7 @@ struct RoundRecord {
     std::vector<EvaluationRecord> evaluations; // empty when the schedule skips evaluation this round
     std::vector<RunEvent> events;
     int globalClusters = 0;
-    double seconds = 0.0; // wall time of the whole round
+    double seconds = 0.0;      // wall time of the whole round
     PeftAdapter globalAdapter; // after aggregation: the round's checkpoint
 };
 

@@ -69,7 +69,8 @@ using StringMap = std::map<std::string, std::string>;
 // The same container in memory (an adapter on the wire): encode gives exactly the bytes writeSafetensors
 // writes; decode validates like readSafetensors, with origin naming the source in messages.
 // Errors: as writeSafetensors / readSafetensors (BadFormat for malformed bytes).
-[[nodiscard]] Result<std::vector<std::byte>> encodeSafetensors(const TensorMap &tensors, const StringMap &metadata = {});
+[[nodiscard]] Result<std::vector<std::byte>> encodeSafetensors(const TensorMap &tensors,
+                                                               const StringMap &metadata = {});
 [[nodiscard]] Result<TensorMap> decodeSafetensors(std::span<const std::byte> bytes, const std::string &origin,
                                                   StringMap *metadata = nullptr);
 

@@ -31,7 +31,7 @@ struct PrepareRequest {
     int round = 0;
     std::string client;
     SelectionStrategy strategy = SelectionStrategy::FedHds;
-    bool extractFeatures = true; // false for strategies that need no features (full data, budgeted random)
+    bool extractFeatures = true;  // false for strategies that need no features (full data, budgeted random)
     ClusteringOptions clustering; // seed already derived for this client and round
     int featureTokens = 256;
     Bytes globalAdapter;

@@ -149,9 +149,9 @@ public:
     [[nodiscard]] const std::string &workspaceDir() const;
 
     // Stores a trial (its name, sourceJson, the file's text, and baseDir) and returns its id. Saving the same name
-    // with the same text and folder again returns the existing id; the same name with different text is stored as "name (2)",
-    // "name (3)", ... (the first free or identical one), so that every run keeps the exact trial it ran.
-    // Errors: InvalidArgument (empty name).
+    // with the same text and folder again returns the existing id; the same name with different text is stored as "name
+    // (2)", "name (3)", ... (the first free or identical one), so that every run keeps the exact trial it ran. Errors:
+    // InvalidArgument (empty name).
     Result<int64_t> saveTrial(const engine::TrialSpec &trial);
 
     // Creates a run of trialId with status 'running' and this process's pid, and registers its sites and clients.
