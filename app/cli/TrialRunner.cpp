@@ -81,7 +81,10 @@ Result<int64_t> TrialRunner::start(engine::SelectionStrategy strategy) {
         return std::unexpected(runId.error());
     }
     if (auto ok = execute(*runId, strategy, std::nullopt); !ok) {
-        return std::unexpected(ok.error().withContext("run " + std::to_string(*runId)));
+        const std::string prefix = "run " + std::to_string(*runId) + ":";
+        return std::unexpected(ok.error().message.rfind(prefix, 0) == 0
+                                   ? ok.error()
+                                   : ok.error().withContext(prefix.substr(0, prefix.size() - 1)));
     }
     return *runId;
 }

@@ -188,6 +188,14 @@ Result<RunStore> RunStore::open(const std::string &workspaceDir) {
     if (dir.empty()) {
         return fail(ErrorCode::InvalidArgument, "workspace: empty folder name");
     }
+    // Absolute, so that messages name files a person can find whatever folder they are in.
+    std::error_code ec;
+    if (const auto absolute = fs::absolute(dir, ec); !ec) {
+        dir = absolute.lexically_normal().string();
+        while (dir.size() > 1 && dir.back() == '/') {
+            dir.pop_back();
+        }
+    }
     if (auto ok = createFolder(dir + "/artifacts"); !ok) {
         return std::unexpected(ok.error());
     }

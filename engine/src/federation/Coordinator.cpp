@@ -169,7 +169,7 @@ Result<RunOutcome> Coordinator::run(RunJournal &journal, const PeftAdapter &init
         }
         impl.report(control, round, "recording", 0, 1);
         if (auto ok = journal.roundCompleted(*record); !ok) {
-            return std::unexpected(ok.error().withContext("recording round " + std::to_string(round)));
+            return std::unexpected(ok.error()); // the journal's message names the run, the round and the file
         }
         for (const auto &e : record->evaluations) {
             if (e.scope == "central") {
