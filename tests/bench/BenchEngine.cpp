@@ -1,24 +1,35 @@
-// fp_bench_engine: times the engine's LoRA training step, greedy KV-cache generation and the machine's
-// matmul rate, and prints ONE JSON line per run. tests/bench/llama_peer.py does the same work in plain
-// PyTorch and prints the same fields; tests/bench/bench_engine.py runs both and compares them.
+// fp_bench_engine: times the engine's LoRA training step, greedy KV-cache generation, feature extraction and
+// the machine's matmul rate, and prints ONE JSON line per run. tests/bench/llama_peer.py does the same work in
+// plain PyTorch and prints the same fields; tests/bench/bench_engine.py runs both and compares them.
 //
 //   fp_bench_engine --mode matmul [--threads K]
 //   fp_bench_engine --mode train (--model FILE | --random dim=384,layers=6,...) [--seq-len T] [--batch B]
 //                   [--steps N] [--warmup W] [--threads K]
 //   fp_bench_engine --mode generate --model FILE [--new-tokens N] [--steps N] [--warmup W] [--threads K]
 //                   [--backend auto|torch]    (torch: the LibTorch decoding path instead of the CPU decoder)
+//   fp_bench_engine --mode features --model FILE --data TASK.json [--feature-tokens 128] [--steps N] [--warmup W]
+//                   [--sequences-out FILE] [--check-rows R] [--threads K]
+//       the product's feature extraction (federation/ClientWork: featureSequences + lastTokenFeatures in
+//       batches of 16) over every sample of one instruction file; --sequences-out writes the token sequences
+//       as a JSON list of lists for llama_peer.py, --check-rows prints the first R feature rows (-1: all).
 //
 // Plain C++ on purpose (no Qt): it builds in engine-only configurations too.
 
+#include "federation/ClientWork.h"
+#include "fedpilot/engine/InstructionData.h"
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/LoraTrainer.h"
 #include "fedpilot/engine/Runtime.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <map>
+#include <numeric>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,6 +49,10 @@ struct Options {
     int warmup = 1;
     int threads = 0;
     int newTokens = 256;
+    std::string data;         // --mode features: an instruction file (NI-v1 task, JSONL, ...)
+    std::string sequencesOut; // --mode features: where to write the token sequences (empty: nowhere)
+    int featureTokens = 128;  // like the demo trial's feature_tokens
+    int checkRows = 4;        // feature rows printed for a correctness comparison; -1: all
     uint64_t seed = 1234;
     GenerationOptions::Backend backend = GenerationOptions::Backend::Auto;
 };
@@ -61,9 +76,14 @@ int toInt(const std::string &flag, const std::string &value) {
 
 Options parseArgs(int argc, char **argv) {
     Options o;
-    const std::map<std::string, int *> ints = {{"--seq-len", &o.seqLen},  {"--batch", &o.batch},
-                                               {"--steps", &o.steps},     {"--warmup", &o.warmup},
-                                               {"--threads", &o.threads}, {"--new-tokens", &o.newTokens}};
+    const std::map<std::string, int *> ints = {{"--seq-len", &o.seqLen},
+                                               {"--batch", &o.batch},
+                                               {"--steps", &o.steps},
+                                               {"--warmup", &o.warmup},
+                                               {"--threads", &o.threads},
+                                               {"--new-tokens", &o.newTokens},
+                                               {"--feature-tokens", &o.featureTokens},
+                                               {"--check-rows", &o.checkRows}};
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
         if (i + 1 >= argc) {
@@ -76,6 +96,10 @@ Options parseArgs(int argc, char **argv) {
             o.mode = value;
         } else if (flag == "--model") {
             o.model = value;
+        } else if (flag == "--data") {
+            o.data = value;
+        } else if (flag == "--sequences-out") {
+            o.sequencesOut = value;
         } else if (flag == "--random") {
             o.random = value;
         } else if (flag == "--backend" && (value == "auto" || value == "torch")) {
@@ -86,11 +110,14 @@ Options parseArgs(int argc, char **argv) {
             die("unknown option " + flag);
         }
     }
-    if (o.mode != "train" && o.mode != "generate" && o.mode != "matmul") {
-        die("--mode must be train, generate or matmul");
+    if (o.mode != "train" && o.mode != "generate" && o.mode != "matmul" && o.mode != "features") {
+        die("--mode must be train, generate, features or matmul");
     }
-    if (o.steps < 1 || o.warmup < 0 || o.batch < 1 || o.seqLen < 2 || o.newTokens < 1) {
-        die("--steps, --batch, --new-tokens must be >= 1, --seq-len >= 2, --warmup >= 0");
+    if (o.steps < 1 || o.warmup < 0 || o.batch < 1 || o.seqLen < 2 || o.newTokens < 1 || o.featureTokens < 2) {
+        die("--steps, --batch, --new-tokens must be >= 1, --seq-len and --feature-tokens >= 2, --warmup >= 0");
+    }
+    if (o.mode == "features" && (o.data.empty() || o.model.empty())) {
+        die("--mode features needs --model (for its tokenizer) and --data");
     }
     return o;
 }
@@ -227,6 +254,92 @@ void runGenerate(const Options &o) {
         o.steps, static_cast<long long>(total), seconds, cpuSeconds, double(total) / seconds, ids.c_str());
 }
 
+// The product's feature sequences for every sample of the instruction file.
+std::vector<std::vector<int>> taskSequences(const Options &o, const LanguageModel &model) {
+    auto data = readInstructionFile(o.data);
+    if (!data) {
+        die(data.error().message);
+    }
+    std::vector<size_t> all(data->samples.size());
+    std::iota(all.begin(), all.end(), size_t(0));
+    return detail::featureSequences(model.tokenizer(), data->samples, all, o.featureTokens);
+}
+
+void writeSequences(const std::string &path, const std::vector<std::vector<int>> &sequences) {
+    std::ofstream out(path);
+    out << '[';
+    for (size_t i = 0; i < sequences.size(); ++i) {
+        out << (i ? ",\n[" : "[");
+        for (size_t j = 0; j < sequences[i].size(); ++j) {
+            out << (j ? "," : "") << sequences[i][j];
+        }
+        out << ']';
+    }
+    out << "]\n";
+    if (!out.flush()) {
+        die("cannot write " + path);
+    }
+}
+
+// The first `rows` feature rows as a JSON list of lists, with enough digits to round-trip a float.
+std::string featureRows(const std::vector<std::vector<float>> &features, size_t rows) {
+    std::string out = "[";
+    char number[32];
+    for (size_t i = 0; i < std::min(rows, features.size()); ++i) {
+        out += i ? ",[" : "[";
+        for (size_t j = 0; j < features[i].size(); ++j) {
+            std::snprintf(number, sizeof number, "%s%.9g", j ? "," : "", double(features[i][j]));
+            out += number;
+        }
+        out += ']';
+    }
+    return out + "]";
+}
+
+void runFeatures(const Options &o) {
+    const auto model = loadModel(o);
+    const auto sequences = taskSequences(o, model);
+    if (!o.sequencesOut.empty()) {
+        writeSequences(o.sequencesOut, sequences);
+    }
+    std::vector<std::vector<float>> features;
+    double seconds = 0.0, cpuSeconds = 0.0;
+    for (int i = 0; i < o.warmup + o.steps; ++i) {
+        const auto start = Clock::now();
+        const double cpuStart = processCpuSeconds();
+        auto rows = model.lastTokenFeatures(sequences, detail::kFeatureBatchSize);
+        const double elapsed = secondsSince(start);
+        const double cpuElapsed = processCpuSeconds() - cpuStart;
+        if (!rows) {
+            die(rows.error().message);
+        }
+        features = std::move(*rows);
+        if (i >= o.warmup) {
+            seconds += elapsed;
+            cpuSeconds += cpuElapsed;
+        }
+    }
+    double sum = 0.0, sumAbs = 0.0;
+    for (const auto &row : features) {
+        for (float v : row) {
+            sum += v;
+            sumAbs += std::abs(v);
+        }
+    }
+    size_t tokens = 0;
+    for (const auto &s : sequences) {
+        tokens += s.size();
+    }
+    const int64_t samples = int64_t(o.steps) * int64_t(sequences.size());
+    std::printf("%s,\"feature_tokens\":%d,\"batch\":%d,\"task_samples\":%zu,\"sequence_tokens\":%zu,"
+                "\"feature_dim\":%zu,\"steps\":%d,\"samples\":%lld,\"seconds\":%.6f,\"cpu_seconds\":%.6f,"
+                "\"samples_per_s\":%.3f,\"checksum\":%.9g,\"checksum_abs\":%.9g,\"rows\":%s}\n",
+                header(o, &model).c_str(), o.featureTokens, detail::kFeatureBatchSize, sequences.size(), tokens,
+                features.empty() ? size_t(0) : features[0].size(), o.steps, static_cast<long long>(samples), seconds,
+                cpuSeconds, double(samples) / seconds, sum, sumAbs,
+                featureRows(features, o.checkRows < 0 ? features.size() : size_t(o.checkRows)).c_str());
+}
+
 void runMatmul(const Options &o) {
     const auto rate = measureMatmulRate(Device::Cpu, 1024, 1.0);
     if (!rate) {
@@ -247,6 +360,8 @@ int main(int argc, char **argv) {
         die("give exactly one of --model and --random");
     } else if (options.mode == "train") {
         runTrain(options);
+    } else if (options.mode == "features") {
+        runFeatures(options);
     } else {
         runGenerate(options);
     }

@@ -8,13 +8,18 @@ Cases (each run alternately by both implementations, best of --reps repetitions)
       (dim 384, 6 layers, 6 heads, hidden 1024, vocab 32000 tied, seq 256)
     plus that step's achieved FLOP/s as a fraction of the measured 1024^3 fp32 matmul rate
   * greedy KV-cache generation tokens/s on stories260K, one stream      target: >= 2,000 tokens/s
-and a correctness check: greedy decoding from BOS (40 tokens) must give the same ids in both.
+  * feature extraction samples/s on stories260K over a real NI-v1 task  (a ratio, no target)
+      (the product's feature sequences: every sample of --task, BOS + its last --feature-tokens - 1 tokens,
+       all-layer last-token states in batches of 16; the engine writes the sequences, the peer reads them)
+and two correctness checks: greedy decoding from BOS (40 tokens) must give the same ids in both, and the
+feature rows of every sample must agree (max abs difference <= 1e-3 x the largest feature magnitude).
 
-It is a report: missed targets still exit 0. Exit 1 on a crash or a token mismatch, 77 (CTest's skip)
-when no Python with torch + numpy or no stories260K is found.
+It is a report: missed targets still exit 0. Exit 1 on a crash, a token mismatch or a feature mismatch,
+77 (CTest's skip) when no Python with torch + numpy or no stories260K is found. Without the task file the
+feature case is skipped (said so in the output).
 
   bench_engine.py --engine build/tests/fp_bench_engine [--threads K] [--reps N] [--wait-policy PASSIVE]
-                  [--quick] [--json FILE]
+                  [--task FILE] [--feature-tokens 128] [--quick] [--json FILE]
 """
 import argparse
 import json
@@ -22,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -29,6 +35,9 @@ SKIP = 77
 RANDOM_20M = "dim=384,layers=6,heads=6,kv=6,hidden=1024,vocab=32000,seq=256"
 LORA_RANK = 8
 CHECK_TOKENS = 40
+NI_TASK = os.path.join("data", "natural-instructions-v1", "tasks",
+                       "subtask003_mctaco_question_generation_event_duration.json")
+FEATURE_TOLERANCE = 1e-3  # max abs difference, relative to the largest feature magnitude
 
 
 class BenchError(Exception):
@@ -55,6 +64,12 @@ def find_model(shared):
     return None
 
 
+def find_task(explicit, model):
+    """--task, else the NI-v1 task in the shared folder that holds the model (shared/models/stories260K/...)."""
+    path = explicit or os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(model))), NI_TASK)
+    return os.path.abspath(path) if os.path.exists(path) else None
+
+
 def run_json(command, threads, wait_policy):
     """Runs one benchmark process and returns its JSON line.
 
@@ -79,12 +94,13 @@ class Runner:
         return run_json(self.impls[impl] + flags + ["--threads", str(self.args.threads)], self.args.threads,
                         self.args.wait_policy)
 
-    def best(self, flags, reps, key="tokens_per_s", impls=("fedpilot", "pytorch")):
-        """Alternates the implementations (who goes first alternates too); keeps each one's best run."""
+    def best(self, flags, reps, key="tokens_per_s", impls=("fedpilot", "pytorch"), own_flags=None):
+        """Alternates the implementations (who goes first alternates too); keeps each one's best run.
+        own_flags: extra flags per implementation ({impl: [...]})."""
         best = {}
         for rep in range(reps):
             for impl in impls if rep % 2 == 0 else impls[::-1]:
-                result = self.once(impl, flags)
+                result = self.once(impl, flags + (own_flags or {}).get(impl, []))
                 if impl not in best or result[key] > best[impl][key]:
                     best[impl] = result
         return best
@@ -138,6 +154,44 @@ def check_tokens(runner, model):
     return same
 
 
+def feature_flags(model, args, steps, warmup):
+    return ["--mode", "features", "--model", model, "--feature-tokens", str(args.feature_tokens), "--steps",
+            str(steps), "--warmup", str(warmup)]
+
+
+def feature_sources(args):
+    """The engine reads the task (and builds the product's sequences); the peer reads the sequences it wrote."""
+    return {"fedpilot": ["--data", args.task], "pytorch": ["--sequences", args.sequences]}
+
+
+def check_features(runner, model, args):
+    """Every sample's feature row from the engine against PyTorch's, on the engine's own token sequences.
+    Plain Python (the harness itself may run without numpy)."""
+    flags = feature_flags(model, args, 1, 0) + ["--check-rows", "-1"]
+    ours = runner.once("fedpilot", flags + ["--data", args.task, "--sequences-out", args.sequences])
+    theirs = runner.once("pytorch", flags + ["--sequences", args.sequences])
+    a, b = ours["rows"], theirs["rows"]
+    check = {"samples": len(a), "feature_dim": ours["feature_dim"], "checksum_fedpilot": ours["checksum"],
+             "checksum_pytorch": theirs["checksum"]}
+    if not a or [len(row) for row in a] != [len(row) for row in b]:
+        print("feature check: MISMATCH in shape: fedpilot %d rows, PyTorch %d rows" % (len(a), len(b)))
+        return False, check
+    diff, worst = max((abs(x - y), (i, j)) for i, (ra, rb) in enumerate(zip(a, b))
+                      for j, (x, y) in enumerate(zip(ra, rb)))
+    scale = max(abs(y) for row in b for y in row)
+    check.update(max_abs_diff=diff, scale=scale, tolerance=FEATURE_TOLERANCE * scale)
+    same = diff <= check["tolerance"]
+    print("feature check (%d samples x %d features, %d sequence tokens, feature tokens %d): max abs diff %.3g "
+          "(largest |feature| %.3g, tolerance %.3g), checksums %.6g / %.6g: %s" % (
+              len(a), len(a[0]), ours["sequence_tokens"], args.feature_tokens, diff, scale, check["tolerance"],
+              ours["checksum"], theirs["checksum"], "same features as PyTorch" if same else "MISMATCH"),
+          flush=True)
+    if not same:
+        i, j = worst
+        print("  worst at sample %d, feature %d: fedpilot %.7g, PyTorch %.7g" % (i, j, a[i][j], b[i][j]))
+    return same, check
+
+
 def run_cases(runner, model, args):
     steps_small, steps_big = ("3", "1") if args.quick else ("10", "3")
     train = ["--mode", "train", "--seq-len", "256", "--warmup", "1"]
@@ -155,8 +209,30 @@ def run_cases(runner, model, args):
     # For reference: the engine's LibTorch decoding path (what CUDA runs), against the same PyTorch best.
     torch_path = runner.best(cases["generate_260k"] + ["--backend", "torch"], args.reps, impls=("fedpilot",))
     results["generate_260k_torch"] = {"fedpilot": torch_path["fedpilot"], "pytorch": results["generate_260k"]["pytorch"]}
+    if args.task:
+        start = time.perf_counter()
+        # One pass over a task (430 samples for the default one) takes seconds: a few passes per run suffice.
+        flags = feature_flags(model, args, 1 if args.quick else 3, 1) + ["--check-rows", "0"]
+        results["features_260k"] = runner.best(flags, args.reps, key="samples_per_s",
+                                               own_flags=feature_sources(args))
+        print("  %-14s done in %.0f s" % ("features_260k", time.perf_counter() - start), flush=True)
     results["matmul"] = runner.best(["--mode", "matmul"], 1 if args.quick else 2, key="gflops")
     return results
+
+
+def report_features(results, args):
+    if "features_260k" not in results:
+        print("\nfeature extraction: skipped (no NI-v1 task file; give --task)")
+        return None
+    r = results["features_260k"]
+    ours, theirs = r["fedpilot"]["samples_per_s"], r["pytorch"]["samples_per_s"]
+    cpu = (r["pytorch"]["cpu_seconds"] / r["fedpilot"]["cpu_seconds"]) * (
+        r["fedpilot"]["samples"] / r["pytorch"]["samples"])  # samples per CPU-second, ours / theirs
+    print("\nfeature extraction samples/s: ours %.1f, PyTorch %.1f, ratio %.2f  (cpu ratio %.2fx; stories260K, "
+          "%s, %d samples, feature tokens %d, batch %d, threads %d)" % (
+              ours, theirs, ours / theirs, cpu, os.path.basename(args.task), r["fedpilot"]["task_samples"],
+              args.feature_tokens, r["fedpilot"]["batch"], args.threads))
+    return ours / theirs
 
 
 def report(results, args):
@@ -219,6 +295,9 @@ def main():
     p.add_argument("--new-tokens", type=int, default=256)
     p.add_argument("--wait-policy", choices=("PASSIVE", "ACTIVE"),
                    help="OMP_WAIT_POLICY for both (default: inherited). PASSIVE helps a lot on a busy machine")
+    p.add_argument("--task", help="NI-v1 task file for the feature case (default: %s under --shared)" % NI_TASK)
+    p.add_argument("--feature-tokens", type=int, default=128,
+                   help="feature sequences: BOS + the last N-1 tokens (the demo trial's feature_tokens)")
     p.add_argument("--quick", action="store_true", help="fewer steps and repetitions (a smoke run)")
     p.add_argument("--json", help="also write all results to this file")
     args = p.parse_args()
@@ -230,24 +309,33 @@ def main():
         print("skipped: %s" % ("no Python with torch and numpy" if python is None else
                                "stories260K.bin not found (set FP_SHARED_DIR)"))
         return SKIP
+    if args.task and not os.path.exists(args.task):
+        print("error: --task %s: no such file" % args.task)
+        return 2
+    args.task = find_task(args.task, model)
     runner = Runner(args, python)
-    print("fedpilot: %s\nPyTorch:  %s %s\nmodel:    %s\nthreads:  %d (OMP_WAIT_POLICY %s), repetitions: %d (best "
-          "counts), load average %.1f" % (args.engine, python, os.path.join(HERE, "llama_peer.py"), model,
-                                          args.threads, args.wait_policy or "inherited", args.reps,
-                                          os.getloadavg()[0]), flush=True)
-    try:
-        same = check_tokens(runner, model)
-        results = run_cases(runner, model, args)
-    except BenchError as e:
-        print("error:", e)
-        return 1
+    print("fedpilot: %s\nPyTorch:  %s %s\nmodel:    %s\ntask:     %s\nthreads:  %d (OMP_WAIT_POLICY %s), "
+          "repetitions: %d (best counts), load average %.1f" % (
+              args.engine, python, os.path.join(HERE, "llama_peer.py"), model, args.task or "not found",
+              args.threads, args.wait_policy or "inherited", args.reps, os.getloadavg()[0]), flush=True)
+    with tempfile.TemporaryDirectory(prefix="fp_bench_engine_") as scratch:
+        args.sequences = os.path.join(scratch, "feature_sequences.json")
+        try:
+            same = check_tokens(runner, model)
+            features_same, feature_check = check_features(runner, model, args) if args.task else (True, None)
+            results = run_cases(runner, model, args)
+        except BenchError as e:
+            print("error:", e)
+            return 1
     verdicts, efficiency = report(results, args)
+    feature_ratio = report_features(results, args)
     print("load average at the end: %.1f (other work on the machine slows both sides, unevenly)" % os.getloadavg()[0])
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"results": results, "targets_met": verdicts, "matmul_fraction_20m": efficiency,
-                       "tokens_match": same}, f, indent=1)
-    return 0 if same else 1
+                       "tokens_match": same, "features_match": features_same, "feature_check": feature_check,
+                       "feature_ratio": feature_ratio}, f, indent=1)
+    return 0 if same and features_same else 1
 
 
 if __name__ == "__main__":

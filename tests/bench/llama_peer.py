@@ -7,6 +7,8 @@ Same CLI and the same one-line JSON output as the C++ benchmark, so bench_engine
 
   llama_peer.py --mode train (--model FILE | --random dim=384,...) [--seq-len T] [--batch B] [--steps N] ...
   llama_peer.py --mode generate --model FILE [--new-tokens N] [--steps N] [--warmup W] [--threads K]
+  llama_peer.py --mode features --model FILE --sequences FILE [--steps N] [--warmup W] [--check-rows R] ...
+      (the token sequences fp_bench_engine --mode features --sequences-out wrote: a JSON list of lists)
   llama_peer.py --mode matmul [--threads K]
 
 Needs python3-torch (Debian's 1.13.1, the same LibTorch as the engine) and numpy.
@@ -316,6 +318,53 @@ def run_generate(args, model):
             "seconds": seconds, "cpu_seconds": cpu_seconds, "tokens_per_s": n / seconds, "token_ids": ids}
 
 
+FEATURE_BATCH = 16  # sequences per forward pass, as the product (federation/ClientWork.h kFeatureBatchSize)
+
+
+def last_token_features(model, sequences):
+    """One right-padded batch (pad id 0, causal attention, so real tokens never see the padding). For each
+    sequence, the hidden state at its last real token of the embedding output and of every layer, the last one
+    after the final norm (Hugging Face's output_hidden_states), concatenated: [B, (layers + 1) * dim]."""
+    lengths = [len(s) for s in sequences]
+    t = max(lengths)
+    tokens = torch.tensor([s + [0] * (t - len(s)) for s in sequences])
+    rows, last = torch.arange(len(sequences)), torch.tensor(lengths) - 1
+    mask = torch.full((t, t), float("-inf")).triu(1) if t > 1 else None
+    x = model.embed_tokens(tokens)
+    states = [x[rows, last]]
+    for layer in model.layers:
+        x = layer(x, model.cos[:t], model.sin[:t], mask, 0)
+        states.append(x[rows, last])
+    states[-1] = model.norm(states[-1])  # the norm is per position: the same as norming all, then picking
+    return torch.cat(states, dim=-1)
+
+
+@torch.inference_mode()
+def extract_features(model, sequences):
+    return torch.cat([last_token_features(model, sequences[at:at + FEATURE_BATCH])
+                      for at in range(0, len(sequences), FEATURE_BATCH)])
+
+
+def run_features(args, model):
+    model.eval()
+    with open(args.sequences) as f:
+        sequences = json.load(f)
+    features, seconds, cpu_seconds = None, 0.0, 0.0
+    for i in range(args.warmup + args.steps):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        features = extract_features(model, sequences)
+        if i >= args.warmup:
+            seconds += time.perf_counter() - start
+            cpu_seconds += time.process_time() - cpu_start
+    n = args.steps * len(sequences)
+    rows = len(sequences) if args.check_rows < 0 else args.check_rows
+    return {**header(args, model), "feature_tokens": args.feature_tokens, "batch": FEATURE_BATCH,
+            "task_samples": len(sequences), "sequence_tokens": sum(len(s) for s in sequences),
+            "feature_dim": features.shape[1], "steps": args.steps, "samples": n, "seconds": seconds,
+            "cpu_seconds": cpu_seconds, "samples_per_s": n / seconds, "checksum": float(features.double().sum()),
+            "checksum_abs": float(features.double().abs().sum()), "rows": features[:rows].tolist()}
+
+
 def run_matmul(args):
     a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
     torch.matmul(a, b)
@@ -330,7 +379,7 @@ def run_matmul(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--mode", choices=("train", "generate", "matmul"), required=True)
+    p.add_argument("--mode", choices=("train", "generate", "features", "matmul"), required=True)
     p.add_argument("--model")
     p.add_argument("--random")
     p.add_argument("--seq-len", type=int, default=256)
@@ -340,6 +389,10 @@ def main():
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--new-tokens", type=int, default=256)
     p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--sequences", help="--mode features: JSON list of token lists (fp_bench_engine --sequences-out)")
+    p.add_argument("--feature-tokens", type=int, default=128,
+                   help="--mode features: reported only (the engine already cut the sequences to this length)")
+    p.add_argument("--check-rows", type=int, default=4, help="--mode features: feature rows printed (-1: all)")
     args = p.parse_args()
     torch.set_num_threads(args.threads if args.threads > 0 else len(os.sched_getaffinity(0)))
     torch.manual_seed(args.seed)
@@ -349,7 +402,10 @@ def main():
         if (args.model is None) == (args.random is None):
             p.error("give exactly one of --model and --random")
         model = load_llama2c(args.model) if args.model else random_model(args.random, args.seed)
-        result = run_train(args, model) if args.mode == "train" else run_generate(args, model)
+        if args.mode == "features" and not args.sequences:
+            p.error("--mode features needs --sequences")
+        modes = {"train": run_train, "generate": run_generate, "features": run_features}
+        result = modes[args.mode](args, model)
     print(json.dumps(result), flush=True)
 
 

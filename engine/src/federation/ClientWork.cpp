@@ -38,19 +38,26 @@ EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSa
     return e;
 }
 
-Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
-                                                        const std::vector<InstructionSample> &samples,
-                                                        const std::vector<size_t> &indices, int featureTokens) {
+std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
+                                               const std::vector<InstructionSample> &samples,
+                                               const std::vector<size_t> &indices, int featureTokens) {
     std::vector<std::vector<int>> sequences;
     sequences.reserve(indices.size());
     for (size_t i : indices) {
-        auto tokens = encodeForTraining(model.tokenizer(), samples[i], 0).tokens;
+        auto tokens = encodeForTraining(tokenizer, samples[i], 0).tokens;
         if (tokens.size() > size_t(featureTokens)) {
             tokens.erase(tokens.begin() + 1, tokens.end() - (featureTokens - 1));
         }
         sequences.push_back(std::move(tokens));
     }
-    return model.lastTokenFeatures(sequences, 16);
+    return sequences;
+}
+
+Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
+                                                        const std::vector<InstructionSample> &samples,
+                                                        const std::vector<size_t> &indices, int featureTokens) {
+    return model.lastTokenFeatures(featureSequences(model.tokenizer(), samples, indices, featureTokens),
+                                   kFeatureBatchSize);
 }
 
 Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<InstructionSample> &samples,

@@ -18,7 +18,16 @@ namespace fp::engine::detail {
 [[nodiscard]] EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample,
                                                int maxTokens);
 
-// Feature rows (all-layer last-token states) of the given samples: BOS + the last featureTokens - 1 tokens.
+// The token sequences features are taken from: each sample's training encoding (prompt + response, BOS ...
+// EOS) cut to BOS + its last featureTokens - 1 tokens. Also used by fp_bench_engine --mode features.
+[[nodiscard]] std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
+                                                             const std::vector<InstructionSample> &samples,
+                                                             const std::vector<size_t> &indices, int featureTokens);
+
+// Sequences per forward pass when extracting features.
+inline constexpr int kFeatureBatchSize = 16;
+
+// Feature rows (all-layer last-token states) of the given samples' featureSequences, kFeatureBatchSize at a time.
 Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
                                                         const std::vector<InstructionSample> &samples,
                                                         const std::vector<size_t> &indices, int featureTokens);
