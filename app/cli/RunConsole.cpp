@@ -7,6 +7,21 @@
 
 namespace fp::app {
 
+namespace {
+
+// How far into a round a phase is: preparing (features, clustering) and training take most of a round.
+double roundFraction(const std::string &phase, double fraction) {
+    if (phase == "preparing") {
+        return 0.4 * fraction;
+    }
+    if (phase == "training") {
+        return 0.4 + 0.5 * fraction;
+    }
+    return phase == "aggregating" ? 0.9 : phase == "evaluating" ? 0.93 : 0.98;
+}
+
+} // namespace
+
 ProgressBar::ProgressBar(std::string label) : m_label(std::move(label)), m_terminal(isatty(STDERR_FILENO) != 0) {}
 
 void ProgressBar::update(const engine::RunProgress &p) {
@@ -18,7 +33,8 @@ void ProgressBar::update(const engine::RunProgress &p) {
     } else {
         constexpr int kWidth = 24;
         const double fraction = p.total > 0 ? double(p.done) / double(p.total) : 0.0;
-        const double overall = (double(p.round - 1) + fraction) / double(std::max(1, p.rounds));
+        const double within = roundFraction(p.phase, fraction);
+        const double overall = (double(p.round - 1) + within) / double(std::max(1, p.rounds));
         const int filled = int(std::lround(overall * kWidth));
         std::string bar(size_t(filled), '#');
         bar.append(size_t(kWidth - filled), '-');
@@ -29,10 +45,15 @@ void ProgressBar::update(const engine::RunProgress &p) {
     m_lastPhase = p.phase;
 }
 
-void ProgressBar::finish() {
-    if (m_terminal) {
-        std::fprintf(stderr, "\n");
+void ProgressBar::finish(bool completed) {
+    if (!m_terminal || m_lastRound == 0) {
+        return;
     }
+    if (completed) {
+        std::fprintf(stderr, "\r%s [round %d/%d] %s %-11s      ", m_label.c_str(), m_lastRound, m_lastRound,
+                     std::string(24, '#').c_str(), "done");
+    }
+    std::fprintf(stderr, "\n");
 }
 
 namespace {

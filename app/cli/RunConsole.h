@@ -14,7 +14,8 @@ class ProgressBar {
 public:
     explicit ProgressBar(std::string label);
     void update(const engine::RunProgress &progress);
-    void finish();
+    // Ends the bar's line; a completed run shows a full bar.
+    void finish(bool completed);
 
 private:
     std::string m_label;

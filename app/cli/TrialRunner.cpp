@@ -117,7 +117,7 @@ Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strat
     control.progress = [&bar](const engine::RunProgress &p) { bar.update(p); };
     control.cancelled = [] { return g_stopRequested.load(); };
     auto outcome = coordinator.run(*journal, (*federation)->initialAdapter(), resume, control);
-    bar.finish();
+    bar.finish(outcome.has_value());
     if (!outcome) {
         const bool interrupted = outcome.error().code == ErrorCode::Cancelled;
         m_store.finishRun(runId, interrupted ? storage::kRunInterrupted : storage::kRunFailed, outcome.error().message);
