@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 source installer/bootstrap.sh
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${FP_HEADLESS:-}" ]; then
-    exec "$FP_BUILD_DIR/bin/fedpilot" "$@"
+    exec "$FP_BUILD_DIR/bin/fedpilot" --workspace "$FP_BUILD_DIR/demo-workspace" "$@"
 fi
 echo "fedpilot: no display, running the headless demo (fedpilot-cli demo)"
 exec "$FP_BUILD_DIR/bin/fedpilot-cli" demo --workspace "$FP_BUILD_DIR/demo-workspace" "$@"

@@ -13,7 +13,7 @@
 
 namespace fp::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
+MainWindow::MainWindow(const QString &workspaceDir, QWidget *parent) : QMainWindow(parent) {
     setWindowTitle(tr("fedpilot — federated instruction tuning console"));
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -26,7 +26,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     setCentralWidget(central);
 
     addPage(new TrialsPage(m_pages));
-    addPage(new RunsPage(m_pages));
+    auto *runs = new RunsPage(m_pages);
+    addPage(runs);
+    runs->setWorkspace(workspaceDir);
     addPage(new ComparePage(m_pages));
     addPage(new ReportsPage(m_pages));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);

@@ -3,8 +3,10 @@
 #include "fedpilot/ui/MainWindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 
@@ -21,7 +23,22 @@ int main(int argc, char **argv) {
     }
     fp::engine::configureThreads(0);
 
-    fp::ui::MainWindow window;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("fedpilot: federated, data-efficient instruction tuning console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"), QStringLiteral("The workspace folder to open."), QStringLiteral("DIR"),
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace"));
+    parser.addOption(workspace);
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("The page to open: trials, runs, compare, reports."),
+                                  QStringLiteral("NAME"), QStringLiteral("trials"));
+    parser.addOption(page);
+    parser.process(app);
+
+    fp::ui::MainWindow window(parser.value(workspace));
+    window.showPage(QStringLiteral("page.") + parser.value(page));
     window.show();
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {

@@ -29,4 +29,6 @@ Page::Page(const QString &objectName, const QString &title, const QString &purpo
 
 void Page::setEmptyMessage(const QString &message) { m_empty->setText(message); }
 
+void Page::showEmptyMessage(bool show) { m_empty->setVisible(show); }
+
 } // namespace fp::ui

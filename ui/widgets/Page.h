@@ -20,6 +20,7 @@ protected:
     // Where a page puts its widgets; starts with the empty-state label.
     QVBoxLayout *body() const { return m_body; }
     void setEmptyMessage(const QString &message);
+    void showEmptyMessage(bool show);
 
 private:
     QString m_title;

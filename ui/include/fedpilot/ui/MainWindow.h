@@ -14,7 +14,8 @@ class Page;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // workspaceDir: the workspace whose runs the Runs page shows (empty: none).
+    explicit MainWindow(const QString &workspaceDir = {}, QWidget *parent = nullptr);
 
     // Number of pages and their object names ("page.trials", ...), for tests and automation.
     [[nodiscard]] int pageCount() const;

@@ -1,0 +1,97 @@
+// The Runs page shows a workspace's runs, loaded off the GUI thread, through a model that passes Qt's checks.
+#include "models/RunsTableModel.h"
+#include "pages/RunsPage.h"
+
+#include "fedpilot/storage/RunStore.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fp;
+
+namespace {
+
+// A workspace with one run of one recorded round: 2 of 8 samples selected, central Rouge-L 0.125.
+void recordOneRun(const std::string &dir) {
+    auto store = storage::RunStore::open(dir);
+    QVERIFY(store);
+    engine::TrialSpec trial;
+    trial.name = "pilot, with a comma";
+    trial.sourceJson = "{}";
+    auto trialId = store->saveTrial(trial);
+    QVERIFY(trialId);
+    storage::SiteClients site{"tokyo", "", {2.0, 0.1}, {{"task-a", 8}}};
+    auto runId = store->createRun(*trialId, "fedhds", 3, 7, {site});
+    QVERIFY(runId);
+    engine::RoundRecord round;
+    round.round = 1;
+    round.seconds = 4.5;
+    engine::ClientRoundRecord client;
+    client.site = "tokyo";
+    client.client = "task-a";
+    client.available = 8;
+    client.selected = 2;
+    client.bytesDown = 1500;
+    client.bytesUp = 500;
+    client.selectionBytes = 40;
+    client.status = "trained";
+    round.clients.push_back(client);
+    round.evaluations.push_back({"central", 4, 0.125, 2.5, 0.1});
+    const float values[4] = {1.f, 2.f, 3.f, 4.f};
+    round.globalAdapter.tensors["base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight"] =
+        engine::RawTensor::fromFloat32({2, 2}, values);
+    auto journal = store->journal(*runId);
+    QVERIFY(journal->roundCompleted(round));
+}
+
+} // namespace
+
+class TestRunsPage : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void showsTheRunsOfAWorkspace() {
+        QTemporaryDir dir;
+        recordOneRun(dir.path().toStdString());
+        ui::RunsPage page;
+        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&page, &ui::RunsPage::loaded);
+        page.setWorkspace(dir.path());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.first().first().toInt(), 1);
+        auto *model = page.model();
+        QCOMPARE(model->rowCount(), 1);
+        using M = ui::RunsTableModel;
+        QCOMPARE(model->index(0, M::Trial).data().toString(), QStringLiteral("pilot, with a comma"));
+        QCOMPARE(model->index(0, M::Strategy).data().toString(), QStringLiteral("fedhds"));
+        QCOMPARE(model->index(0, M::Rounds).data().toString(), QStringLiteral("1/3"));
+        QCOMPARE(model->index(0, M::RougeL).data().toString(), QStringLiteral("12.50 %"));
+        QCOMPARE(model->index(0, M::DataUsed).data().toString(), QStringLiteral("25.00 %"));
+        QCOMPARE(model->index(0, M::Bytes).data(Qt::UserRole).toLongLong(), 2000LL);
+        QCOMPARE(model->index(0, M::SelectionBytes).data(Qt::UserRole).toLongLong(), 40LL);
+        auto *status = page.findChild<QLabel *>(QStringLiteral("runs.status"));
+        QVERIFY(status && status->text().contains(QStringLiteral("1 run")));
+    }
+
+    void reportsAWorkspaceItCannotRead() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("not-a-folder"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x");
+        f.close();
+        ui::RunsPage page;
+        QSignalSpy loaded(&page, &ui::RunsPage::loaded);
+        page.setWorkspace(file);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.first().first().toInt(), -1);
+        auto *status = page.findChild<QLabel *>(QStringLiteral("runs.status"));
+        QVERIFY2(status->text().startsWith(QStringLiteral("Cannot read the workspace")), qPrintable(status->text()));
+        QCOMPARE(page.model()->rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestRunsPage)
+#include "TestRunsPage.moc"

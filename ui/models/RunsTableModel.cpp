@@ -1,0 +1,94 @@
+#include "models/RunsTableModel.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace fp::ui {
+
+RunsTableModel::RunsTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void RunsTableModel::setRuns(std::vector<storage::RunSummary> runs) {
+    beginResetModel();
+    m_runs = std::move(runs);
+    endResetModel();
+}
+
+int RunsTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_runs.size()); }
+
+int RunsTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(Count); }
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Id: return tr("Run");
+    case Trial: return tr("Trial");
+    case Strategy: return tr("Strategy");
+    case Status: return tr("Status");
+    case Rounds: return tr("Rounds");
+    case RougeL: return tr("Rouge-L");
+    case DataUsed: return tr("Data used");
+    case Bytes: return tr("Bytes moved");
+    case SelectionBytes: return tr("Selection bytes");
+    case Seconds: return tr("Seconds");
+    case Cost: return tr("Cost");
+    default: return {};
+    }
+}
+
+QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= columnCount()) {
+        return {};
+    }
+    const auto &run = m_runs[size_t(index.row())];
+    if (role == Qt::DisplayRole) {
+        return display(run, index.column());
+    }
+    if (role == Qt::UserRole) {
+        return raw(run, index.column());
+    }
+    if (role == Qt::TextAlignmentRole && index.column() != Trial && index.column() != Strategy &&
+        index.column() != Status) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+QVariant RunsTableModel::display(const storage::RunSummary &run, int column) const {
+    const QLocale locale;
+    switch (column) {
+    case Rounds: return QStringLiteral("%1/%2").arg(run.completedRounds).arg(run.plannedRounds);
+    case RougeL:
+        return run.lastRougeL ? QStringLiteral("%1 %").arg(100.0 * *run.lastRougeL, 0, 'f', 2) : QStringLiteral("–");
+    case DataUsed: {
+        const double fraction = run.dataFraction();
+        return std::isnan(fraction) ? QStringLiteral("–") : QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 2);
+    }
+    case Bytes: return locale.formattedDataSize(run.bytesDown + run.bytesUp);
+    case SelectionBytes: return locale.formattedDataSize(run.selectionBytes);
+    case Seconds: return QString::number(run.seconds, 'f', 1);
+    case Cost: return QString::number(run.cost, 'f', 4);
+    default: return raw(run, column);
+    }
+}
+
+QVariant RunsTableModel::raw(const storage::RunSummary &run, int column) const {
+    switch (column) {
+    case Id: return qlonglong(run.id);
+    case Trial: return QString::fromStdString(run.trial);
+    case Strategy: return QString::fromStdString(run.strategy);
+    case Status: return QString::fromStdString(run.status);
+    case Rounds: return run.completedRounds;
+    case RougeL: return run.lastRougeL ? QVariant(*run.lastRougeL) : QVariant();
+    case DataUsed: return run.dataFraction();
+    case Bytes: return qlonglong(run.bytesDown + run.bytesUp);
+    case SelectionBytes: return qlonglong(run.selectionBytes);
+    case Seconds: return run.seconds;
+    case Cost: return run.cost;
+    default: return {};
+    }
+}
+
+} // namespace fp::ui
