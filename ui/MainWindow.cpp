@@ -1,6 +1,7 @@
 #include "fedpilot/ui/MainWindow.h"
 
 #include "fedpilot/engine/Runtime.h"
+#include "models/WorkspaceRuns.h"
 #include "pages/ComparePage.h"
 #include "pages/ReportsPage.h"
 #include "pages/RunsPage.h"
@@ -25,11 +26,10 @@ MainWindow::MainWindow(const QString &workspaceDir, QWidget *parent) : QMainWind
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
+    auto *runs = new WorkspaceRuns(this);
     addPage(new TrialsPage(m_pages));
-    auto *runs = new RunsPage(m_pages);
-    addPage(runs);
-    runs->setWorkspace(workspaceDir);
-    addPage(new ComparePage(m_pages));
+    addPage(new RunsPage(runs, m_pages));
+    addPage(new ComparePage(runs, m_pages));
     addPage(new ReportsPage(m_pages));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
@@ -40,6 +40,7 @@ MainWindow::MainWindow(const QString &workspaceDir, QWidget *parent) : QMainWind
                                           engine::cudaAvailable() ? engine::Device::Cuda : engine::Device::Cpu)))
                                  .arg(engine::currentThreads()));
     resize(1100, 700);
+    runs->setWorkspace(workspaceDir);
 }
 
 void MainWindow::addPage(Page *page) {

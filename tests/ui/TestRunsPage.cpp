@@ -1,11 +1,15 @@
 // The Runs page shows a workspace's runs, loaded off the GUI thread, through a model that passes Qt's checks.
 #include "models/RunsTableModel.h"
+#include "models/WorkspaceRuns.h"
+#include "pages/ComparePage.h"
 #include "pages/RunsPage.h"
 
 #include "fedpilot/storage/RunStore.h"
 
 #include <QAbstractItemModelTester>
+#include <QChart>
 #include <QLabel>
+#include <QScatterSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,13 +59,15 @@ private Q_SLOTS:
     void showsTheRunsOfAWorkspace() {
         QTemporaryDir dir;
         recordOneRun(dir.path().toStdString());
-        ui::RunsPage page;
-        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSignalSpy loaded(&page, &ui::RunsPage::loaded);
-        page.setWorkspace(dir.path());
+        ui::WorkspaceRuns runs;
+        ui::RunsPage page(&runs);
+        ui::ComparePage compare(&runs);
+        QAbstractItemModelTester tester(runs.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&runs, &ui::WorkspaceRuns::loaded);
+        runs.setWorkspace(dir.path());
         QVERIFY(loaded.wait(10000));
         QCOMPARE(loaded.first().first().toInt(), 1);
-        auto *model = page.model();
+        auto *model = runs.model();
         QCOMPARE(model->rowCount(), 1);
         using M = ui::RunsTableModel;
         QCOMPARE(model->index(0, M::Trial).data().toString(), QStringLiteral("pilot, with a comma"));
@@ -73,6 +79,14 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, M::SelectionBytes).data(Qt::UserRole).toLongLong(), 40LL);
         auto *status = page.findChild<QLabel *>(QStringLiteral("runs.status"));
         QVERIFY(status && status->text().contains(QStringLiteral("1 run")));
+        // The ROI chart: one series (fedhds) with the run at (cost, Rouge-L %).
+        const auto series = compare.chart()->series();
+        QCOMPARE(series.size(), 1);
+        auto *points = qobject_cast<QScatterSeries *>(series.first());
+        QVERIFY(points);
+        QCOMPARE(points->name(), QStringLiteral("fedhds"));
+        QCOMPARE(points->count(), 1);
+        QCOMPARE(points->at(0).y(), 12.5);
     }
 
     void reportsAWorkspaceItCannotRead() {
@@ -82,14 +96,14 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("x");
         f.close();
-        ui::RunsPage page;
-        QSignalSpy loaded(&page, &ui::RunsPage::loaded);
-        page.setWorkspace(file);
-        QVERIFY(loaded.wait(10000));
-        QCOMPARE(loaded.first().first().toInt(), -1);
+        ui::WorkspaceRuns runs;
+        ui::RunsPage page(&runs);
+        QSignalSpy failed(&runs, &ui::WorkspaceRuns::failed);
+        runs.setWorkspace(file);
+        QVERIFY(failed.wait(10000));
         auto *status = page.findChild<QLabel *>(QStringLiteral("runs.status"));
         QVERIFY2(status->text().startsWith(QStringLiteral("Cannot read the workspace")), qPrintable(status->text()));
-        QCOMPARE(page.model()->rowCount(), 0);
+        QCOMPARE(runs.model()->rowCount(), 0);
     }
 };
 
