@@ -21,6 +21,11 @@ int main(int argc, char **argv) {
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QApplication::installTranslator(&qtTranslator);
     }
+    // The console's own strings: Japanese when the locale asks for it (embedded by fp_ui), English otherwise.
+    QTranslator appTranslator;
+    if (appTranslator.load(QLocale(), QStringLiteral("fedpilot"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(&appTranslator);
+    }
     fp::engine::configureThreads(0);
 
     QCommandLineParser parser;

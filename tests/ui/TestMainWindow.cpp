@@ -4,10 +4,26 @@
 #include <QListWidget>
 #include <QStackedWidget>
 #include <QTest>
+#include <QTranslator>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void speaksJapanese() {
+        QTranslator japanese;
+        QVERIFY(japanese.load(QLocale(QLocale::Japanese, QLocale::Japan), QStringLiteral("fedpilot"),
+                              QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&japanese));
+        fp::ui::MainWindow window;
+        auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("実行"));
+        QCOMPARE(navigation->item(2)->text(), QStringLiteral("比較"));
+        QCoreApplication::removeTranslator(&japanese);
+        fp::ui::MainWindow english;
+        QCOMPARE(english.findChild<QListWidget *>(QStringLiteral("navigation"))->item(1)->text(),
+                 QStringLiteral("Runs"));
+    }
+
     void hasEveryPage() {
         fp::ui::MainWindow window;
         const QStringList expected = {QStringLiteral("page.trials"), QStringLiteral("page.runs"),
