@@ -30,7 +30,7 @@ MainWindow::MainWindow(const QString &workspaceDir, QWidget *parent) : QMainWind
     addPage(new TrialsPage(m_pages));
     addPage(new RunsPage(runs, m_pages));
     addPage(new ComparePage(runs, m_pages));
-    addPage(new ReportsPage(m_pages));
+    addPage(new ReportsPage(runs, m_pages));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 

@@ -65,19 +65,64 @@
 <context>
     <name>fp::ui::ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="6"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="17"/>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="6"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="17"/>
         <source>Export reports (CSV, PDF) from the stored runs.</source>
         <translation>保存された実行からレポート (CSV、PDF) を書き出します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="8"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="20"/>
         <source>No stored runs to report on yet.</source>
         <translation>レポート対象の保存済み実行はまだありません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="26"/>
+        <source>Rounds as CSV…</source>
+        <translation>ラウンドを CSV で…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="27"/>
+        <source>Client rounds as CSV…</source>
+        <translation>クライアント別ラウンドを CSV で…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="28"/>
+        <source>Report as PDF…</source>
+        <translation>レポートを PDF で…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="45"/>
+        <source>Wrote %1</source>
+        <translation>%1 に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="46"/>
+        <source>Export failed: %1</source>
+        <translation>書き出しに失敗しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="53"/>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="64"/>
+        <source>Writing %1 …</source>
+        <translation>%1 を書き出し中…</translation>
     </message>
 </context>
 <context>
@@ -115,7 +160,9 @@
     <message numerus="yes">
         <location filename="../../ui/pages/RunsPage.cpp" line="50"/>
         <source>%n run(s) in %1</source>
-        <translation><numerusform>%1 に %n 件の実行</numerusform></translation>
+        <translation>
+            <numerusform>%1 に %n 件の実行</numerusform>
+        </translation>
     </message>
 </context>
 <context>

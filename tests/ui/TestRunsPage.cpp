@@ -2,6 +2,7 @@
 #include "models/RunsTableModel.h"
 #include "models/WorkspaceRuns.h"
 #include "pages/ComparePage.h"
+#include "pages/ReportsPage.h"
 #include "pages/RunsPage.h"
 
 #include "fedpilot/storage/RunStore.h"
@@ -87,6 +88,36 @@ private Q_SLOTS:
         QCOMPARE(points->name(), QStringLiteral("fedhds"));
         QCOMPARE(points->count(), 1);
         QCOMPARE(points->at(0).y(), 12.5);
+    }
+
+    void exportsCsvAndPdfReports() {
+        QTemporaryDir dir;
+        recordOneRun(dir.path().toStdString());
+        ui::WorkspaceRuns runs;
+        runs.setWorkspace(dir.path());
+        ui::ReportsPage page(&runs);
+        QSignalSpy exported(&page, &ui::ReportsPage::exported);
+        const QString csv = dir.filePath(QStringLiteral("rounds.csv"));
+        page.exportTo(ui::ReportsPage::Format::RoundsCsv, csv);
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.takeFirst().at(1).toString(), QString());
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QByteArray text = csvFile.readAll();
+        QVERIFY2(text.startsWith("run,trial,strategy,round,"), text.constData());
+        QVERIFY2(text.contains("\"pilot, with a comma\",fedhds,1,1,8,2,"), text.constData());
+        const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+        page.exportTo(ui::ReportsPage::Format::Pdf, pdf);
+        QVERIFY(exported.wait(20000));
+        QCOMPARE(exported.takeFirst().at(1).toString(), QString());
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+        QVERIFY(pdfFile.size() > 2000);
+        // A target that cannot be written: a clear error, nothing half-written left behind.
+        page.exportTo(ui::ReportsPage::Format::RoundsCsv, dir.filePath(QStringLiteral("missing/folder/x.csv")));
+        QVERIFY(exported.wait(10000));
+        QVERIFY(exported.takeFirst().at(1).toString().contains(QStringLiteral("cannot write")));
     }
 
     void reportsAWorkspaceItCannotRead() {

@@ -2,12 +2,34 @@
 
 #include "widgets/Page.h"
 
+#include <QFutureWatcher>
+
+class QLabel;
+
 namespace fp::ui {
 
+class WorkspaceRuns;
+
+// Exports of the stored runs: CSV (every round, or every client-round) for spreadsheets and a PDF report.
 class ReportsPage : public Page {
     Q_OBJECT
 public:
-    explicit ReportsPage(QWidget *parent = nullptr);
+    explicit ReportsPage(WorkspaceRuns *runs, QWidget *parent = nullptr);
+
+    enum class Format { RoundsCsv, ClientsCsv, Pdf };
+    // Writes the report in a worker thread; exported() tells how it went.
+    void exportTo(Format format, const QString &path);
+
+Q_SIGNALS:
+    void exported(const QString &path, const QString &error); // error empty on success
+
+private:
+    void chooseAndExport(Format format);
+
+    WorkspaceRuns *m_runs;
+    QLabel *m_status = nullptr;
+    QFutureWatcher<QString> m_watcher;
+    QString m_target;
 };
 
 } // namespace fp::ui
