@@ -148,11 +148,10 @@ Result<std::vector<size_t>> LocalSite::coresetFor(size_t client, const TrainRequ
             coreset.push_back(indices[g.representative]);
         }
     } else {
+        // Random and full data: a seeded random order, so that a budget keeps a uniform sample (Selection.h).
         coreset = indices;
-        if (pending.strategy == SelectionStrategy::Random) {
-            detail::PortableRandom random(detail::mixSeed(request.seed, 3));
-            random.shuffle(coreset);
-        }
+        detail::PortableRandom random(detail::mixSeed(request.seed, 3));
+        random.shuffle(coreset);
     }
     coreset.resize(std::min(coreset.size(), size_t(std::max<int64_t>(request.count, 0))));
     return coreset;
