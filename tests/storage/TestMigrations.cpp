@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/SqlRows.h"
+
 #include <sqlite3.h>
 
 #include <memory>
@@ -26,23 +28,7 @@ struct Db {
     Db &operator=(const Db &) = delete;
 
     // Every row of a query, columns joined with '|', rows with '\n'.
-    std::string rows(const char *sql) const {
-        std::string text;
-        auto collect = [](void *out, int columns, char **values, char **) {
-            auto &s = *static_cast<std::string *>(out);
-            for (int i = 0; i < columns; ++i) {
-                s += (i ? "|" : "") + std::string(values[i] ? values[i] : "NULL");
-            }
-            s += "\n";
-            return 0;
-        };
-        char *error = nullptr;
-        if (sqlite3_exec(handle, sql, collect, &text, &error) != SQLITE_OK) {
-            text = std::string("error: ") + (error ? error : "?");
-            sqlite3_free(error);
-        }
-        return text;
-    }
+    std::string rows(const char *sql) const { return test::sqlRows(handle, sql); }
 };
 
 // The schema as SQLite understands it (not the CREATE text, whose spacing differs between the fixture script and

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/SqlRows.h"
+
 #include <sqlite3.h>
 
 #include <cmath>
@@ -127,20 +129,7 @@ std::string sql(const std::string &dbPath, const std::string &text) {
     sqlite3 *db = nullptr;
     sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
     sqlite3_busy_timeout(db, 5000);
-    std::string rows;
-    auto collect = [](void *out, int columns, char **values, char **) {
-        auto &s = *static_cast<std::string *>(out);
-        for (int i = 0; i < columns; ++i) {
-            s += (i ? "|" : "") + std::string(values[i] ? values[i] : "NULL");
-        }
-        s += "\n";
-        return 0;
-    };
-    char *error = nullptr;
-    if (sqlite3_exec(db, text.c_str(), collect, &rows, &error) != SQLITE_OK) {
-        rows = std::string("error: ") + (error ? error : "?");
-        sqlite3_free(error);
-    }
+    const std::string rows = test::sqlRows(db, text.c_str());
     sqlite3_close_v2(db);
     return rows;
 }
