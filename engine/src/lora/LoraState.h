@@ -37,6 +37,11 @@ public:
     // x: [N, in], base: [N, out].
     torch::Tensor apply(const torch::Tensor &base, const torch::Tensor &x, int layer, LoraModule module,
                         bool training) const;
+    // The same for consecutive modules that read one input (q, k, v or gate, up): bases[i] belongs to
+    // module first + i. Their A matrices run as one matmul, and training draws ONE dropout mask for the
+    // shared input. PEFT draws one per module: the masks are as likely, only the random stream differs.
+    std::vector<torch::Tensor> applyGroup(std::vector<torch::Tensor> bases, const torch::Tensor &x, int layer,
+                                          LoraModule first, bool training) const;
 
     [[nodiscard]] const LoraPair *pair(int layer, LoraModule module) const;
     torch::Tensor &flatParameters() { return m_flat; }
@@ -53,6 +58,9 @@ public:
     static const char *modulePath(LoraModule module);
 
 private:
+    // x with LoRA dropout applied (x itself outside training or at dropout 0).
+    torch::Tensor dropout(const torch::Tensor &x, bool training) const;
+
     LoraConfig m_config;
     int m_layers = 0;
     std::vector<std::optional<LoraPair>> m_pairs; // layer * kModuleCount + module

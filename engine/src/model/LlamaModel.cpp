@@ -1,5 +1,7 @@
 #include "model/LlamaModel.h"
 
+#include "model/CausalAttention.h"
+
 #include "fedpilot/engine/Instruction.h"
 
 #include <cmath>
@@ -133,11 +135,15 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
     const auto &w = m_weights.layers[size_t(layer)];
     // split (not narrow): its backward is one cat instead of three zero-filled full-width gradients.
     const auto qkv = torch::mm(x, w.wqkv.t()).split_with_sizes({d, kvd, kvd}, 1);
-    auto q = m_lora.apply(qkv[0], x, layer, kQ, o.training);
-    auto k = m_lora.apply(qkv[1], x, layer, kK, o.training);
-    auto v = m_lora.apply(qkv[2], x, layer, kV, o.training);
-    q = applyRope(q.view({batch, length, c.nHeads, hd}), o.startPosition, length);
-    k = applyRope(k.view({batch, length, kvh, hd}), o.startPosition, length);
+    const auto adapted = m_lora.applyGroup(qkv, x, layer, kQ, o.training);
+    const auto &v = adapted[2];
+    const auto q = applyRope(adapted[0].view({batch, length, c.nHeads, hd}), o.startPosition, length);
+    const auto k = applyRope(adapted[1].view({batch, length, kvh, hd}), o.startPosition, length);
+    const double scale = 1.0 / std::sqrt(double(hd));
+    if (!o.cache && length > 1 && causalAttentionApplies(m_dtype, m_device, hd)) {
+        const auto out = causalAttention(q, k, v.view({batch, length, kvh, hd}), scale);
+        return m_lora.apply(torch::mm(out, w.wo.t()), out, layer, kO, o.training);
+    }
     // Grouped-query layout: the `groups` query heads sharing a kv head become rows of one batch entry.
     auto q3 = q.permute({0, 2, 1, 3}).reshape({batch * kvh, groups * length, hd});
     auto k3 = k.permute({0, 2, 1, 3});
@@ -153,7 +159,6 @@ torch::Tensor LlamaModel::attention(const torch::Tensor &x, int layer, int64_t b
     }
     k3 = k3.reshape({batch * kvh, keys, hd});
     v3 = v3.reshape({batch * kvh, keys, hd});
-    const double scale = 1.0 / std::sqrt(double(hd));
     const auto scores = o.causalMask ? torch::baddbmm(*o.causalMask, q3, k3.transpose(1, 2), 1.0, scale)
                                      : torch::bmm(q3, k3.transpose(1, 2)).mul_(scale);
     auto out = torch::bmm(torch::softmax(scores, -1), v3); // [B*kvh, groups*T, hd]
@@ -165,9 +170,8 @@ torch::Tensor LlamaModel::feedForward(const torch::Tensor &x, int layer, bool tr
     const auto &w = m_weights.layers[size_t(layer)];
     const int64_t h = m_config.hiddenDim;
     const auto gateUp = torch::mm(x, w.wGateUp.t()).split_with_sizes({h, h}, 1);
-    const auto gate = m_lora.apply(gateUp[0], x, layer, kGate, training);
-    const auto up = m_lora.apply(gateUp[1], x, layer, kUp, training);
-    const auto hidden = torch::silu(gate) * up;
+    const auto adapted = m_lora.applyGroup(gateUp, x, layer, kGate, training);
+    const auto hidden = torch::silu(adapted[0]) * adapted[1];
     return m_lora.apply(torch::mm(hidden, w.wDown.t()), hidden, layer, kDown, training);
 }
 
@@ -187,7 +191,7 @@ torch::Tensor LlamaModel::forward(const torch::Tensor &tokens, const ForwardOpti
     // Causal: query t (absolute start + t) sees keys 0 .. start + t; rows repeat per query head of a group.
     torch::Tensor mask;
     ForwardOptions inner = o;
-    if (length > 1) {
+    if (length > 1 && (o.cache || !causalAttentionApplies(m_dtype, m_device, m_config.headDim()))) {
         const int64_t keys = o.startPosition + length, groups = m_config.nHeads / m_config.nKvHeads;
         mask = torch::full({length, keys}, -std::numeric_limits<float>::infinity(),
                            torch::TensorOptions().dtype(x.scalar_type()).device(x.device()))
