@@ -1,5 +1,6 @@
 #include "lora/LoraState.h"
 
+#include "lora/LoraProjection.h"
 #include "model/LlamaModel.h"
 
 #include <array>
@@ -171,6 +172,30 @@ torch::Tensor LoraState::dropout(const torch::Tensor &x, bool training) const {
         return x;
     }
     return x * dropoutMask(x.sizes(), m_config.dropout).to(x.options());
+}
+
+std::vector<torch::Tensor> LoraState::project(const torch::Tensor &x, const torch::Tensor &weight,
+                                              const std::vector<int64_t> &sizes, int layer, LoraModule first,
+                                              bool training) const {
+    std::vector<AdapterSlot> slots;
+    bool fused = torch::GradMode::is_enabled() && x.scalar_type() == torch::kFloat32;
+    int64_t column = 0;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        if (const LoraPair *p = pair(layer, LoraModule(first + int(i)))) {
+            slots.push_back({p, column, sizes[i]});
+            fused = fused && p->a.requires_grad() && p->a.grad().defined() && p->b.grad().defined();
+        }
+        column += sizes[i];
+    }
+    const auto split = [&](const torch::Tensor &y) {
+        return sizes.size() == 1 ? std::vector<torch::Tensor>{y} : y.split_with_sizes(sizes, 1);
+    };
+    if (slots.empty() || !fused) {
+        return applyGroup(split(torch::mm(x, weight.t())), x, layer, first, training);
+    }
+    const bool drop = training && m_config.dropout > 0.f;
+    const auto mask = drop ? dropoutMask(x.sizes(), m_config.dropout).to(x.options()) : torch::Tensor();
+    return split(projectWithAdapters(x, weight, mask, slots, m_config.scaling()));
 }
 
 torch::Tensor LoraState::apply(const torch::Tensor &base, const torch::Tensor &x, int layer, LoraModule module,

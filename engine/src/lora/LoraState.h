@@ -57,6 +57,13 @@ public:
     // Hugging Face module path of a projection ("self_attn.q_proj", "mlp.down_proj").
     static const char *modulePath(LoraModule module);
 
+    // x W^T for the consecutive modules first, first + 1, ... whose output columns have the given sizes
+    // (weight: their frozen weights stacked, [sum(sizes), in]), each with its adapter as applyGroup adds it.
+    // When autograd records (training), projection and adapters are one node with a hand-written backward.
+    std::vector<torch::Tensor> project(const torch::Tensor &x, const torch::Tensor &weight,
+                                       const std::vector<int64_t> &sizes, int layer, LoraModule first,
+                                       bool training) const;
+
 private:
     // x with LoRA dropout applied (x itself outside training or at dropout 0).
     torch::Tensor dropout(const torch::Tensor &x, bool training) const;
