@@ -198,11 +198,6 @@ std::vector<torch::Tensor> LoraState::project(const torch::Tensor &x, const torc
     return split(projectWithAdapters(x, weight, mask, slots, m_config.scaling()));
 }
 
-torch::Tensor LoraState::apply(const torch::Tensor &base, const torch::Tensor &x, int layer, LoraModule module,
-                               bool training) const {
-    return applyGroup({base}, x, layer, module, training).front();
-}
-
 std::vector<torch::Tensor> LoraState::applyGroup(std::vector<torch::Tensor> bases, const torch::Tensor &x, int layer,
                                                  LoraModule first, bool training) const {
     std::vector<const LoraPair *> pairs;
