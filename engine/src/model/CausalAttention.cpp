@@ -11,7 +11,9 @@
 // ARM) and, on x86-64 CPUs that have them, 8 lanes with AVX2 + FMA. Every helper is always inlined into an
 // entry point compiled for its width, so 32-byte vectors never cross a function boundary: the psABI note GCC
 // gives for them does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
+#endif
 #define FP_KERNEL [[gnu::always_inline]] inline
 
 namespace fp::engine::detail {
