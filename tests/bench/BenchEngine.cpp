@@ -3,6 +3,9 @@
 // plain PyTorch and prints the same fields; tests/bench/bench_engine.py runs both and compares them.
 //
 //   fp_bench_engine --mode matmul [--threads K]
+//   fp_bench_engine --mode attention [--seq-len T] [--steps N] [--threads K]
+//       causal attention forward + backward at stories260K's head shape (8 heads of 8, 4 kv heads): the
+//       engine's fused kernel against the LibTorch formulation, ms per call and their largest difference.
 //   fp_bench_engine --mode train (--model FILE | --random dim=384,layers=6,...) [--seq-len T] [--batch B]
 //                   [--steps N] [--warmup W] [--threads K]
 //   fp_bench_engine --mode generate --model FILE [--new-tokens N] [--steps N] [--warmup W] [--threads K]
@@ -20,6 +23,7 @@
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/LoraTrainer.h"
 #include "fedpilot/engine/Runtime.h"
+#include "model/CausalAttention.h"
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +32,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -110,8 +115,9 @@ Options parseArgs(int argc, char **argv) {
             die("unknown option " + flag);
         }
     }
-    if (o.mode != "train" && o.mode != "generate" && o.mode != "matmul" && o.mode != "features") {
-        die("--mode must be train, generate, features or matmul");
+    if (o.mode != "train" && o.mode != "generate" && o.mode != "matmul" && o.mode != "features" &&
+        o.mode != "attention") {
+        die("--mode must be train, generate, features, attention or matmul");
     }
     if (o.steps < 1 || o.warmup < 0 || o.batch < 1 || o.seqLen < 2 || o.newTokens < 1 || o.featureTokens < 2) {
         die("--steps, --batch, --new-tokens must be >= 1, --seq-len and --feature-tokens >= 2, --warmup >= 0");
@@ -262,7 +268,7 @@ std::vector<std::vector<int>> taskSequences(const Options &o, const LanguageMode
     }
     std::vector<size_t> all(data->samples.size());
     std::iota(all.begin(), all.end(), size_t(0));
-    return detail::featureSequences(model.tokenizer(), data->samples, all, o.featureTokens);
+    return fp::engine::detail::featureSequences(model.tokenizer(), data->samples, all, o.featureTokens);
 }
 
 void writeSequences(const std::string &path, const std::vector<std::vector<int>> &sequences) {
@@ -307,7 +313,7 @@ void runFeatures(const Options &o) {
     for (int i = 0; i < o.warmup + o.steps; ++i) {
         const auto start = Clock::now();
         const double cpuStart = processCpuSeconds();
-        auto rows = model.lastTokenFeatures(sequences, detail::kFeatureBatchSize);
+        auto rows = model.lastTokenFeatures(sequences, fp::engine::detail::kFeatureBatchSize);
         const double elapsed = secondsSince(start);
         const double cpuElapsed = processCpuSeconds() - cpuStart;
         if (!rows) {
@@ -334,10 +340,52 @@ void runFeatures(const Options &o) {
     std::printf("%s,\"feature_tokens\":%d,\"batch\":%d,\"task_samples\":%zu,\"sequence_tokens\":%zu,"
                 "\"feature_dim\":%zu,\"steps\":%d,\"samples\":%lld,\"seconds\":%.6f,\"cpu_seconds\":%.6f,"
                 "\"samples_per_s\":%.3f,\"checksum\":%.9g,\"checksum_abs\":%.9g,\"rows\":%s}\n",
-                header(o, &model).c_str(), o.featureTokens, detail::kFeatureBatchSize, sequences.size(), tokens,
-                features.empty() ? size_t(0) : features[0].size(), o.steps, static_cast<long long>(samples), seconds,
-                cpuSeconds, double(samples) / seconds, sum, sumAbs,
+                header(o, &model).c_str(), o.featureTokens, fp::engine::detail::kFeatureBatchSize, sequences.size(),
+                tokens, features.empty() ? size_t(0) : features[0].size(), o.steps, static_cast<long long>(samples),
+                seconds, cpuSeconds, double(samples) / seconds, sum, sumAbs,
                 featureRows(features, o.checkRows < 0 ? features.size() : size_t(o.checkRows)).c_str());
+}
+
+// Causal attention forward + backward on one sequence of stories260K's shape: the fused kernel against the
+// LibTorch formulation the model used before it (baddbmm with a mask, softmax, bmm).
+void runAttention(const Options &o) {
+    const int64_t t = o.seqLen, h = 8, kvh = 4, hd = 8, groups = h / kvh;
+    torch::manual_seed(1);
+    auto q = torch::randn({1, t, h, hd}).requires_grad_(), k = torch::randn({1, t, kvh, hd}).requires_grad_();
+    auto v = torch::randn({1, t, kvh, hd}).requires_grad_();
+    const auto grad = torch::randn({t, h * hd});
+    const auto mask = torch::full({t, t}, -INFINITY).triu(1).repeat({groups, 1});
+    const double scale = 1.0 / std::sqrt(double(hd));
+    const auto viaTorch = [&] {
+        auto q3 = q.permute({0, 2, 1, 3}).reshape({kvh, groups * t, hd});
+        auto k3 = k.permute({0, 2, 1, 3}).reshape({kvh, t, hd}), v3 = v.permute({0, 2, 1, 3}).reshape({kvh, t, hd});
+        auto out = torch::bmm(torch::softmax(torch::baddbmm(mask, q3, k3.transpose(1, 2), 1.0, scale), -1), v3);
+        return out.view({1, kvh, groups, t, hd}).permute({0, 3, 1, 2, 4}).reshape({t, h * hd});
+    };
+    const auto fused = [&] { return fp::engine::detail::causalAttention(q, k, v, scale); };
+    const auto gradients = [&](auto fn) { // output and dq, dk, dv, flattened
+        for (auto *x : {&q, &k, &v}) {
+            x->mutable_grad() = torch::Tensor();
+        }
+        const auto out = fn();
+        out.backward(grad);
+        return torch::cat({out.detach().flatten(), q.grad().flatten(), k.grad().flatten(), v.grad().flatten()});
+    };
+    std::printf("{\"max_abs_diff\":%g", (gradients(viaTorch) - gradients(fused)).abs().max().item<double>());
+    const std::vector<std::pair<const char *, std::function<torch::Tensor()>>> variants = {{"torch", viaTorch},
+                                                                                           {"fused", fused}};
+    for (const auto &[name, fn] : variants) {
+        double best = 1e9;
+        for (int rep = 0; rep < o.steps; ++rep) {
+            const auto start = Clock::now();
+            for (int i = 0; i < 20; ++i) {
+                fn().backward(grad);
+            }
+            best = std::min(best, secondsSince(start) / 20);
+        }
+        std::printf(",\"%s_ms\":%.3f", name, best * 1e3);
+    }
+    std::printf("}\n");
 }
 
 void runMatmul(const Options &o) {
@@ -356,6 +404,8 @@ int main(int argc, char **argv) {
     configureThreads(options.threads);
     if (options.mode == "matmul") {
         runMatmul(options);
+    } else if (options.mode == "attention") {
+        runAttention(options);
     } else if (options.model.empty() == options.random.empty()) {
         die("give exactly one of --model and --random");
     } else if (options.mode == "train") {

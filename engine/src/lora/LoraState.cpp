@@ -1,9 +1,11 @@
 #include "lora/LoraState.h"
 
+#include "lora/LoraProjection.h"
 #include "model/LlamaModel.h"
 
 #include <array>
 #include <cmath>
+#include <mutex>
 
 namespace fp::engine {
 
@@ -133,16 +135,99 @@ const LoraPair *LoraState::pair(int layer, LoraModule module) const {
     return p ? &*p : nullptr;
 }
 
-torch::Tensor LoraState::apply(const torch::Tensor &base, const torch::Tensor &x, int layer, LoraModule module,
-                               bool training) const {
-    const LoraPair *p = pair(layer, module);
-    if (!p) {
-        return base;
+namespace {
+
+// A dropout mask (0 or 1 / (1 - p)) of the given shape, fp32 on the CPU. The bits come from a SplitMix64
+// stream whose seed is drawn from torch's default generator, so torch::manual_seed still fixes every mask;
+// one pass over a buffer is several times faster than bernoulli_, which calls the generator per element.
+torch::Tensor dropoutMask(c10::IntArrayRef shape, float p) {
+    uint64_t state = 0;
+    {
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        state = generator.get<at::CPUGeneratorImpl>()->random64();
     }
-    const auto &input = training && m_config.dropout > 0.f ? torch::dropout(x, m_config.dropout, true) : x;
-    const auto a = p->a.scalar_type() == x.scalar_type() ? p->a : p->a.to(x.scalar_type());
-    const auto b = p->b.scalar_type() == x.scalar_type() ? p->b : p->b.to(x.scalar_type());
-    return torch::addmm(base, torch::mm(input, a.t()), b.t(), 1.0, m_config.scaling());
+    auto mask = torch::empty(shape, torch::TensorOptions().dtype(torch::kFloat32));
+    float *out = mask.data_ptr<float>();
+    const int64_t n = mask.numel();
+    const auto threshold = uint32_t(double(p) * double(1u << 24)); // keep when 24 random bits >= p * 2^24
+    const float keep = 1.f / (1.f - p);
+    for (int64_t i = 0; i < n; i += 2) {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        z ^= z >> 31;
+        out[i] = uint32_t(z >> 40) >= threshold ? keep : 0.f;
+        if (i + 1 < n) {
+            out[i + 1] = uint32_t(z & 0xffffffu) >= threshold ? keep : 0.f;
+        }
+    }
+    return mask;
+}
+
+} // namespace
+
+torch::Tensor LoraState::dropout(const torch::Tensor &x, bool training) const {
+    if (!training || !(m_config.dropout > 0.f)) {
+        return x;
+    }
+    return x * dropoutMask(x.sizes(), m_config.dropout).to(x.options());
+}
+
+std::vector<torch::Tensor> LoraState::project(const torch::Tensor &x, const torch::Tensor &weight,
+                                              const std::vector<int64_t> &sizes, int layer, LoraModule first,
+                                              bool training) const {
+    std::vector<AdapterSlot> slots;
+    bool fused = torch::GradMode::is_enabled() && x.scalar_type() == torch::kFloat32;
+    int64_t column = 0;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        if (const LoraPair *p = pair(layer, LoraModule(first + int(i)))) {
+            slots.push_back({p, column, sizes[i]});
+            fused = fused && p->a.requires_grad() && p->a.grad().defined() && p->b.grad().defined();
+        }
+        column += sizes[i];
+    }
+    const auto split = [&](const torch::Tensor &y) {
+        return sizes.size() == 1 ? std::vector<torch::Tensor>{y} : y.split_with_sizes(sizes, 1);
+    };
+    if (slots.empty() || !fused) {
+        return applyGroup(split(torch::mm(x, weight.t())), x, layer, first, training);
+    }
+    const bool drop = training && m_config.dropout > 0.f;
+    const auto mask = drop ? dropoutMask(x.sizes(), m_config.dropout).to(x.options()) : torch::Tensor();
+    return split(projectWithAdapters(x, weight, mask, slots, m_config.scaling()));
+}
+
+std::vector<torch::Tensor> LoraState::applyGroup(std::vector<torch::Tensor> bases, const torch::Tensor &x, int layer,
+                                                 LoraModule first, bool training) const {
+    std::vector<const LoraPair *> pairs;
+    std::vector<torch::Tensor> as;
+    for (size_t i = 0; i < bases.size(); ++i) {
+        pairs.push_back(pair(layer, LoraModule(first + int(i))));
+        if (pairs.back()) {
+            as.push_back(pairs.back()->a);
+        }
+    }
+    if (as.empty()) {
+        return bases;
+    }
+    const auto input = dropout(x, training);
+    auto a = as.size() == 1 ? as.front() : torch::cat(as, 0); // [count * rank, in]
+    if (a.scalar_type() != x.scalar_type()) {
+        a = a.to(x.scalar_type());
+    }
+    // split (not narrow): its backward is one cat, not one zero-filled full-width gradient per part.
+    const auto down = torch::mm(input, a.t()).split(m_config.rank, 1);
+    size_t next = 0;
+    for (size_t i = 0; i < bases.size(); ++i) {
+        if (pairs[i]) {
+            const auto &b = pairs[i]->b;
+            bases[i] = torch::addmm(bases[i], down[next++],
+                                    b.scalar_type() == x.scalar_type() ? b.t() : b.to(x.scalar_type()).t(), 1.0,
+                                    m_config.scaling());
+        }
+    }
+    return bases;
 }
 
 TensorMap LoraState::exportPeft() const {
