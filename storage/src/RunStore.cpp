@@ -54,12 +54,9 @@ Result<RunProgress> runProgress(const RunStore::State &state, int64_t runId) {
         return std::unexpected(stmt.error());
     }
     stmt->bind(1, runId);
-    auto row = stmt->step();
-    if (!row) {
-        return std::unexpected(row.error());
-    }
-    if (!*row) {
-        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": no such run in workspace " + state.dir);
+    if (auto found = stmt->stepToRow("run " + std::to_string(runId) + ": no such run in workspace " + state.dir);
+        !found) {
+        return std::unexpected(found.error());
     }
     return RunProgress{stmt->columnText(0), int(stmt->columnInt(1))};
 }
@@ -337,12 +334,9 @@ Result<StoredTrial> RunStore::storedTrial(int64_t runId) {
         return std::unexpected(stmt.error());
     }
     stmt->bind(1, runId);
-    auto row = stmt->step();
-    if (!row) {
-        return std::unexpected(row.error());
-    }
-    if (!*row) {
-        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": no such run in workspace " + m_state->dir);
+    if (auto found = stmt->stepToRow("run " + std::to_string(runId) + ": no such run in workspace " + m_state->dir);
+        !found) {
+        return std::unexpected(found.error());
     }
     return StoredTrial{stmt->columnText(0), stmt->columnText(1)};
 }
@@ -356,13 +350,10 @@ Result<int64_t> RunStore::findRun(const std::string &trialName, const std::strin
     }
     stmt->bind(1, trialName);
     stmt->bind(2, strategy);
-    auto row = stmt->step();
-    if (!row) {
-        return std::unexpected(row.error());
-    }
-    if (!*row) {
-        return fail(ErrorCode::NotFound, "no run of trial '" + trialName + "' with strategy '" + strategy +
-                                             "' in workspace " + m_state->dir);
+    if (auto found = stmt->stepToRow("no run of trial '" + trialName + "' with strategy '" + strategy +
+                                     "' in workspace " + m_state->dir);
+        !found) {
+        return std::unexpected(found.error());
     }
     return int64_t(stmt->columnInt(0));
 }

@@ -37,6 +37,17 @@ public:
     Result<void> run();
     // Makes the statement ready to bind and step again (after rows were read); bindings are kept.
     void reset() { sqlite3_reset(m_stmt); }
+    // Steps to the first row; an error with `code` and `missing` as its message when there is none.
+    Result<void> stepToRow(const std::string &missing, ErrorCode code = ErrorCode::NotFound) {
+        auto row = step();
+        if (!row) {
+            return std::unexpected(row.error());
+        }
+        if (!*row) {
+            return fail(code, missing);
+        }
+        return {};
+    }
     // Steps through every row, calling onRow() for each (it reads the columns); stops at the first error.
     template <typename OnRow> Result<void> forEachRow(OnRow &&onRow) {
         for (;;) {
