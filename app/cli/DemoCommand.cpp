@@ -115,7 +115,7 @@ int runDemo(const std::vector<std::string> &arguments) {
     if (!threads) {
         return reportError("demo", threads.error());
     }
-    const int inForce = engine::configureThreads(int(*threads));
+    engine::configureThreads(int(*threads)); // the trial then picks its own for its model (see TrialRunner)
     const std::filesystem::path dir = args->valueOr("workspace", "fedpilot-demo");
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -123,7 +123,7 @@ int runDemo(const std::vector<std::string> &arguments) {
         return reportError(
             "demo", Error(ErrorCode::Io, "cannot create workspace folder " + dir.string() + ": " + ec.message()));
     }
-    std::cout << "fedpilot demo (LibTorch " << engine::torchVersion() << ", " << inForce << " threads)\n";
+    std::cout << "fedpilot demo (LibTorch " << engine::torchVersion() << ")\n";
 
     auto workspace = storage::Workspace::open((dir / "workspace.sqlite").string());
     if (!workspace) {
