@@ -1,7 +1,7 @@
 #include "fedpilot/remote/Agent.h"
 
 #include "StatusMapping.h"
-#include "fedpilot/agent.grpc.pb.h"
+#include "fedpilot/v1/agent.grpc.pb.h"
 
 #include <grpcpp/grpcpp.h>
 
@@ -21,8 +21,8 @@ Result<AgentIdentity> handshake(const std::string &address, const std::string &e
     if (!status.ok()) {
         return std::unexpected(toError(status, address));
     }
-    return AgentIdentity{reply.agent_version(), reply.site_name(),     reply.model_sha256(),
-                         reply.model_matches(), reply.torch_version(), reply.threads()};
+    return AgentIdentity{reply.agent_version(), reply.site_name(), reply.model_sha256(), reply.torch_version(),
+                         reply.threads()};
 }
 
 } // namespace fp::remote

@@ -1,35 +1,12 @@
 #include "fedpilot/remote/Agent.h"
 
+#include "AgentService.h"
 #include "StatusMapping.h"
-#include "fedpilot/agent.grpc.pb.h"
-#include "fedpilot/engine/Runtime.h"
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
 namespace fp::remote {
-namespace {
-
-class AgentService final : public fedpilot::v1::Agent::Service {
-public:
-    explicit AgentService(AgentOptions options) : m_options(std::move(options)) {}
-
-    grpc::Status Handshake(grpc::ServerContext *, const fedpilot::v1::HandshakeRequest *request,
-                           fedpilot::v1::HandshakeReply *reply) override {
-        reply->set_agent_version(FP_VERSION);
-        reply->set_site_name(m_options.siteName);
-        reply->set_model_sha256(m_options.modelSha256);
-        reply->set_model_matches(request->model_sha256().empty() || request->model_sha256() == m_options.modelSha256);
-        reply->set_torch_version(engine::torchVersion());
-        reply->set_threads(engine::currentThreads());
-        return grpc::Status::OK;
-    }
-
-private:
-    AgentOptions m_options;
-};
-
-} // namespace
 
 struct AgentServer::Impl {
     std::unique_ptr<AgentService> service;

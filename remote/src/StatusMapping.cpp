@@ -20,7 +20,8 @@ grpc::Status toGrpcStatus(const Error &error) {
 Error toError(const grpc::Status &status, const std::string &peer) {
     ErrorCode code = ErrorCode::Network;
     switch (status.error_code()) {
-    case grpc::StatusCode::INVALID_ARGUMENT: code = ErrorCode::InvalidArgument; break;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::FAILED_PRECONDITION: code = ErrorCode::InvalidArgument; break;
     case grpc::StatusCode::NOT_FOUND: code = ErrorCode::NotFound; break;
     case grpc::StatusCode::UNIMPLEMENTED: code = ErrorCode::Unsupported; break;
     case grpc::StatusCode::CANCELLED: code = ErrorCode::Cancelled; break;

@@ -3,7 +3,7 @@
 #include "fedpilot/storage/RunStore.h"
 
 #include "RunStoreState.h"
-#include "Sha256.h"
+#include "fedpilot/engine/Sha256.h"
 #include "Statement.h"
 
 #include "fedpilot/engine/PeftAdapter.h"
@@ -86,7 +86,7 @@ Result<FileDigest> writeCheckpoint(const std::string &workspaceDir, const std::s
             return std::unexpected(ok.error());
         }
     }
-    return sha256File(finalDir + "/adapter_model.safetensors");
+    return engine::sha256File(finalDir + "/adapter_model.safetensors");
 }
 
 class SqliteRunJournal final : public engine::RunJournal {

@@ -3,7 +3,7 @@
 #include "fedpilot/storage/RunStore.h"
 
 #include "RunStoreState.h"
-#include "Sha256.h"
+#include "fedpilot/engine/Sha256.h"
 #include "Statement.h"
 
 #include "fedpilot/engine/PeftAdapter.h"
@@ -385,7 +385,7 @@ Result<std::optional<engine::ResumePoint>> RunStore::resumePoint(int64_t runId) 
     const std::string adapterDir = m_state->dir + "/" + stmt->columnText(0);
     const std::string expected = stmt->columnText(1);
     const std::string file = adapterDir + "/adapter_model.safetensors";
-    auto digest = sha256File(file);
+    auto digest = engine::sha256File(file);
     if (!digest || digest->sha256 != expected) {
         const std::string found =
             digest ? "sha256 " + digest->sha256 : "the file is unreadable (" + digest.error().message + ")";

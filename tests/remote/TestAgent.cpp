@@ -21,11 +21,13 @@ private Q_SLOTS:
         QVERIFY2(same.has_value(), same ? "" : same.error().message.c_str());
         QCOMPARE(same->siteName, std::string("plant-osaka"));
         QCOMPARE(same->agentVersion, std::string(FP_VERSION));
-        QVERIFY(same->modelMatches);
 
+        // A different base model is refused, and the message names both hashes.
         auto other = handshake(address, "different-model");
-        QVERIFY(other);
-        QVERIFY(!other->modelMatches);
+        QVERIFY(!other);
+        QCOMPARE(other.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(other.error().message.find("different-model") != std::string::npos, other.error().message.c_str());
+        QVERIFY2(other.error().message.find("abc123") != std::string::npos, other.error().message.c_str());
     }
 
     void unreachableAgentIsANetworkErrorNamingThePeer() {

@@ -1,207 +1,451 @@
-// The site messages' binary encoding: a 4-byte tag naming the message, then its fields in declaration order.
-// One field list per message drives both the encoder and the decoder, so they cannot drift apart.
+// The site messages as protobuf (proto/fedpilot/v1/site.proto): the engine's plain structs (Site.h) on one side,
+// the serialized bytes that LocalSite and a remote agent exchange on the other. Decoding parses, then checks
+// every field against its documented range before anything uses it, and names the message, the field and who
+// sent it.
 #include "fedpilot/engine/Site.h"
 
-#include "WireFormat.h"
+#include "fedpilot/engine/Sha256.h"
+#include "fedpilot/v1/site.pb.h"
 
-#include <type_traits>
+#include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace fp::engine {
 namespace {
 
-using detail::WireReader;
-using detail::WireWriter;
+namespace pb = fedpilot::v1;
 
-struct Encoder {
-    WireWriter out;
-    template <typename T> void operator()(const char *, const T &value) {
-        if constexpr (std::is_same_v<T, std::string>) {
-            out.putString(value);
-        } else if constexpr (std::is_same_v<T, Bytes>) {
-            out.putBytes(value);
-        } else if constexpr (std::is_same_v<T, bool>) {
-            out.put(uint8_t(value ? 1 : 0));
-        } else if constexpr (std::is_enum_v<T>) {
-            out.put(int32_t(value));
-        } else if constexpr (std::is_same_v<T, std::vector<int32_t>>) {
-            out.put(uint32_t(value.size()));
-            for (int32_t v : value) {
-                out.put(v);
-            }
-        } else if constexpr (std::is_same_v<T, std::vector<Center>>) {
-            out.put(uint32_t(value.size()));
-            for (const Center &c : value) {
-                out.put(c.clusterId);
-                out.put(uint8_t(c.coordinates.size()));
-                for (float v : c.coordinates) {
-                    out.put(v);
-                }
-            }
-        } else {
-            static_assert(std::is_arithmetic_v<T>);
-            out.put(value);
+template <typename P> Bytes serialize(const P &message) {
+    Bytes bytes(message.ByteSizeLong());
+    if (!bytes.empty()) {
+        message.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t *>(bytes.data()));
+    }
+    return bytes;
+}
+
+// Collects the first range violation of a decoded message.
+class Checker {
+public:
+    explicit Checker(std::string message) : m_message(std::move(message)) {}
+
+    template <typename T> void range(const char *field, T value, T low, T high) {
+        if (m_error.empty() && (value < low || value > high)) {
+            m_error = std::string(field) + ": " + show(value) + " is out of range [" + show(low) + ", " + show(high) +
+                      "]";
         }
     }
-};
-
-struct Decoder {
-    WireReader in;
-    template <typename T> void operator()(const char *field, T &value) {
-        if constexpr (std::is_same_v<T, std::string>) {
-            in.getString(value, field);
-        } else if constexpr (std::is_same_v<T, Bytes>) {
-            in.getBytes(value, field);
-        } else if constexpr (std::is_same_v<T, bool>) {
-            uint8_t b = 0;
-            in.get(b, field);
-            value = b != 0;
-        } else if constexpr (std::is_enum_v<T>) {
-            int32_t v = 0;
-            in.get(v, field);
-            value = T(v);
-        } else if constexpr (std::is_same_v<T, std::vector<int32_t>>) {
-            uint32_t n = 0;
-            if (in.getCount(n, 4, field)) {
-                value.resize(n);
-                for (auto &v : value) {
-                    in.get(v, field);
-                }
-            }
-        } else if constexpr (std::is_same_v<T, std::vector<Center>>) {
-            uint32_t n = 0;
-            if (in.getCount(n, 5, field)) {
-                value.resize(n);
-                for (auto &c : value) {
-                    uint8_t dims = 0;
-                    in.get(c.clusterId, field);
-                    in.get(dims, field);
-                    c.coordinates.resize(dims);
-                    for (float &v : c.coordinates) {
-                        in.get(v, field);
-                    }
-                }
-            }
-        } else {
-            in.get(value, field);
+    void finite(const char *field, double value) {
+        if (m_error.empty() && !std::isfinite(value)) {
+            m_error = std::string(field) + ": not a finite number";
         }
     }
+    void require(bool ok, const std::string &problem) {
+        if (m_error.empty() && !ok) {
+            m_error = problem;
+        }
+    }
+    [[nodiscard]] Result<void> result() const {
+        if (m_error.empty()) {
+            return {};
+        }
+        return fail(ErrorCode::BadFormat, m_message + ": " + m_error);
+    }
+
+private:
+    template <typename T> static std::string show(T value) {
+        if constexpr (std::is_floating_point_v<T>) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%g", double(value));
+            return text;
+        } else {
+            return std::to_string(value);
+        }
+    }
+    std::string m_message;
+    std::string m_error;
 };
 
-template <typename Io, typename M> void clusteringFields(Io &io, M &c) {
-    io("clustering.min_cluster_size", c.minClusterSize);
-    io("clustering.min_samples", c.minSamples);
-    io("clustering.server_min_cluster_size", c.serverMinClusterSize);
-    io("clustering.perplexity", c.perplexity);
-    io("clustering.tsne_iterations", c.tsneIterations);
-    io("clustering.dp_sigma", c.dpSigma);
-    io("clustering.center_dims", c.centerDims);
-    io("clustering.projection_seed", c.projectionSeed);
-    io("clustering.seed", c.seed);
-    io("clustering.threads", c.threads);
+constexpr int64_t kMaxCount = int64_t(1) << 40;
+constexpr size_t kMaxNameBytes = 256;
+constexpr size_t kMaxNoteBytes = 4096;
+constexpr int kMaxCenters = 1 << 20;
+constexpr int kMaxCenterDims = 64;
+
+void setAdapter(pb::Adapter *out, const Bytes &safetensors) {
+    out->set_safetensors(safetensors.data(), safetensors.size());
+    Sha256 hash;
+    hash.update(safetensors);
+    const auto digest = hash.finish();
+    out->set_sha256(digest.data(), digest.size());
 }
 
-template <typename Io, typename M> void fields(Io &io, M &m) {
-    using T = std::remove_const_t<M>;
-    if constexpr (std::is_same_v<T, PrepareRequest>) {
-        io("round", m.round), io("client", m.client), io("strategy", m.strategy);
-        io("extract_features", m.extractFeatures);
-        clusteringFields(io, m.clustering);
-        io("feature_tokens", m.featureTokens), io("global_adapter", m.globalAdapter);
-    } else if constexpr (std::is_same_v<T, PrepareReply>) {
-        io("available", m.available), io("groups", m.groups), io("centers", m.centers);
-        io("feature_seconds", m.featureSeconds), io("selection_seconds", m.selectionSeconds), io("note", m.note);
-    } else if constexpr (std::is_same_v<T, TrainRequest>) {
-        io("round", m.round), io("client", m.client), io("chosen_clusters", m.chosenClusters), io("count", m.count);
-        io("local_epochs", m.localEpochs), io("learning_rate", m.learningRate), io("batch_size", m.batchSize);
-        io("max_tokens", m.maxTokens), io("seed", m.seed);
-    } else if constexpr (std::is_same_v<T, TrainReply>) {
-        io("selected", m.selected), io("training_tokens", m.trainingTokens), io("steps", m.steps);
-        io("skipped_steps", m.skippedSteps), io("train_loss", m.trainLoss);
-        io("selection_seconds", m.selectionSeconds), io("training_seconds", m.trainingSeconds);
-        io("status", m.status), io("adapter", m.adapter);
-    } else if constexpr (std::is_same_v<T, EvaluateRequest>) {
-        io("round", m.round), io("max_samples_per_task", m.maxSamplesPerTask), io("max_new_tokens", m.maxNewTokens);
-        io("max_tokens", m.maxTokens), io("seed", m.seed), io("adapter", m.adapter);
-    } else {
-        static_assert(std::is_same_v<T, EvaluateReply>);
-        io("samples", m.samples), io("rouge_l", m.rougeL), io("loss", m.loss), io("seconds", m.seconds);
+// An adapter field: empty stays empty; else the bytes must match their SHA-256.
+void readAdapter(Checker &check, const char *field, bool present, const pb::Adapter &in, Bytes &out) {
+    if (!present || (in.safetensors().empty() && in.sha256().empty())) {
+        out.clear();
+        return;
     }
+    Sha256 hash;
+    hash.update(std::as_bytes(std::span(in.safetensors().data(), in.safetensors().size())));
+    const auto digest = hash.finish();
+    check.require(in.sha256().size() == digest.size() &&
+                      std::memcmp(in.sha256().data(), digest.data(), digest.size()) == 0,
+                  std::string(field) + ": the adapter bytes do not match their SHA-256 (corrupted in transit?)");
+    const auto *p = reinterpret_cast<const std::byte *>(in.safetensors().data());
+    out.assign(p, p + in.safetensors().size());
 }
 
-template <typename M> constexpr uint32_t tagOf() {
-    if constexpr (std::is_same_v<M, PrepareRequest>) {
-        return 0x31525046; // "FPR1"
-    } else if constexpr (std::is_same_v<M, PrepareReply>) {
-        return 0x31505046; // "FPP1"
-    } else if constexpr (std::is_same_v<M, TrainRequest>) {
-        return 0x31545046; // "FPT1"
-    } else if constexpr (std::is_same_v<M, TrainReply>) {
-        return 0x31555046; // "FPU1"
-    } else if constexpr (std::is_same_v<M, EvaluateRequest>) {
-        return 0x31455046; // "FPE1"
-    } else {
-        return 0x31565046; // "FPV1"
-    }
-}
-
-template <typename M> Bytes encodeMessage(const M &message) {
-    Encoder encoder;
-    encoder.out.put(tagOf<M>());
-    fields(encoder, message);
-    return encoder.out.take();
-}
-
-template <typename M>
-Result<M> decodeMessage(std::span<const std::byte> bytes, const char *name, const std::string &origin) {
-    Decoder decoder{WireReader(bytes, std::string(name) + " from " + origin)};
-    uint32_t tag = 0;
-    decoder.in.get(tag, "tag");
-    if (auto ok = decoder.in.finish(); !ok && bytes.size() < 4) {
-        return std::unexpected(ok.error());
-    }
-    if (tag != tagOf<M>()) {
-        return fail(ErrorCode::BadFormat, std::string(name) + " from " + origin + ": not a " + name +
-                                              " message (wrong tag; mismatched fedpilot versions?)");
-    }
-    M message;
-    fields(decoder, message);
-    if (auto ok = decoder.in.finish(); !ok) {
-        return std::unexpected(ok.error());
+template <typename P> Result<P> parse(std::span<const std::byte> bytes, const std::string &what) {
+    P message;
+    if (bytes.size() > size_t(std::numeric_limits<int>::max()) ||
+        !message.ParseFromArray(bytes.data(), int(bytes.size()))) {
+        return fail(ErrorCode::BadFormat, what + ": not a valid message (" + std::to_string(bytes.size()) +
+                                              " bytes; truncated, or mismatched fedpilot versions?)");
     }
     return message;
 }
 
+void checkName(Checker &check, const char *field, const std::string &name) {
+    check.require(!name.empty() && name.size() <= kMaxNameBytes,
+                  std::string(field) + ": expected 1 to " + std::to_string(kMaxNameBytes) + " bytes, got " +
+                      std::to_string(name.size()));
+}
+
+pb::Strategy toProto(SelectionStrategy strategy) {
+    switch (strategy) {
+    case SelectionStrategy::FedHds: return pb::STRATEGY_FEDHDS;
+    case SelectionStrategy::FedHdsIntraOnly: return pb::STRATEGY_FEDHDS_INTRA;
+    case SelectionStrategy::Random: return pb::STRATEGY_RANDOM;
+    case SelectionStrategy::FullData: return pb::STRATEGY_FULL;
+    }
+    return pb::STRATEGY_FEDHDS;
+}
+
 } // namespace
 
-Bytes encode(const PrepareRequest &message) { return encodeMessage(message); }
-Bytes encode(const PrepareReply &message) { return encodeMessage(message); }
-Bytes encode(const TrainRequest &message) { return encodeMessage(message); }
-Bytes encode(const TrainReply &message) { return encodeMessage(message); }
-Bytes encode(const EvaluateRequest &message) { return encodeMessage(message); }
-Bytes encode(const EvaluateReply &message) { return encodeMessage(message); }
+Bytes encode(const PrepareRequest &m) {
+    pb::PrepareRequest out;
+    out.set_round(m.round);
+    out.set_client(m.client);
+    out.set_strategy(toProto(m.strategy));
+    out.set_extract_features(m.extractFeatures);
+    auto *c = out.mutable_clustering();
+    c->set_min_cluster_size(m.clustering.minClusterSize);
+    c->set_min_samples(m.clustering.minSamples);
+    c->set_server_min_cluster_size(m.clustering.serverMinClusterSize);
+    c->set_perplexity(m.clustering.perplexity);
+    c->set_tsne_iterations(m.clustering.tsneIterations);
+    c->set_dp_sigma(m.clustering.dpSigma);
+    c->set_center_dims(m.clustering.centerDims);
+    c->set_projection_seed(m.clustering.projectionSeed);
+    c->set_seed(m.clustering.seed);
+    c->set_threads(m.clustering.threads);
+    out.set_feature_tokens(m.featureTokens);
+    setAdapter(out.mutable_global_adapter(), m.globalAdapter);
+    return serialize(out);
+}
 
 Result<PrepareRequest> decodePrepareRequest(std::span<const std::byte> bytes, const std::string &origin) {
-    auto request = decodeMessage<PrepareRequest>(bytes, "prepare request", origin);
-    if (request && (int(request->strategy) < 0 || int(request->strategy) > int(SelectionStrategy::FullData))) {
-        return fail(ErrorCode::BadFormat, "prepare request from " + origin + ": strategy: unknown value " +
-                                              std::to_string(int(request->strategy)));
+    const std::string what = "prepare request from " + origin;
+    auto in = parse<pb::PrepareRequest>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
     }
-    return request;
+    Checker check(what);
+    PrepareRequest m;
+    m.round = in->round();
+    check.range("round", m.round, 1, 1000000);
+    m.client = in->client();
+    checkName(check, "client", m.client);
+    switch (in->strategy()) {
+    case pb::STRATEGY_FEDHDS: m.strategy = SelectionStrategy::FedHds; break;
+    case pb::STRATEGY_FEDHDS_INTRA: m.strategy = SelectionStrategy::FedHdsIntraOnly; break;
+    case pb::STRATEGY_RANDOM: m.strategy = SelectionStrategy::Random; break;
+    case pb::STRATEGY_FULL: m.strategy = SelectionStrategy::FullData; break;
+    default: check.require(false, "strategy: unknown value " + std::to_string(int(in->strategy())));
+    }
+    m.extractFeatures = in->extract_features();
+    const auto &c = in->clustering();
+    m.clustering.minClusterSize = c.min_cluster_size();
+    check.range("clustering.min_cluster_size", m.clustering.minClusterSize, 2, 1000);
+    m.clustering.minSamples = c.min_samples();
+    check.range("clustering.min_samples", m.clustering.minSamples, 0, 1000);
+    m.clustering.serverMinClusterSize = c.server_min_cluster_size();
+    check.range("clustering.server_min_cluster_size", m.clustering.serverMinClusterSize, 2, 1000);
+    m.clustering.perplexity = c.perplexity();
+    check.finite("clustering.perplexity", m.clustering.perplexity);
+    check.range("clustering.perplexity", m.clustering.perplexity, 1e-3, 1000.0);
+    m.clustering.tsneIterations = c.tsne_iterations();
+    check.range("clustering.tsne_iterations", m.clustering.tsneIterations, 1, 100000);
+    m.clustering.dpSigma = c.dp_sigma();
+    check.finite("clustering.dp_sigma", m.clustering.dpSigma);
+    check.range("clustering.dp_sigma", m.clustering.dpSigma, 0.0, 1000.0);
+    m.clustering.centerDims = c.center_dims();
+    check.range("clustering.center_dims", m.clustering.centerDims, 0, kMaxCenterDims);
+    m.clustering.projectionSeed = c.projection_seed();
+    m.clustering.seed = c.seed();
+    m.clustering.threads = c.threads();
+    check.range("clustering.threads", m.clustering.threads, 0, 1024);
+    m.featureTokens = in->feature_tokens();
+    check.range("feature_tokens", m.featureTokens, 2, 32768);
+    readAdapter(check, "global_adapter", in->has_global_adapter(), in->global_adapter(), m.globalAdapter);
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
 }
+
+Bytes encode(const PrepareReply &m) {
+    pb::PrepareReply out;
+    out.set_available(m.available);
+    out.set_groups(m.groups);
+    for (const auto &center : m.centers) {
+        auto *c = out.add_centers();
+        c->set_cluster_id(center.clusterId);
+        for (float v : center.coordinates) {
+            c->add_coordinates(v);
+        }
+    }
+    out.set_feature_seconds(m.featureSeconds);
+    out.set_selection_seconds(m.selectionSeconds);
+    out.set_note(m.note);
+    return serialize(out);
+}
+
 Result<PrepareReply> decodePrepareReply(std::span<const std::byte> bytes, const std::string &origin) {
-    return decodeMessage<PrepareReply>(bytes, "prepare reply", origin);
+    const std::string what = "prepare reply from " + origin;
+    auto in = parse<pb::PrepareReply>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
+    }
+    Checker check(what);
+    PrepareReply m;
+    m.available = in->available();
+    check.range("available", m.available, int64_t(0), kMaxCount);
+    m.groups = in->groups();
+    check.range("groups", m.groups, 0, kMaxCenters);
+    check.range("centers", in->centers_size(), 0, kMaxCenters);
+    size_t dims = 0;
+    for (int i = 0; i < in->centers_size() && i < kMaxCenters; ++i) {
+        const auto &c = in->centers(i);
+        check.range("centers.cluster_id", c.cluster_id(), 0, kMaxCenters);
+        check.range("centers.coordinates", c.coordinates_size(), 1, kMaxCenterDims);
+        check.require(i == 0 || size_t(c.coordinates_size()) == dims,
+                      "centers[" + std::to_string(i) + "]: " + std::to_string(c.coordinates_size()) +
+                          " coordinates where the first center has " + std::to_string(dims));
+        dims = size_t(c.coordinates_size());
+        Center center{c.cluster_id(), {c.coordinates().begin(), c.coordinates().end()}};
+        for (float v : center.coordinates) {
+            check.finite("centers.coordinates", v);
+        }
+        m.centers.push_back(std::move(center));
+    }
+    m.featureSeconds = in->feature_seconds();
+    check.finite("feature_seconds", m.featureSeconds);
+    m.selectionSeconds = in->selection_seconds();
+    check.finite("selection_seconds", m.selectionSeconds);
+    m.note = in->note();
+    check.range("note", m.note.size(), size_t(0), kMaxNoteBytes);
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
 }
+
+Bytes encode(const TrainRequest &m) {
+    pb::TrainRequest out;
+    out.set_round(m.round);
+    out.set_client(m.client);
+    for (int32_t id : m.chosenClusters) {
+        out.add_chosen_clusters(id);
+    }
+    out.set_count(m.count);
+    out.set_local_epochs(m.localEpochs);
+    out.set_learning_rate(m.learningRate);
+    out.set_batch_size(m.batchSize);
+    out.set_max_tokens(m.maxTokens);
+    out.set_seed(m.seed);
+    return serialize(out);
+}
+
 Result<TrainRequest> decodeTrainRequest(std::span<const std::byte> bytes, const std::string &origin) {
-    return decodeMessage<TrainRequest>(bytes, "train request", origin);
+    const std::string what = "train request from " + origin;
+    auto in = parse<pb::TrainRequest>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
+    }
+    Checker check(what);
+    TrainRequest m;
+    m.round = in->round();
+    check.range("round", m.round, 1, 1000000);
+    m.client = in->client();
+    checkName(check, "client", m.client);
+    check.range("chosen_clusters", in->chosen_clusters_size(), 0, kMaxCenters);
+    for (int32_t id : in->chosen_clusters()) {
+        check.range("chosen_clusters", id, 0, kMaxCenters);
+    }
+    m.chosenClusters.assign(in->chosen_clusters().begin(), in->chosen_clusters().end());
+    m.count = in->count();
+    check.range("count", m.count, int64_t(0), kMaxCount);
+    m.localEpochs = in->local_epochs();
+    check.range("local_epochs", m.localEpochs, 1, 100);
+    m.learningRate = in->learning_rate();
+    check.finite("learning_rate", m.learningRate);
+    check.range("learning_rate", m.learningRate, 1e-12f, 1.0f);
+    m.batchSize = in->batch_size();
+    check.range("batch_size", m.batchSize, 1, 1024);
+    m.maxTokens = in->max_tokens();
+    check.range("max_tokens", m.maxTokens, 2, 32768);
+    m.seed = in->seed();
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
 }
+
+Bytes encode(const TrainReply &m) {
+    pb::TrainReply out;
+    out.set_selected(m.selected);
+    out.set_training_tokens(m.trainingTokens);
+    out.set_steps(m.steps);
+    out.set_skipped_steps(m.skippedSteps);
+    out.set_train_loss(m.trainLoss);
+    out.set_selection_seconds(m.selectionSeconds);
+    out.set_training_seconds(m.trainingSeconds);
+    out.set_status(m.status);
+    if (!m.adapter.empty()) {
+        setAdapter(out.mutable_adapter(), m.adapter);
+    }
+    return serialize(out);
+}
+
 Result<TrainReply> decodeTrainReply(std::span<const std::byte> bytes, const std::string &origin) {
-    return decodeMessage<TrainReply>(bytes, "train reply", origin);
+    const std::string what = "train reply from " + origin;
+    auto in = parse<pb::TrainReply>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
+    }
+    Checker check(what);
+    TrainReply m;
+    m.selected = in->selected();
+    check.range("selected", m.selected, int64_t(0), kMaxCount);
+    m.trainingTokens = in->training_tokens();
+    check.range("training_tokens", m.trainingTokens, int64_t(0), kMaxCount);
+    m.steps = in->steps();
+    check.range("steps", m.steps, int64_t(0), kMaxCount);
+    m.skippedSteps = in->skipped_steps();
+    check.range("skipped_steps", m.skippedSteps, int64_t(0), kMaxCount);
+    m.trainLoss = in->train_loss(); // may be NaN when every step was skipped; the coordinator records it
+    m.selectionSeconds = in->selection_seconds();
+    check.finite("selection_seconds", m.selectionSeconds);
+    m.trainingSeconds = in->training_seconds();
+    check.finite("training_seconds", m.trainingSeconds);
+    m.status = in->status();
+    check.range("status", m.status.size(), size_t(0), kMaxNoteBytes);
+    readAdapter(check, "adapter", in->has_adapter(), in->adapter(), m.adapter);
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
 }
+
+Bytes encode(const EvaluateRequest &m) {
+    pb::EvaluateRequest out;
+    out.set_round(m.round);
+    out.set_max_samples_per_task(m.maxSamplesPerTask);
+    out.set_max_new_tokens(m.maxNewTokens);
+    out.set_max_tokens(m.maxTokens);
+    out.set_seed(m.seed);
+    setAdapter(out.mutable_adapter(), m.adapter);
+    return serialize(out);
+}
+
 Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, const std::string &origin) {
-    return decodeMessage<EvaluateRequest>(bytes, "evaluate request", origin);
+    const std::string what = "evaluate request from " + origin;
+    auto in = parse<pb::EvaluateRequest>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
+    }
+    Checker check(what);
+    EvaluateRequest m;
+    m.round = in->round();
+    check.range("round", m.round, 1, 1000000);
+    m.maxSamplesPerTask = in->max_samples_per_task();
+    check.range("max_samples_per_task", m.maxSamplesPerTask, 0, 100000);
+    m.maxNewTokens = in->max_new_tokens();
+    check.range("max_new_tokens", m.maxNewTokens, 1, 4096);
+    m.maxTokens = in->max_tokens();
+    check.range("max_tokens", m.maxTokens, 2, 32768);
+    m.seed = in->seed();
+    readAdapter(check, "adapter", in->has_adapter(), in->adapter(), m.adapter);
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
 }
+
+Bytes encode(const EvaluateReply &m) {
+    pb::EvaluateReply out;
+    out.set_samples(m.samples);
+    out.set_rouge_l(m.rougeL);
+    out.set_loss(m.loss);
+    out.set_seconds(m.seconds);
+    return serialize(out);
+}
+
 Result<EvaluateReply> decodeEvaluateReply(std::span<const std::byte> bytes, const std::string &origin) {
-    return decodeMessage<EvaluateReply>(bytes, "evaluate reply", origin);
+    const std::string what = "evaluate reply from " + origin;
+    auto in = parse<pb::EvaluateReply>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
+    }
+    Checker check(what);
+    EvaluateReply m;
+    m.samples = in->samples();
+    check.range("samples", m.samples, int64_t(0), kMaxCount);
+    m.rougeL = in->rouge_l();
+    check.range("rouge_l", m.rougeL, 0.0, 1.0);
+    m.loss = in->loss(); // NaN when no sample had a response token
+    m.seconds = in->seconds();
+    check.finite("seconds", m.seconds);
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
+}
+
+Bytes encode(const SiteInventory &m) {
+    pb::InventoryReply out;
+    for (const auto &client : m.clients) {
+        auto *c = out.add_clients();
+        c->set_name(client.name);
+        c->set_samples(client.samples);
+    }
+    out.set_held_out_samples(m.heldOutSamples);
+    return serialize(out);
+}
+
+Result<SiteInventory> decodeInventory(std::span<const std::byte> bytes, const std::string &origin) {
+    const std::string what = "inventory from " + origin;
+    auto in = parse<pb::InventoryReply>(bytes, what);
+    if (!in) {
+        return std::unexpected(in.error());
+    }
+    Checker check(what);
+    SiteInventory m;
+    check.range("clients", in->clients_size(), 0, 10000000);
+    for (const auto &c : in->clients()) {
+        checkName(check, "clients.name", c.name());
+        check.range("clients.samples", c.samples(), int64_t(0), kMaxCount);
+        m.clients.push_back({c.name(), c.samples()});
+    }
+    m.heldOutSamples = in->held_out_samples();
+    check.range("held_out_samples", m.heldOutSamples, int64_t(0), kMaxCount);
+    if (auto ok = check.result(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return m;
 }
 
 } // namespace fp::engine

@@ -10,8 +10,9 @@
 #include <vector>
 
 // A site hosts clients next to their private data. The coordinator talks to a site only through encoded
-// messages (the bytes below), so that communication is accounted from real serialized sizes, in-process
-// (LocalSite) exactly as over the network (a remote agent forwards the same bytes).
+// messages (the bytes below: the protobuf messages of proto/fedpilot/v1/site.proto), so that communication is
+// accounted from real serialized sizes, in-process (LocalSite) exactly as over the network (RemoteSite sends the
+// same bytes to a fedpilot-agent, which hands them to its own LocalSite).
 namespace fp::engine {
 
 using Bytes = std::vector<std::byte>;
@@ -96,8 +97,10 @@ struct EvaluateReply {
     double seconds = 0.0;
 };
 
-// Encoders and decoders. Decoding checks every length against the input and rejects trailing bytes;
-// errors are BadFormat naming the message, the field and origin (who sent it).
+// Encoders and decoders (protobuf, site.proto). Adapters travel with their SHA-256. Decoding checks the bytes
+// parse, every numeric field against its range (site.proto's comments), names and notes against their size
+// limits, and an adapter against its SHA-256; errors are BadFormat naming the message, the field and origin
+// (who sent it). Shapes of adapter tensors are checked by whoever applies them (LanguageModel::setAdapterTensors).
 Bytes encode(const PrepareRequest &message);
 Bytes encode(const PrepareReply &message);
 Bytes encode(const TrainRequest &message);
@@ -110,6 +113,8 @@ Result<TrainRequest> decodeTrainRequest(std::span<const std::byte> bytes, const 
 Result<TrainReply> decodeTrainReply(std::span<const std::byte> bytes, const std::string &origin);
 Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, const std::string &origin);
 Result<EvaluateReply> decodeEvaluateReply(std::span<const std::byte> bytes, const std::string &origin);
+Bytes encode(const SiteInventory &message);
+Result<SiteInventory> decodeInventory(std::span<const std::byte> bytes, const std::string &origin);
 
 // What the coordinator calls. One call at a time; each takes and returns encoded messages. A site keeps
 // what a client computed in prepare (its groups) until that client's train call of the same round.

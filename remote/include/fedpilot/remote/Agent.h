@@ -13,7 +13,6 @@ struct AgentIdentity {
     std::string agentVersion;
     std::string siteName;
     std::string modelSha256;
-    bool modelMatches = false;
     std::string torchVersion;
     int threads = 0;
 };

@@ -1,11 +1,11 @@
-#include "Sha256.h"
+#include "fedpilot/engine/Sha256.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fstream>
 
-using fp::storage::Sha256;
+using fp::engine::Sha256;
 
 // Expected digests: FIPS 180-2 appendix B (B.1 "abc", B.2 the 448-bit message, B.3 one million 'a') and the
 // well-known digest of the empty message.
@@ -49,12 +49,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("abc.bin")).toStdString();
         std::ofstream(path, std::ios::binary) << "abc";
-        auto digest = fp::storage::sha256File(path);
+        auto digest = fp::engine::sha256File(path);
         QVERIFY(digest);
         QCOMPARE(digest->bytes, int64_t(3));
         QCOMPARE(digest->sha256, std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 
-        auto missing = fp::storage::sha256File(path + ".gone");
+        auto missing = fp::engine::sha256File(path + ".gone");
         QVERIFY(!missing);
         QCOMPARE(missing.error().code, fp::ErrorCode::NotFound);
         QVERIFY(missing.error().message.find(path + ".gone") != std::string::npos);

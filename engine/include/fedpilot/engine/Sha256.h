@@ -8,10 +8,10 @@
 #include <span>
 #include <string>
 
-namespace fp::storage {
+namespace fp::engine {
 
 // SHA-256 (FIPS 180-4), incremental: feed bytes with update(), then take the digest once with finish().
-// Checkpoints are hashed with it so that resume can tell a file that changed on disk from the one recorded.
+// Checkpoints, model files and adapters on the wire are hashed with it.
 class Sha256 {
 public:
     using Digest = std::array<uint8_t, 32>;
@@ -44,4 +44,4 @@ struct FileDigest {
 // Hashes a file's content. Errors: NotFound (no such file), Io (cannot open or read; the message names the file).
 Result<FileDigest> sha256File(const std::string &path);
 
-} // namespace fp::storage
+} // namespace fp::engine

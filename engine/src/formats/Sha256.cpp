@@ -1,5 +1,5 @@
 // SHA-256 after FIPS 180-4 sections 4.1.2 (functions), 4.2.2 (constants), 5.1.1 (padding) and 6.2 (computation).
-#include "Sha256.h"
+#include "fedpilot/engine/Sha256.h"
 
 #include <bit>
 #include <cerrno>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <vector>
 
-namespace fp::storage {
+namespace fp::engine {
 namespace {
 
 constexpr std::array<uint32_t, 64> kRoundConstants = {
@@ -156,4 +156,4 @@ Result<FileDigest> sha256File(const std::string &path) {
     return result;
 }
 
-} // namespace fp::storage
+} // namespace fp::engine
