@@ -14,6 +14,7 @@ Result<AgentIdentity> handshake(const std::string &address, const std::string &e
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + deadline);
     fedpilot::v1::HandshakeRequest request;
+    request.set_protocol_version(kProtocolVersion);
     request.set_console_version(FP_VERSION);
     request.set_model_sha256(expectedModelSha256);
     fedpilot::v1::HandshakeReply reply;
@@ -21,8 +22,13 @@ Result<AgentIdentity> handshake(const std::string &address, const std::string &e
     if (!status.ok()) {
         return std::unexpected(toError(status, address));
     }
-    return AgentIdentity{reply.agent_version(), reply.site_name(), reply.model_sha256(), reply.torch_version(),
-                         reply.threads()};
+    AgentIdentity identity;
+    identity.agentVersion = reply.agent_version();
+    identity.siteName = reply.site_name();
+    identity.modelSha256 = reply.model_sha256();
+    identity.torchVersion = reply.torch_version();
+    identity.threads = reply.threads();
+    return identity;
 }
 
 } // namespace fp::remote

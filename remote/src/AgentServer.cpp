@@ -19,12 +19,15 @@ AgentServer::~AgentServer() { shutdown(); }
 
 Result<std::unique_ptr<AgentServer>> AgentServer::start(const AgentOptions &options) {
     auto impl = std::make_unique<Impl>();
-    impl->service = std::make_unique<AgentService>(options);
+    impl->service =
+        std::make_unique<AgentService>(options, [](const grpc::ServerContext &) { return grpc::Status::OK; });
     grpc::EnableDefaultHealthCheckService(true);
     grpc::ServerBuilder builder;
     // TLS and token authentication arrive with the remote-sites work; loopback/insecure until then.
     // Without this, gRPC binds with SO_REUSEPORT and a second agent on the same port would "start" silently.
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    builder.SetMaxReceiveMessageSize(kMaxFrameBytes);
+    builder.SetMaxSendMessageSize(kMaxFrameBytes);
     builder.AddListeningPort(options.listenAddress, grpc::InsecureServerCredentials(), &impl->port);
     builder.RegisterService(impl->service.get());
     impl->server = builder.BuildAndStart();

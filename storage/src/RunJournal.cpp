@@ -23,6 +23,7 @@ namespace fp::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using engine::FileDigest;
 
 // fsync a file or folder so that its content (a folder: its entries, i.e. renames) survives a power cut.
 Result<void> syncPath(const std::string &path, bool directory) {

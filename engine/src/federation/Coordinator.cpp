@@ -75,6 +75,10 @@ struct Coordinator::Impl {
     TrialSpec trial;
     SelectionStrategy strategy;
     std::vector<SiteHandle> sites;
+    // Sites that failed with a network error: dropped for the rest of the round (their remaining clients are not
+    // called), tried again next round. everDropped remembers it until the site answers again ("rejoined").
+    std::vector<bool> droppedThisRound;
+    std::vector<bool> everDropped;
     CentralEvaluation central;
     std::vector<ClientSlot> clients;
     std::vector<size_t> centralSamples;
@@ -101,10 +105,33 @@ struct Coordinator::Impl {
     uint64_t clientSeed(int round, size_t slot) const {
         return detail::mixSeed(detail::mixSeed(trial.schedule.seed, uint64_t(round)), uint64_t(slot) + 1);
     }
-    void markFailed(Work &w, RoundRecord &record, const Error &error) const {
+    void markFailed(Work &w, RoundRecord &record, const Error &error) {
         w.failed = true;
         w.record.status = "failed: " + error.message;
         record.events.push_back({"client-failed", w.record.site + "/" + w.record.client + ": " + error.message});
+        const size_t s = clients[w.slot].site;
+        if (error.code == ErrorCode::Network && !droppedThisRound[s]) {
+            droppedThisRound[s] = true;
+            everDropped[s] = true;
+            record.events.push_back({"site-dropped", w.record.site + " is left out of round " +
+                                                         std::to_string(record.round) + " after: " + error.message});
+        }
+    }
+    // A client of a site already dropped this round is not called.
+    bool skipDropped(Work &w) const {
+        if (!droppedThisRound[clients[w.slot].site]) {
+            return false;
+        }
+        w.failed = true;
+        w.record.status = "dropped: site " + w.record.site + " did not answer earlier in this round";
+        return true;
+    }
+    void noteAnswered(size_t slot, RoundRecord &record) {
+        const size_t s = clients[slot].site;
+        if (everDropped[s] && !droppedThisRound[s]) {
+            everDropped[s] = false;
+            record.events.push_back({"site-rejoined", sites[s].site->name() + " answers again"});
+        }
     }
 };
 
@@ -141,6 +168,8 @@ Result<void> Coordinator::Impl::gatherClients() {
     if (clients.empty()) {
         return fail(ErrorCode::InvalidArgument, "no site has any client");
     }
+    droppedThisRound.assign(sites.size(), false);
+    everDropped.assign(sites.size(), false);
     if (central.model && central.samples) {
         std::vector<size_t> all(central.samples->size());
         std::iota(all.begin(), all.end(), size_t(0));
@@ -186,6 +215,7 @@ Result<RoundRecord> Coordinator::Impl::runRound(int round, const PeftAdapter &gl
     const auto start = std::chrono::steady_clock::now();
     RoundRecord record;
     record.round = round;
+    droppedThisRound.assign(sites.size(), false);
     const auto sampled = sampleClients(clients.size(), trial.schedule.participation, trial.schedule.seed, round);
     auto adapterBytes = encodeSafetensors(global.tensors);
     if (!adapterBytes) {
@@ -247,6 +277,10 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
         request.clustering.projectionSeed = detail::mixSeed(trial.schedule.seed ^ 0x5eed, uint64_t(round));
         request.featureTokens = trial.featureTokens;
         request.globalAdapter = adapter;
+        if (skipDropped(w)) {
+            work.push_back(std::move(w));
+            continue;
+        }
         const Bytes down = encode(request);
         w.record.bytesDown += int64_t(down.size());
         auto reply = site.prepare(down);
@@ -256,6 +290,7 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
             work.push_back(std::move(w));
             continue;
         }
+        noteAnswered(slot, record);
         w.record.bytesUp += int64_t(reply->size());
         PrepareReply withoutCenters = *decoded;
         withoutCenters.centers.clear();
@@ -370,7 +405,7 @@ Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::v
         if (control.cancelled && control.cancelled()) {
             return fp::fail(ErrorCode::Cancelled, "cancelled while training clients");
         }
-        if (w.failed) {
+        if (w.failed || skipDropped(w)) {
             continue;
         }
         Site &site = *sites[clients[w.slot].site].site;
