@@ -5,10 +5,14 @@
 
 namespace fp::remote {
 
-AgentService::AgentService(AgentOptions options) : m_options(std::move(options)) {}
+AgentService::AgentService(AgentOptions options, TokenCheck tokenCheck)
+    : m_options(std::move(options)), m_tokenCheck(std::move(tokenCheck)) {}
 
-grpc::Status AgentService::Handshake(grpc::ServerContext *, const fedpilot::v1::HandshakeRequest *request,
+grpc::Status AgentService::Handshake(grpc::ServerContext *context, const fedpilot::v1::HandshakeRequest *request,
                                      fedpilot::v1::HandshakeReply *reply) {
+    if (auto denied = m_tokenCheck.authorize(*context); !denied.ok()) {
+        return denied;
+    }
     reply->set_agent_version(FP_VERSION);
     reply->set_site_name(m_options.siteName);
     reply->set_model_sha256(m_options.modelSha256);
