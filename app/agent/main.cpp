@@ -7,15 +7,51 @@
 #include <iostream>
 #include <thread>
 
+namespace {
+
+constexpr const char *kUsage =
+    "usage: fedpilot-agent [--listen HOST:PORT] [--site SITE.json] [--site-name NAME] [--threads N]\n"
+    "                      (--tls-cert FILE --tls-key FILE [--client-ca FILE] | --insecure) [--token-file FILE]\n"
+    "  TLS by default: --tls-cert/--tls-key, and authenticate consoles with --token-file (bearer token),\n"
+    "  --client-ca (mutual TLS) or both. --insecure serves plaintext, only on a loopback address.\n";
+
+fp::remote::AgentOptions optionsFrom(const fp::app::Args &args) {
+    fp::remote::AgentOptions options;
+    options.listenAddress = args.valueOr("listen", "127.0.0.1:50051");
+    options.siteName = args.valueOr("site-name", "site");
+    options.siteFile = args.valueOr("site", "");
+    options.security.certFile = args.valueOr("tls-cert", "");
+    options.security.keyFile = args.valueOr("tls-key", "");
+    options.security.clientCaFile = args.valueOr("client-ca", "");
+    options.security.tokenFile = args.valueOr("token-file", "");
+    options.security.insecure = args.has("insecure");
+    return options;
+}
+
+void warnIfInsecure(const fp::remote::AgentOptions &options) {
+    if (!options.security.insecure) {
+        return;
+    }
+    std::cerr << "fedpilot-agent: warning: --insecure: plaintext gRPC on " << options.listenAddress
+              << ", for this machine only";
+    if (options.security.tokenFile.empty()) {
+        std::cerr << "; no --token-file, so any local process can call this agent";
+    }
+    std::cerr << std::endl;
+}
+
+} // namespace
+
 int main(int argc, char **argv) {
     using namespace fp;
     auto args =
-        app::Args::parse(std::vector<std::string>(argv + 1, argv + argc), {"help"}, {"listen", "site-name", "threads"});
+        app::Args::parse(std::vector<std::string>(argv + 1, argv + argc), {"help", "insecure"},
+                         {"listen", "site", "site-name", "threads", "tls-cert", "tls-key", "client-ca", "token-file"});
     if (!args || args->has("help")) {
         if (!args) {
             std::cerr << "fedpilot-agent: " << args.error().message << "\n";
         }
-        std::cerr << "usage: fedpilot-agent [--listen HOST:PORT] [--site-name NAME] [--threads N]\n";
+        std::cerr << kUsage;
         return args ? app::ExitOk : app::ExitUsage;
     }
     auto threads = args->integer("threads", 0, 1, 1024);
@@ -23,6 +59,13 @@ int main(int argc, char **argv) {
         std::cerr << "fedpilot-agent: " << threads.error().message << "\n";
         return app::ExitUsage;
     }
+    const remote::AgentOptions options = optionsFrom(*args);
+    // The policy first, so that a refused configuration exits 2 before anything else happens.
+    if (auto allowed = remote::checkServerSecurity(options.security, options.listenAddress); !allowed) {
+        std::cerr << "fedpilot-agent: " << allowed.error().message << "\n";
+        return app::exitCodeFor(allowed.error());
+    }
+    warnIfInsecure(options);
     engine::configureThreads(int(*threads));
 
     // Block termination signals in every thread; one thread waits for them and shuts the server down.
@@ -32,9 +75,6 @@ int main(int argc, char **argv) {
     sigaddset(&stopSignals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
-    remote::AgentOptions options;
-    options.listenAddress = args->valueOr("listen", "127.0.0.1:50051");
-    options.siteName = args->valueOr("site-name", "site");
     auto server = remote::AgentServer::start(options);
     if (!server) {
         std::cerr << "fedpilot-agent: " << server.error().message << "\n";

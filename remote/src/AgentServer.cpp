@@ -1,6 +1,7 @@
 #include "fedpilot/remote/Agent.h"
 
 #include "AgentService.h"
+#include "Credentials.h"
 #include "StatusMapping.h"
 
 #include <grpcpp/grpcpp.h>
@@ -18,17 +19,25 @@ AgentServer::AgentServer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {
 AgentServer::~AgentServer() { shutdown(); }
 
 Result<std::unique_ptr<AgentServer>> AgentServer::start(const AgentOptions &options) {
+    if (auto allowed = checkServerSecurity(options.security, options.listenAddress); !allowed) {
+        return std::unexpected(allowed.error());
+    }
+    auto credentials = serverCredentials(options.security);
+    if (!credentials) {
+        return std::unexpected(credentials.error());
+    }
+    auto tokenCheck = TokenCheck::load(options.security);
+    if (!tokenCheck) {
+        return std::unexpected(tokenCheck.error());
+    }
     auto impl = std::make_unique<Impl>();
-    impl->service =
-        std::make_unique<AgentService>(options, [](const grpc::ServerContext &) { return grpc::Status::OK; });
+    impl->service = std::make_unique<AgentService>(options, std::move(*tokenCheck));
     grpc::EnableDefaultHealthCheckService(true);
     grpc::ServerBuilder builder;
-    // TLS and token authentication arrive with the remote-sites work; loopback/insecure until then.
     // Without this, gRPC binds with SO_REUSEPORT and a second agent on the same port would "start" silently.
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-    builder.SetMaxReceiveMessageSize(kMaxFrameBytes);
-    builder.SetMaxSendMessageSize(kMaxFrameBytes);
-    builder.AddListeningPort(options.listenAddress, grpc::InsecureServerCredentials(), &impl->port);
+    applyServerChannelArgs(builder);
+    builder.AddListeningPort(options.listenAddress, *credentials, &impl->port);
     builder.RegisterService(impl->service.get());
     impl->server = builder.BuildAndStart();
     if (!impl->server || impl->port == 0) {

@@ -22,8 +22,8 @@ grpc::Status refuse(const std::string &what, const std::string &console, const s
 
 } // namespace
 
-AgentService::AgentService(AgentOptions options, std::function<grpc::Status(const grpc::ServerContext &)> authorize)
-    : m_options(std::move(options)), m_authorize(std::move(authorize)) {}
+AgentService::AgentService(AgentOptions options, TokenCheck tokenCheck)
+    : m_options(std::move(options)), m_tokenCheck(std::move(tokenCheck)) {}
 
 grpc::Status AgentService::checkHandshake(const pb::HandshakeRequest &request) const {
     if (request.protocol_version() != kProtocolVersion) {
@@ -81,7 +81,7 @@ grpc::Status AgentService::attachLora(const pb::LoraSpec &spec) {
 
 grpc::Status AgentService::Handshake(grpc::ServerContext *context, const pb::HandshakeRequest *request,
                                      pb::HandshakeReply *reply) {
-    if (auto status = m_authorize(*context); !status.ok()) {
+    if (auto status = m_tokenCheck.authorize(*context); !status.ok()) {
         return status;
     }
     std::lock_guard lock(m_mutex);
@@ -124,7 +124,7 @@ grpc::Status AgentService::Handshake(grpc::ServerContext *context, const pb::Han
 
 grpc::Status AgentService::Inventory(grpc::ServerContext *context, const pb::InventoryRequest *,
                                      pb::InventoryReply *reply) {
-    if (auto status = m_authorize(*context); !status.ok()) {
+    if (auto status = m_tokenCheck.authorize(*context); !status.ok()) {
         return status;
     }
     std::lock_guard lock(m_mutex);
@@ -145,7 +145,7 @@ grpc::Status AgentService::Inventory(grpc::ServerContext *context, const pb::Inv
 
 grpc::Status AgentService::serveSiteCall(const grpc::ServerContext &context, Frames &stream, const char *call,
                                          SiteCall method) {
-    if (auto status = m_authorize(context); !status.ok()) {
+    if (auto status = m_tokenCheck.authorize(context); !status.ok()) {
         return status;
     }
     std::lock_guard lock(m_mutex);

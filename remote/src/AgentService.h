@@ -2,13 +2,13 @@
 // Site side: the Agent gRPC service (proto/fedpilot/v1/agent.proto) of one fedpilot-agent. Calls run one at a
 // time (the hosted site keeps a client's groups between its prepare and train calls); every request is
 // authenticated, size-limited and decoded with range checks (engine/Site.h) before the site uses it.
+#include "Credentials.h"
 #include "Frames.h"
 #include "fedpilot/remote/Agent.h"
 #include "fedpilot/remote/HostedSite.h"
 #include "fedpilot/v1/agent.grpc.pb.h"
 
 #include <fstream>
-#include <functional>
 #include <mutex>
 
 namespace fp::remote {
@@ -16,8 +16,8 @@ namespace fp::remote {
 class AgentService final : public fedpilot::v1::Agent::Service {
 public:
     using Frames = grpc::ServerReaderWriter<fedpilot::v1::Frame, fedpilot::v1::Frame>;
-    // authorize: called first in every RPC; a non-OK status is returned as is and nothing else runs.
-    AgentService(AgentOptions options, std::function<grpc::Status(const grpc::ServerContext &)> authorize);
+    // tokenCheck runs first in every RPC; a refusal is returned as is and nothing else runs.
+    AgentService(AgentOptions options, TokenCheck tokenCheck);
 
     grpc::Status Handshake(grpc::ServerContext *context, const fedpilot::v1::HandshakeRequest *request,
                            fedpilot::v1::HandshakeReply *reply) override;
@@ -37,7 +37,7 @@ private:
     void recordStats(const char *call, const TransferCount &count, const grpc::Status &status);
 
     AgentOptions m_options;
-    std::function<grpc::Status(const grpc::ServerContext &)> m_authorize;
+    TokenCheck m_tokenCheck;
     std::mutex m_mutex;
     bool m_ready = false;            // a handshake succeeded since the agent started
     size_t m_maxRequestBytes = 1 << 20; // grows to fit the attached adapter

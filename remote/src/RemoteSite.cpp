@@ -1,5 +1,6 @@
 #include "fedpilot/remote/RemoteSite.h"
 
+#include "Credentials.h"
 #include "Frames.h"
 #include "StatusMapping.h"
 #include "fedpilot/v1/agent.grpc.pb.h"
@@ -34,7 +35,6 @@ struct RemoteSite::Impl {
     Result<void> ensureChannel();
     Result<AgentIdentity> handshake();
     Result<void> ensureSession();
-    void authorize(grpc::ClientContext &context) const;
     Result<engine::Bytes> call(const char *what, std::span<const std::byte> request, double workSamples,
                                std::unique_ptr<grpc::ClientReaderWriter<pb::Frame, pb::Frame>> (pb::Agent::Stub::*rpc)(
                                    grpc::ClientContext *));
@@ -62,18 +62,16 @@ Result<void> RemoteSite::Impl::ensureChannel() {
     if (channel) {
         return {};
     }
-    grpc::ChannelArguments args;
-    args.SetMaxReceiveMessageSize(kMaxFrameBytes);
-    args.SetMaxSendMessageSize(kMaxFrameBytes);
-    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, int(options.keepaliveSeconds * 1000));
-    args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, int(std::max(1.0, options.keepaliveSeconds / 2) * 1000));
-    args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-    channel = grpc::CreateCustomChannel(options.address, grpc::InsecureChannelCredentials(), args);
+    // TLS (or loopback plaintext), the bearer token on every call, keepalive pings and 4 MiB message limits.
+    auto opened = openChannel(options.address, options.security,
+                              std::chrono::seconds(int64_t(std::ceil(options.keepaliveSeconds))));
+    if (!opened) {
+        return std::unexpected(opened.error().withContext("site " + options.siteName));
+    }
+    channel = std::move(*opened);
     stub = pb::Agent::NewStub(channel);
     return {};
 }
-
-void RemoteSite::Impl::authorize(grpc::ClientContext &) const {}
 
 Result<AgentIdentity> RemoteSite::Impl::handshake() {
     if (auto ok = ensureChannel(); !ok) {
@@ -82,7 +80,6 @@ Result<AgentIdentity> RemoteSite::Impl::handshake() {
     grpc::ClientContext context;
     context.set_deadline(deadlineAfter(options.connectSeconds));
     context.set_wait_for_ready(false);
-    authorize(context);
     pb::HandshakeRequest request;
     request.set_protocol_version(kProtocolVersion);
     request.set_console_version(FP_VERSION);
@@ -145,7 +142,6 @@ Result<engine::SiteInventory> RemoteSite::inventory() {
     }
     grpc::ClientContext context;
     context.set_deadline(deadlineAfter(impl.options.callSeconds));
-    impl.authorize(context);
     pb::InventoryReply reply;
     if (const auto status = impl.stub->Inventory(&context, pb::InventoryRequest(), &reply); !status.ok()) {
         return std::unexpected(impl.failure(status, "inventory"));
@@ -173,7 +169,6 @@ RemoteSite::Impl::call(const char *what, std::span<const std::byte> request, dou
     }
     grpc::ClientContext context;
     context.set_deadline(deadlineAfter(options.callSeconds + options.secondsPerSample * workSamples));
-    authorize(context);
     auto stream = ((*stub).*rpc)(&context);
     TransferCount count;
     const bool sent = writeFramed(*stream, request, count) && stream->WritesDone();

@@ -32,7 +32,8 @@ struct AgentOptions {
     std::string siteName = "site";
     std::string modelSha256; // of the base model this site holds; empty when none is configured
     std::string listenAddress = "127.0.0.1:0";
-    ServerSecurity security;
+    std::string siteFile;    // --site SITE.json: the site's data and model (fedpilot-agent loads it into hosted)
+    ServerSecurity security; // TLS, client CA, token or insecure loopback; see Security.h
     // The site served (HostedSite.h). Null: the agent answers the handshake only and refuses site calls.
     std::shared_ptr<HostedSite> hosted;
     // When set, every message the agent sends is also written there (one file per message, for a privacy audit).
@@ -44,7 +45,10 @@ struct AgentOptions {
 // The site-side gRPC server. Serves the Agent service and standard gRPC health checking.
 class AgentServer {
 public:
-    // Binds and starts serving on options.listenAddress (port 0 picks a free port).
+    // Checks options.security (checkServerSecurity), loads its files, binds and starts serving on
+    // options.listenAddress (port 0 picks a free port). InvalidArgument for a refused configuration (plaintext on a
+    // non-loopback address, no authentication), NotFound/Io/BadFormat naming an unreadable file and its flag,
+    // Network when the address cannot be bound.
     static Result<std::unique_ptr<AgentServer>> start(const AgentOptions &options);
     ~AgentServer();
     AgentServer(const AgentServer &) = delete;
@@ -61,7 +65,22 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Console side: one handshake with an agent, bounded by a deadline. Errors are Network with the peer's address.
+// What the console expects of an agent; empty fields are not checked.
+struct HandshakeExpectations {
+    std::string modelSha256;     // lowercase hex SHA-256 of the console's base model
+    std::string tokenizerSha256; // lowercase hex SHA-256 of the console's tokenizer vocabulary
+    std::string siteName;        // the site the trial expects at this address
+};
+
+// Console side: one handshake with the agent at `address` ("HOST:PORT"), bounded by a deadline, over a channel
+// made by `security` (TLS, token, client certificate, or insecure loopback). Both sides compare the base model:
+// a mismatch is InvalidArgument naming both hashes; so is a site name other than expected.siteName.
+// A refused token is Network "agent ADDRESS: missing or wrong token"; a TLS failure is Network naming the address.
+Result<AgentIdentity> handshake(const std::string &address, const ChannelSecurity &security,
+                                const HandshakeExpectations &expected,
+                                std::chrono::milliseconds deadline = std::chrono::seconds(5));
+
+// Transitional, for the demo until it moves to TLS: an insecure loopback handshake comparing the base model only.
 Result<AgentIdentity> handshake(const std::string &address, const std::string &expectedModelSha256,
                                 std::chrono::milliseconds deadline = std::chrono::seconds(5));
 
