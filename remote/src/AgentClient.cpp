@@ -9,8 +9,6 @@
 namespace fp::remote {
 namespace {
 
-constexpr std::uint32_t kProtocolVersion = 1;
-
 // A TLS failure reaches the console as UNAVAILABLE; say what to check besides "is it running".
 Error explainFailure(const grpc::Status &status, const std::string &address, const ChannelSecurity &security) {
     Error error = toError(status, address);
