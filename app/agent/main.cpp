@@ -1,9 +1,12 @@
 // fedpilot-agent: runs at a site next to its private data; the console connects to it over gRPC.
 #include "Args.h"
 #include "fedpilot/engine/Runtime.h"
+#include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/remote/Agent.h"
+#include "fedpilot/remote/HostedSite.h"
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -12,6 +15,10 @@ namespace {
 constexpr const char *kUsage =
     "usage: fedpilot-agent [--listen HOST:PORT] [--site SITE.json] [--site-name NAME] [--threads N]\n"
     "                      (--tls-cert FILE --tls-key FILE [--client-ca FILE] | --insecure) [--token-file FILE]\n"
+    "                      [--audit-dir DIR] [--stats-file FILE]\n"
+    "  --site: the site file (docs/site-format.md): model, data and how it becomes clients. Without it the agent\n"
+    "  only answers handshakes. --audit-dir writes every message the agent sends there (privacy audit);\n"
+    "  --stats-file appends one JSON line per site call with the bytes it moved.\n"
     "  TLS by default: --tls-cert/--tls-key, and authenticate consoles with --token-file (bearer token),\n"
     "  --client-ca (mutual TLS) or both. --insecure serves plaintext, only on a loopback address.\n";
 
@@ -25,6 +32,8 @@ fp::remote::AgentOptions optionsFrom(const fp::app::Args &args) {
     options.security.clientCaFile = args.valueOr("client-ca", "");
     options.security.tokenFile = args.valueOr("token-file", "");
     options.security.insecure = args.has("insecure");
+    options.auditDir = args.valueOr("audit-dir", "");
+    options.statsFile = args.valueOr("stats-file", "");
     return options;
 }
 
@@ -40,13 +49,33 @@ void warnIfInsecure(const fp::remote::AgentOptions &options) {
     std::cerr << std::endl;
 }
 
+// Loads the site file into options.hosted and picks the intra-op threads for its model, as the console does for
+// simulated sites (so that a remote run reproduces a simulated one bit for bit).
+fp::Result<void> loadSite(fp::remote::AgentOptions &options, int threads) {
+    std::vector<std::string> warnings;
+    auto hosted = fp::remote::loadHostedSite(options.siteFile, &warnings);
+    for (const auto &w : warnings) {
+        std::cerr << "fedpilot-agent: warning: " << w << "\n";
+    }
+    if (!hosted) {
+        return std::unexpected(hosted.error());
+    }
+    options.hosted = std::move(*hosted);
+    const int inForce =
+        fp::engine::configureThreads(threads > 0 ? threads : fp::engine::automaticThreads(options.hosted->model->config().dim));
+    std::cerr << "fedpilot-agent: site '" << options.hosted->name << "' (" << options.hosted->modelSha256.substr(0, 12)
+              << "...), " << inForce << " intra-op thread(s)\n";
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
     using namespace fp;
     auto args =
         app::Args::parse(std::vector<std::string>(argv + 1, argv + argc), {"help", "insecure"},
-                         {"listen", "site", "site-name", "threads", "tls-cert", "tls-key", "client-ca", "token-file"});
+                         {"listen", "site", "site-name", "threads", "tls-cert", "tls-key", "client-ca", "token-file",
+                          "audit-dir", "stats-file"});
     if (!args || args->has("help")) {
         if (!args) {
             std::cerr << "fedpilot-agent: " << args.error().message << "\n";
@@ -59,7 +88,7 @@ int main(int argc, char **argv) {
         std::cerr << "fedpilot-agent: " << threads.error().message << "\n";
         return app::ExitUsage;
     }
-    const remote::AgentOptions options = optionsFrom(*args);
+    remote::AgentOptions options = optionsFrom(*args);
     // The policy first, so that a refused configuration exits 2 before anything else happens.
     if (auto allowed = remote::checkServerSecurity(options.security, options.listenAddress); !allowed) {
         std::cerr << "fedpilot-agent: " << allowed.error().message << "\n";
@@ -67,6 +96,20 @@ int main(int argc, char **argv) {
     }
     warnIfInsecure(options);
     engine::configureThreads(int(*threads));
+    if (!options.siteFile.empty()) {
+        if (auto ok = loadSite(options, int(*threads)); !ok) {
+            std::cerr << "fedpilot-agent: " << ok.error().message << "\n";
+            return app::exitCodeFor(ok.error());
+        }
+    }
+    if (!options.auditDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(options.auditDir, ec);
+        if (ec) {
+            std::cerr << "fedpilot-agent: --audit-dir " << options.auditDir << ": " << ec.message() << "\n";
+            return app::ExitBadInput;
+        }
+    }
 
     // Block termination signals in every thread; one thread waits for them and shuts the server down.
     sigset_t stopSignals;
@@ -81,7 +124,8 @@ int main(int argc, char **argv) {
         return app::exitCodeFor(server.error());
     }
     const std::string host = options.listenAddress.substr(0, options.listenAddress.rfind(':'));
-    std::cout << "fedpilot-agent " << FP_VERSION << " site '" << options.siteName << "' listening on " << host << ":"
+    const std::string &site = options.hosted ? options.hosted->name : options.siteName;
+    std::cout << "fedpilot-agent " << FP_VERSION << " site '" << site << "' listening on " << host << ":"
               << (*server)->port() << std::endl;
 
     std::thread stopper([&] {

@@ -41,10 +41,7 @@ Result<engine::LocalFederation *> TrialRunner::federation() {
             return std::unexpected(built.error());
         }
         m_federation = std::move(*built);
-        // Small models train faster on one intra-op thread: measured on 2 cores, the demo trial (stories260K)
-        // ran 3.1x faster with 1 thread than with 2 (87 s vs 272 s; the second thread mostly spins), and the
-        // LoRA step of a 20M model 2.1x faster. Bigger models get every core.
-        const int automatic = m_federation->model().config().dim < 1024 ? 1 : 0;
+        const int automatic = engine::automaticThreads(m_federation->model().config().dim);
         const int inForce = engine::configureThreads(m_threads > 0 ? m_threads : automatic);
         std::cerr << "intra-op threads: " << inForce << (m_threads > 0 ? "" : " (automatic)") << "\n";
     }

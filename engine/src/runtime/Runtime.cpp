@@ -144,4 +144,6 @@ Result<MatmulRate> measureMatmulRate(Device device, int n, double minSeconds) {
     }
 }
 
+int automaticThreads(int modelDim) { return modelDim < 1024 ? 1 : 0; }
+
 } // namespace fp::engine
