@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -129,6 +131,75 @@ private Q_SLOTS:
         qInfo("  fedhds with t-SNE centers: %lld samples, %zu of %d topics covered", (long long)fedhds->total(),
               coveredTopics(data, *fedhds).size(), data.topics);
         QVERIFY(fedhds->total() <= 2 * data.topics);
+    }
+
+    void clientAsOneGroupSendsACenterLikeEveryOther() {
+        // The fallback when clustering fails: its center must have the dimension of every other client's (an
+        // empty one failed the server's step for the whole round) and live in the same space. The fallback over
+        // one cluster's members must land on that cluster's center, though it weighs every member equally.
+        const auto data = plantedTopics(4, 4, 32, 9);
+        auto options = plantedOptions();
+        auto clustered = clusterClient(data.features[0], options);
+        FP_VERIFY_OK(clustered);
+        QVERIFY(clustered->groups.size() >= 2);
+        for (const auto &g : clustered->groups) {
+            std::vector<std::vector<float>> members;
+            for (size_t i = 0; i < clustered->labels.size(); ++i) {
+                if (clustered->labels[i] == g.clusterId) {
+                    members.push_back(data.features[0][i]);
+                }
+            }
+            auto fallback = clientAsOneGroup(members, options);
+            FP_VERIFY_OK(fallback);
+            QCOMPARE(fallback->sent.size(), size_t(options.centerDims));
+            QCOMPARE(fallback->size, int(members.size()));
+            double distance = 0.0;
+            for (size_t k = 0; k < fallback->sent.size(); ++k) {
+                QVERIFY(std::isfinite(fallback->sent[k]));
+                distance = std::max(distance, std::abs(fallback->sent[k] - g.sent[k]));
+            }
+            qInfo("  group %d: fallback center vs the clustered one: max |diff| %.3g", g.clusterId, distance);
+            QVERIFY(distance < 1e-2);
+        }
+
+        // A clustering that fails (here t-SNE rejects 0 iterations): the fallback still sends a valid center.
+        auto failing = plantedOptions();
+        failing.tsneIterations = 0;
+        QVERIFY(!clusterClient(data.features[0], failing).has_value());
+        auto failedClient = clientAsOneGroup(data.features[0], failing);
+        FP_VERIFY_OK(failedClient);
+        QCOMPARE(failedClient->sent.size(), size_t(failing.centerDims));
+        for (double v : failedClient->sent) {
+            QVERIFY(std::isfinite(v));
+        }
+
+        // Identical features: t-SNE cannot spread them. Whether clustering fails or not, the fallback is valid.
+        const std::vector<std::vector<float>> same(12, std::vector<float>{0.5f, -1.f, 2.f, 0.f, 3.f, 1.f});
+        auto sameClustering = clusterClient(same, options);
+        qInfo("  identical features: clustering %s",
+              sameClustering ? "succeeded" : sameClustering.error().message.c_str());
+        for (const int dims : {4, 7, 0}) {
+            options.centerDims = dims;
+            for (const double sigma : {0.0, 0.5}) {
+                options.dpSigma = sigma;
+                auto group = clientAsOneGroup(same, options);
+                FP_VERIFY_OK(group);
+                QCOMPARE(group->sent.size(), size_t(dims > 0 ? dims : 2));
+                for (double v : group->sent) {
+                    QVERIFY(std::isfinite(v));
+                }
+                if (dims == 0 && sigma == 0.0) {
+                    QCOMPARE(group->sent, (std::vector<double>{0.0, 0.0})); // the origin of the client's map
+                }
+            }
+        }
+        // Representative: the sample nearest the mean (4, 4).
+        options = plantedOptions();
+        auto three = clientAsOneGroup({{0.f, 0.f}, {3.f, 3.f}, {9.f, 9.f}}, options);
+        FP_VERIFY_OK(three);
+        QCOMPARE(three->representative, size_t(1));
+        FP_VERIFY_ERROR(clientAsOneGroup({}, options), ErrorCode::InvalidArgument, "no samples");
+        FP_VERIFY_ERROR(clientAsOneGroup({{1.f, NAN}, {1.f, 2.f}}, options), ErrorCode::InvalidArgument, "not finite");
     }
 
     void sameSeedSameSelection() {
