@@ -122,8 +122,69 @@ private Q_SLOTS:
 
     void tsneCentersOfTheReferenceImplementationAreNotComparable() {
         // centerDims = 0 sends each client's t-SNE coordinates, as the paper's reference implementation does. Maps of
-        // different clients are not aligned, so coverage is not guaranteed; this shows what the default avoids.
+        // different clients are not aligned: the same topic lands in different places on different clients, so a
+        // center's nearest center from another client may be another topic. Projected centers (the default) put a
+        // topic in the same place on every client. Counted per group: is its nearest center on another client (of
+        // those holding its topic) of the same topic?
         const auto data = plantedTopics(8, 6, 32, 11);
+        const auto matchingNeighbours = [&](int centerDims, int &groups) {
+            auto options = plantedOptions();
+            options.centerDims = centerDims;
+            struct Center {
+                size_t client;
+                int topic;
+                std::vector<double> at;
+            };
+            std::vector<Center> centers;
+            for (size_t c = 0; c < data.features.size(); ++c) {
+                auto clustering = clusterClient(data.features[c], options);
+                if (!clustering) {
+                    return -1;
+                }
+                for (const auto &g : clustering->groups) {
+                    centers.push_back({c, data.topic[c][g.representative], g.sent});
+                }
+            }
+            int matching = 0;
+            groups = 0;
+            for (const auto &a : centers) {
+                double best = std::numeric_limits<double>::infinity();
+                int nearestTopic = -1;
+                bool topicElsewhere = false;
+                for (const auto &b : centers) {
+                    if (b.client == a.client) {
+                        continue;
+                    }
+                    topicElsewhere = topicElsewhere || b.topic == a.topic;
+                    double d = 0.0;
+                    for (size_t k = 0; k < a.at.size(); ++k) {
+                        d += (a.at[k] - b.at[k]) * (a.at[k] - b.at[k]);
+                    }
+                    if (d < best) {
+                        best = d;
+                        nearestTopic = b.topic;
+                    }
+                }
+                if (topicElsewhere) {
+                    ++groups;
+                    matching += nearestTopic == a.topic ? 1 : 0;
+                }
+            }
+            return matching;
+        };
+        int tsneGroups = 0, projectedGroups = 0;
+        const int tsneMatching = matchingNeighbours(0, tsneGroups);
+        const int projectedMatching = matchingNeighbours(4, projectedGroups);
+        qInfo("  nearest center on another client is the same topic: t-SNE centers %d of %d groups, projected "
+              "centers %d of %d",
+              tsneMatching, tsneGroups, projectedMatching, projectedGroups);
+        QVERIFY(tsneMatching >= 0 && projectedMatching >= 0); // clustering succeeded
+        QVERIFY(projectedGroups >= data.topics);
+        QCOMPARE(projectedMatching, projectedGroups); // comparable: every topic meets itself
+        QVERIFY(tsneGroups >= data.topics);
+        QVERIFY2(tsneMatching < tsneGroups, "t-SNE centers of different clients happened to line up");
+
+        // What the server makes of them: the selection stays small, coverage is whatever the maps give.
         auto options = plantedOptions();
         options.centerDims = 0;
         auto fedhds = selectCoreset(data.features, SelectionStrategy::FedHds, options, {});
