@@ -116,13 +116,14 @@ private Q_SLOTS:
         QVERIFY2(reference.out.contains(QStringLiteral("fedhds")), qPrintable(reference.out));
 
         // Kill points: inside the checkpoint write (files written, transaction not yet committed), inside the
-        // transaction, right after a commit, then random moments (start-up included) until at least 6 kills.
-        // A kill that comes too late (the resume already finished) only means fewer kills; the loop goes on.
-        const QString killed = m_dir.filePath(QStringLiteral("killed"));
+        // transaction, right after a commit, then random moments (start-up included) until 6 kills. A random kill
+        // that comes too late (that resume already went to the end) leaves fewer kills: then the whole sequence
+        // starts over in a fresh workspace (at most twice), and exactly 6 kills are required.
+        QString killed = m_dir.filePath(QStringLiteral("killed"));
         const QStringList injected = {QStringLiteral("checkpoint-written:1"), QStringLiteral("before-commit:2"),
                                       QStringLiteral("round-committed:3")};
         constexpr int kWantedKills = 6;
-        int kills = 0;
+        int kills = 0, restarts = 0;
         bool finished = false;
         for (int attempt = 0; attempt < 30 && !finished; ++attempt) {
             QProcess process;
@@ -147,12 +148,19 @@ private Q_SLOTS:
             QCOMPARE(integrity(killed), QStringLiteral("ok"));
             if (!wasKilled) {
                 QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromUtf8(process.readAllStandardError())));
+                if (kills < kWantedKills && restarts < 2) {
+                    qInfo("a kill came too late (%d kills): starting over", kills);
+                    killed = m_dir.filePath(QStringLiteral("killed-%1").arg(++restarts));
+                    kills = 0;
+                    attempt = -1; // the next attempt is a fresh `run` with the injected kills
+                    continue;
+                }
                 finished = true; // this run or resume went to the end
             }
         }
         QVERIFY(finished);
         qInfo("run killed %d times (3 inside checkpoint writes), resumed to the end", kills);
-        QVERIFY2(kills >= 5, qPrintable(QString::number(kills) + QStringLiteral(" kills")));
+        QCOMPARE(kills, kWantedKills);
         QCOMPARE(deterministicRows(exportCsv(killed, true)), deterministicRows(exportCsv(whole, true)));
         QCOMPARE(deterministicRows(exportCsv(killed, false)), deterministicRows(exportCsv(whole, false)));
         const QString last = QStringLiteral("/artifacts/run-1/round-12/adapter_model.safetensors");
@@ -188,8 +196,15 @@ private Q_SLOTS:
     }
 
     void diskFullWhileCheckpointingKeepsTheDatabase() {
+        // The tmpfs needs a private mount namespace (root or CAP_SYS_ADMIN). Without one the test cannot run: a
+        // skip on a developer's machine, a failure on CI, whose runner must provide it.
         if (QProcess::execute(QStringLiteral("unshare"), {QStringLiteral("-m"), QStringLiteral("true")}) != 0) {
-            QSKIP("cannot create a private mount namespace here (unshare -m needs root or CAP_SYS_ADMIN)");
+            const char *reason =
+                "cannot create a private mount namespace here (unshare -m needs root or CAP_SYS_ADMIN)";
+            if (isCi()) {
+                QFAIL(reason);
+            }
+            QSKIP(reason);
         }
         const QString workspace = m_dir.filePath(QStringLiteral("full"));
         QVERIFY(QDir().mkpath(workspace + QStringLiteral("/artifacts")));

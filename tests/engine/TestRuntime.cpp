@@ -2,6 +2,12 @@
 
 #include <QTest>
 
+#include <dlfcn.h>
+
+#include <climits>
+#include <cstdlib>
+#include <string>
+
 using namespace fp;
 using namespace fp::engine;
 
@@ -46,7 +52,30 @@ private Q_SLOTS:
         QVERIFY(rate->gflops > 0.0);
         QVERIFY(!measureMatmulRate(Device::Cpu, 0).has_value());
     }
-    void reportsTheBlasInUse() { QVERIFY(!blasLibrary().empty()); }
+    void reportsTheBlasInUse() {
+        // An independent look at the same fact: the shared object the dynamic linker binds sgemm_ to (LibTorch's
+        // BLAS calls go there). blasLibrary() reads /proc/self/maps; both must name the same library.
+        QVERIFY(measureMatmulRate(Device::Cpu, 64, 0.01).has_value()); // BLAS in use
+        const std::string reported = blasLibrary();
+        std::string expected = "built into LibTorch";
+        if (void *sgemm = dlsym(RTLD_DEFAULT, "sgemm_")) {
+            Dl_info info{};
+            QVERIFY(dladdr(sgemm, &info) != 0 && info.dli_fname);
+            char resolved[PATH_MAX];
+            const std::string file = realpath(info.dli_fname, resolved) ? resolved : info.dli_fname;
+            qInfo("  sgemm_ from %s; blasLibrary(): %s", file.c_str(), reported.c_str());
+            if (file.find("openblas") != std::string::npos) {
+                expected = "OpenBLAS";
+            } else if (file.find("libmkl") != std::string::npos) {
+                expected = "Intel MKL";
+            } else if (file.find("libblis") != std::string::npos) {
+                expected = "BLIS";
+            } else if (file.find("libblas.so") != std::string::npos) {
+                expected = "reference BLAS";
+            }
+        }
+        QVERIFY2(reported.starts_with(expected), (reported + ", expected " + expected).c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRuntime)

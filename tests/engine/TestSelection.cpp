@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -120,8 +122,69 @@ private Q_SLOTS:
 
     void tsneCentersOfTheReferenceImplementationAreNotComparable() {
         // centerDims = 0 sends each client's t-SNE coordinates, as the paper's reference implementation does. Maps of
-        // different clients are not aligned, so coverage is not guaranteed; this shows what the default avoids.
+        // different clients are not aligned: the same topic lands in different places on different clients, so a
+        // center's nearest center from another client may be another topic. Projected centers (the default) put a
+        // topic in the same place on every client. Counted per group: is its nearest center on another client (of
+        // those holding its topic) of the same topic?
         const auto data = plantedTopics(8, 6, 32, 11);
+        const auto matchingNeighbours = [&](int centerDims, int &groups) {
+            auto options = plantedOptions();
+            options.centerDims = centerDims;
+            struct Center {
+                size_t client;
+                int topic;
+                std::vector<double> at;
+            };
+            std::vector<Center> centers;
+            for (size_t c = 0; c < data.features.size(); ++c) {
+                auto clustering = clusterClient(data.features[c], options);
+                if (!clustering) {
+                    return -1;
+                }
+                for (const auto &g : clustering->groups) {
+                    centers.push_back({c, data.topic[c][g.representative], g.sent});
+                }
+            }
+            int matching = 0;
+            groups = 0;
+            for (const auto &a : centers) {
+                double best = std::numeric_limits<double>::infinity();
+                int nearestTopic = -1;
+                bool topicElsewhere = false;
+                for (const auto &b : centers) {
+                    if (b.client == a.client) {
+                        continue;
+                    }
+                    topicElsewhere = topicElsewhere || b.topic == a.topic;
+                    double d = 0.0;
+                    for (size_t k = 0; k < a.at.size(); ++k) {
+                        d += (a.at[k] - b.at[k]) * (a.at[k] - b.at[k]);
+                    }
+                    if (d < best) {
+                        best = d;
+                        nearestTopic = b.topic;
+                    }
+                }
+                if (topicElsewhere) {
+                    ++groups;
+                    matching += nearestTopic == a.topic ? 1 : 0;
+                }
+            }
+            return matching;
+        };
+        int tsneGroups = 0, projectedGroups = 0;
+        const int tsneMatching = matchingNeighbours(0, tsneGroups);
+        const int projectedMatching = matchingNeighbours(4, projectedGroups);
+        qInfo("  nearest center on another client is the same topic: t-SNE centers %d of %d groups, projected "
+              "centers %d of %d",
+              tsneMatching, tsneGroups, projectedMatching, projectedGroups);
+        QVERIFY(tsneMatching >= 0 && projectedMatching >= 0); // clustering succeeded
+        QVERIFY(projectedGroups >= data.topics);
+        QCOMPARE(projectedMatching, projectedGroups); // comparable: every topic meets itself
+        QVERIFY(tsneGroups >= data.topics);
+        QVERIFY2(tsneMatching < tsneGroups, "t-SNE centers of different clients happened to line up");
+
+        // What the server makes of them: the selection stays small, coverage is whatever the maps give.
         auto options = plantedOptions();
         options.centerDims = 0;
         auto fedhds = selectCoreset(data.features, SelectionStrategy::FedHds, options, {});
@@ -129,6 +192,75 @@ private Q_SLOTS:
         qInfo("  fedhds with t-SNE centers: %lld samples, %zu of %d topics covered", (long long)fedhds->total(),
               coveredTopics(data, *fedhds).size(), data.topics);
         QVERIFY(fedhds->total() <= 2 * data.topics);
+    }
+
+    void clientAsOneGroupSendsACenterLikeEveryOther() {
+        // The fallback when clustering fails: its center must have the dimension of every other client's (an
+        // empty one failed the server's step for the whole round) and live in the same space. The fallback over
+        // one cluster's members must land on that cluster's center, though it weighs every member equally.
+        const auto data = plantedTopics(4, 4, 32, 9);
+        auto options = plantedOptions();
+        auto clustered = clusterClient(data.features[0], options);
+        FP_VERIFY_OK(clustered);
+        QVERIFY(clustered->groups.size() >= 2);
+        for (const auto &g : clustered->groups) {
+            std::vector<std::vector<float>> members;
+            for (size_t i = 0; i < clustered->labels.size(); ++i) {
+                if (clustered->labels[i] == g.clusterId) {
+                    members.push_back(data.features[0][i]);
+                }
+            }
+            auto fallback = clientAsOneGroup(members, options);
+            FP_VERIFY_OK(fallback);
+            QCOMPARE(fallback->sent.size(), size_t(options.centerDims));
+            QCOMPARE(fallback->size, int(members.size()));
+            double distance = 0.0;
+            for (size_t k = 0; k < fallback->sent.size(); ++k) {
+                QVERIFY(std::isfinite(fallback->sent[k]));
+                distance = std::max(distance, std::abs(fallback->sent[k] - g.sent[k]));
+            }
+            qInfo("  group %d: fallback center vs the clustered one: max |diff| %.3g", g.clusterId, distance);
+            QVERIFY(distance < 1e-2);
+        }
+
+        // A clustering that fails (here t-SNE rejects 0 iterations): the fallback still sends a valid center.
+        auto failing = plantedOptions();
+        failing.tsneIterations = 0;
+        QVERIFY(!clusterClient(data.features[0], failing).has_value());
+        auto failedClient = clientAsOneGroup(data.features[0], failing);
+        FP_VERIFY_OK(failedClient);
+        QCOMPARE(failedClient->sent.size(), size_t(failing.centerDims));
+        for (double v : failedClient->sent) {
+            QVERIFY(std::isfinite(v));
+        }
+
+        // Identical features: t-SNE cannot spread them. Whether clustering fails or not, the fallback is valid.
+        const std::vector<std::vector<float>> same(12, std::vector<float>{0.5f, -1.f, 2.f, 0.f, 3.f, 1.f});
+        auto sameClustering = clusterClient(same, options);
+        qInfo("  identical features: clustering %s",
+              sameClustering ? "succeeded" : sameClustering.error().message.c_str());
+        for (const int dims : {4, 7, 0}) {
+            options.centerDims = dims;
+            for (const double sigma : {0.0, 0.5}) {
+                options.dpSigma = sigma;
+                auto group = clientAsOneGroup(same, options);
+                FP_VERIFY_OK(group);
+                QCOMPARE(group->sent.size(), size_t(dims > 0 ? dims : 2));
+                for (double v : group->sent) {
+                    QVERIFY(std::isfinite(v));
+                }
+                if (dims == 0 && sigma == 0.0) {
+                    QCOMPARE(group->sent, (std::vector<double>{0.0, 0.0})); // the origin of the client's map
+                }
+            }
+        }
+        // Representative: the sample nearest the mean (4, 4).
+        options = plantedOptions();
+        auto three = clientAsOneGroup({{0.f, 0.f}, {3.f, 3.f}, {9.f, 9.f}}, options);
+        FP_VERIFY_OK(three);
+        QCOMPARE(three->representative, size_t(1));
+        FP_VERIFY_ERROR(clientAsOneGroup({}, options), ErrorCode::InvalidArgument, "no samples");
+        FP_VERIFY_ERROR(clientAsOneGroup({{1.f, NAN}, {1.f, 2.f}}, options), ErrorCode::InvalidArgument, "not finite");
     }
 
     void sameSeedSameSelection() {

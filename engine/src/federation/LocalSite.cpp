@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 namespace fp::engine {
 
@@ -22,31 +21,6 @@ namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// When t-SNE or HDBSCAN cannot split a client (e.g. every feature is the same), the client is one group
-// represented by the sample nearest the mean feature.
-ClientGroup singleGroup(const std::vector<std::vector<float>> &features) {
-    std::vector<double> mean(features.front().size(), 0.0);
-    for (const auto &row : features) {
-        for (size_t j = 0; j < row.size(); ++j) {
-            mean[j] += row[j] / double(features.size());
-        }
-    }
-    ClientGroup group;
-    group.size = int(features.size());
-    double best = INFINITY;
-    for (size_t i = 0; i < features.size(); ++i) {
-        double d = 0.0;
-        for (size_t j = 0; j < mean.size(); ++j) {
-            d += (features[i][j] - mean[j]) * (features[i][j] - mean[j]);
-        }
-        if (d < best) {
-            best = d;
-            group.representative = i;
-        }
-    }
-    return group;
 }
 
 } // namespace
@@ -114,7 +88,13 @@ Result<Bytes> LocalSite::prepare(std::span<const std::byte> bytes) {
         } else if (clustering.error().code == ErrorCode::Cancelled) {
             return std::unexpected(clustering.error());
         } else {
-            pending->groups = {singleGroup(*features)};
+            // t-SNE or HDBSCAN cannot split the client (e.g. every feature is the same): the client is one group
+            // whose center has the round's dimension (an empty one would fail the server's step for every client).
+            auto group = clientAsOneGroup(*features, request->clustering);
+            if (!group) {
+                return std::unexpected(group.error().withContext("client " + request->client));
+            }
+            pending->groups = {std::move(*group)};
             reply.note = "client " + request->client + ": clustering fell back to one group (" +
                          clustering.error().message + ")";
         }

@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <atomic>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -295,11 +296,17 @@ void runTaskAvx2(const Geometry &, const Buffers &, const Gradients *, float, in
 bool hasAvx2() { return false; }
 #endif
 
+std::atomic<bool> g_forcePortable{false}; // forceVectorPath(): tests and benchmarks
+
+bool usesAvx2(int64_t headDim) {
+    static const bool avx2 = hasAvx2();
+    return avx2 && headDim % 8 == 0 && !g_forcePortable.load(std::memory_order_relaxed);
+}
+
 // Runs every (sequence, kv head) task, forward (d null) or backward. Tasks write disjoint outputs, so any
 // split over threads gives the same bits.
 void runTasks(const Geometry &g, const Buffers &x, const Gradients *d, float scale) {
-    static const bool avx2 = hasAvx2();
-    const auto task = avx2 && g.headDim % 8 == 0 ? runTaskAvx2 : runTaskPortable;
+    const auto task = usesAvx2(g.headDim) ? runTaskAvx2 : runTaskPortable;
     at::parallel_for(0, g.batch * g.kvHeads, 1, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
             task(g, x, d, scale, i);
@@ -357,6 +364,12 @@ bool causalAttentionApplies(torch::ScalarType dtype, torch::Device device, int64
     return dtype == torch::kFloat32 && device.is_cpu() && headDim % 4 == 0 && headDim <= kMaxHeadDim &&
            (headDim % 8 == 0 || headDim == 4);
 }
+
+void forceVectorPath(VectorPath path) {
+    g_forcePortable.store(path == VectorPath::Portable, std::memory_order_relaxed);
+}
+
+int causalAttentionLanes(int64_t headDim) { return usesAvx2(headDim) ? 8 : 4; }
 
 torch::Tensor causalAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v, double scale) {
     const auto qc = q.contiguous(), kc = k.contiguous(), vc = v.contiguous();

@@ -19,4 +19,12 @@ bool causalAttentionApplies(torch::ScalarType dtype, torch::Device device, int64
 // Returns [B * T, H * hd]. Differentiable in q, k and v.
 torch::Tensor causalAttention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v, double scale);
 
+// For tests and benchmarks only: which vector width causalAttention() may use. Widest (the default) takes 8 lanes
+// with AVX2 + FMA when the CPU has them and the head dim is a multiple of 8; Portable forces the 4-lane kernels
+// that every other CPU runs, so that one machine can check both. Not to be changed while a kernel runs.
+enum class VectorPath { Widest, Portable };
+void forceVectorPath(VectorPath path);
+// The lanes causalAttention() uses now for this head dim: 8 (AVX2 + FMA) or 4.
+int causalAttentionLanes(int64_t headDim);
+
 } // namespace fp::engine::detail

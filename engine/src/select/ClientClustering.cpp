@@ -47,39 +47,64 @@ size_t nearestMember(const ClientClustering &c, int cluster, double x, double y)
     return best;
 }
 
-// The probability-weighted mean feature of each cluster, L2-normalised, through a seeded Gaussian projection
-// R [dim x k] with entries N(0, 1/k): every client with the same seed uses the same R, so centers are comparable.
-std::vector<std::vector<double>> projectedCenters(const std::vector<double> &flat, size_t dim,
-                                                  const HdbscanResult &clusters, int dims, uint64_t seed) {
+// The weighted mean feature of a group (weights: one per row, 0 for rows outside it), L2-normalised, through a
+// seeded Gaussian projection R [dim x k] with entries N(0, 1/k): every client with the same seed uses the same R,
+// so centers are comparable.
+std::vector<double> projectedCenter(const std::vector<double> &flat, size_t dim, const std::vector<double> &weights,
+                                    int dims, uint64_t seed) {
     std::vector<double> projection(dim * size_t(dims));
     detail::PortableRandom random(seed);
     for (auto &v : projection) {
         v = random.normal() / std::sqrt(double(dims));
     }
+    std::vector<double> mean(dim, 0.0);
+    for (size_t i = 0; i < weights.size(); ++i) {
+        if (weights[i] != 0.0) {
+            for (size_t j = 0; j < dim; ++j) {
+                mean[j] += weights[i] * flat[i * dim + j];
+            }
+        }
+    }
+    double norm = 0.0;
+    for (double v : mean) {
+        norm += v * v;
+    }
+    norm = norm > 0.0 ? std::sqrt(norm) : 1.0;
+    std::vector<double> center(size_t(dims), 0.0);
+    for (size_t j = 0; j < dim; ++j) {
+        for (int k = 0; k < dims; ++k) {
+            center[size_t(k)] += projection[j * size_t(dims) + size_t(k)] * mean[j] / norm;
+        }
+    }
+    return center;
+}
+
+// The probability-weighted projected center of each cluster.
+std::vector<std::vector<double>> projectedCenters(const std::vector<double> &flat, size_t dim,
+                                                  const HdbscanResult &clusters, int dims, uint64_t seed) {
     std::vector<std::vector<double>> centers;
     for (int c = 0; c < clusters.clusterCount; ++c) {
-        std::vector<double> mean(dim, 0.0);
+        std::vector<double> weights(clusters.labels.size(), 0.0);
         for (size_t i = 0; i < clusters.labels.size(); ++i) {
-            if (clusters.labels[i] == c) {
-                for (size_t j = 0; j < dim; ++j) {
-                    mean[j] += clusters.probabilities[i] * flat[i * dim + j];
-                }
-            }
+            weights[i] = clusters.labels[i] == c ? clusters.probabilities[i] : 0.0;
         }
-        double norm = 0.0;
-        for (double v : mean) {
-            norm += v * v;
-        }
-        norm = norm > 0.0 ? std::sqrt(norm) : 1.0;
-        std::vector<double> center(size_t(dims), 0.0);
-        for (size_t j = 0; j < dim; ++j) {
-            for (int k = 0; k < dims; ++k) {
-                center[size_t(k)] += projection[j * size_t(dims) + size_t(k)] * mean[j] / norm;
-            }
-        }
-        centers.push_back(std::move(center));
+        centers.push_back(projectedCenter(flat, dim, weights, dims, seed));
     }
     return centers;
+}
+
+// The stream of DP noise of one client, drawn in group order.
+detail::PortableRandom dpNoise(const ClusteringOptions &options) {
+    return detail::PortableRandom(options.seed ^ 0x9e3779b97f4a7c15ULL);
+}
+
+// What leaves the site: tanh(center) + N(0, sigma^2) when DP is on, the center itself otherwise.
+void privatise(std::vector<double> &sent, const ClusteringOptions &options, detail::PortableRandom &noise) {
+    if (options.dpSigma > 0.0) {
+        for (double &v : sent) {
+            v = std::tanh(v) + options.dpSigma * noise.normal();
+        }
+    }
 }
 
 } // namespace
@@ -118,7 +143,7 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
     const auto projected = options.centerDims > 0 ? projectedCenters(*flat, features.front().size(), *clusters,
                                                                      options.centerDims, options.projectionSeed)
                                                   : std::vector<std::vector<double>>();
-    detail::PortableRandom noise(options.seed ^ 0x9e3779b97f4a7c15ULL);
+    auto noise = dpNoise(options);
     for (int c = 0; c < clusters->clusterCount; ++c) {
         ClientGroup group;
         group.clusterId = c;
@@ -128,14 +153,49 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
         group.x = x;
         group.y = y;
         group.sent = options.centerDims > 0 ? projected[size_t(c)] : std::vector<double>{x, y};
-        if (options.dpSigma > 0.0) { // what leaves the site is tanh(center) + N(0, sigma^2)
-            for (double &v : group.sent) {
-                v = std::tanh(v) + options.dpSigma * noise.normal();
-            }
-        }
+        privatise(group.sent, options, noise);
         result.groups.push_back(group);
     }
     return result;
+}
+
+Result<ClientGroup> clientAsOneGroup(const std::vector<std::vector<float>> &features,
+                                     const ClusteringOptions &options) {
+    if (features.empty()) {
+        return fail(ErrorCode::InvalidArgument, "features: a client with no samples has no group");
+    }
+    auto flat = flatten(features);
+    if (!flat) {
+        return std::unexpected(flat.error());
+    }
+    const size_t n = features.size(), dim = features.front().size();
+    std::vector<double> mean(dim, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t j = 0; j < dim; ++j) {
+            mean[j] += (*flat)[i * dim + j] / double(n);
+        }
+    }
+    ClientGroup group;
+    group.size = int(n);
+    double best = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < n; ++i) {
+        double d = 0.0;
+        for (size_t j = 0; j < dim; ++j) {
+            d += ((*flat)[i * dim + j] - mean[j]) * ((*flat)[i * dim + j] - mean[j]);
+        }
+        if (d < best) {
+            best = d;
+            group.representative = i;
+        }
+    }
+    // Every sample a member with probability 1, as clusterClient weighs a cluster. Without a t-SNE map the 2-D
+    // center is the origin of the client's own map (those maps are not aligned across clients anyway).
+    group.sent = options.centerDims > 0 ? projectedCenter(*flat, dim, std::vector<double>(n, 1.0), options.centerDims,
+                                                          options.projectionSeed)
+                                        : std::vector<double>{0.0, 0.0};
+    auto noise = dpNoise(options);
+    privatise(group.sent, options, noise);
+    return group;
 }
 
 Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize) {

@@ -74,6 +74,14 @@ struct ClientClustering {
 Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &features,
                                        const ClusteringOptions &options);
 
+// The whole client as one group, for when clusterClient fails (t-SNE or HDBSCAN cannot split the samples):
+// cluster id 0, every sample a member, the representative the sample nearest the mean feature, and `sent` a
+// center of the same dimension as every other client's: for centerDims > 0 the projected, L2-normalised mean
+// feature exactly as clusterClient computes a cluster's; for centerDims == 0 (0, 0), the origin of the client's
+// own t-SNE map (x and y are 0 as well). DP noise is applied as clusterClient applies it.
+// Errors: InvalidArgument (no samples, ragged or non-finite features).
+Result<ClientGroup> clientAsOneGroup(const std::vector<std::vector<float>> &features, const ClusteringOptions &options);
+
 // --- server side -------------------------------------------------------------------------------
 struct CenterRef {
     size_t client = 0;
