@@ -11,7 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdlib>
 #include <fstream>
+#include <set>
 
 using namespace fp;
 using namespace fp::engine;
@@ -290,6 +292,29 @@ private Q_SLOTS:
         trial.evaluation.data = {task(root, "subtask045_miscellaneous_sentence_paraphrasing")};
         FP_VERIFY_ERROR(LocalFederation::build(trial, nullptr), ErrorCode::InvalidArgument,
                         std::string("evaluation.data: holds no sample of held-out task '") + kHeldOut + "'");
+    }
+
+    // The demo trial reads, builds, and evaluates centrally on both held-out tasks of its evaluation.data.
+    void demoTrialEvaluatesCentrallyOnItsEvaluationData() {
+        FP_REQUIRE_SHARED_FILE(heldOutFile, kTasks + kHeldOut + ".json");
+        const char *source = std::getenv("FP_SOURCE_DIR");
+        if (source == nullptr) {
+            QSKIP("FP_SOURCE_DIR is not set (ctest sets it)");
+        }
+        qputenv("FP_SHARED_DIR", QByteArray::fromStdString(*fp::test::sharedDir()));
+        auto trial = readTrialFile(std::string(source) + "/resources/demo/ni-two-sites.json");
+        FP_VERIFY_OK(trial);
+        auto federation = LocalFederation::build(*trial, nullptr);
+        FP_VERIFY_OK(federation);
+        QCOMPARE((*federation)->sites().size(), size_t(2));
+        const CentralEvaluation central = (*federation)->central();
+        QVERIFY(central.model != nullptr && central.samples != nullptr);
+        std::set<std::string> tasks;
+        for (const auto &s : *central.samples) {
+            tasks.insert(s.category);
+        }
+        QCOMPARE(tasks,
+                 (std::set<std::string>(trial->evaluation.heldOutTasks.begin(), trial->evaluation.heldOutTasks.end())));
     }
 };
 
