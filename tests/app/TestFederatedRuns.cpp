@@ -40,7 +40,7 @@ QString trialJson(const QString &shared, const QString &strategies = QStringLite
   "selection": {"min_cluster_size": 3, "tsne_iterations": 250},
   "schedule": {"rounds": 12, "participation": 1.0, "learning_rate": 1e-3, "seed": 3},
   "evaluation": {"held_out_tasks": ["subtask047_misc_answering_science_questions"], "max_samples_per_task": 3,
-                 "max_new_tokens": 16}
+                 "max_new_tokens": 16, "data": ["%2subtask047_misc_answering_science_questions.json"]}
 })")
         .arg(shared, t, strategies);
 }

@@ -56,7 +56,8 @@ def make_trial(shared, args, path):
         "selection": {"min_cluster_size": 5, "server_min_cluster_size": 2},
         "schedule": {"rounds": args.rounds, "participation": args.participation, "learning_rate": 3e-4,
                      "batch_size": 1, "eval_every": args.rounds, "seed": args.seed},
-        "evaluation": {"held_out_tasks": held, "max_samples_per_task": 10, "max_new_tokens": 64},
+        "evaluation": {"held_out_tasks": held, "max_samples_per_task": 10, "max_new_tokens": 64,
+                       "data": [str(t) for t in tasks if t.stem in held]},
     }
     path.write_text(json.dumps(trial, indent=2))
     return trial

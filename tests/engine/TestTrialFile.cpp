@@ -22,9 +22,12 @@ const char *const kFullTrial = R"({
   "sites": [
     {"name": "hospital-a", "data": ["data/a.jsonl", "/abs/b"],
      "partition": {"scheme": "dirichlet", "clients": 12, "alpha": 5.0},
-     "max_samples_per_client": 40, "cost": {"compute_per_hour": 2.5, "transfer_per_gb": 0.09},
-     "agent": "site-a.example.org:50051"},
-    {"name": "lab_b.2", "data": ["../shared/ni"]}
+     "max_samples_per_client": 40, "cost": {"compute_per_hour": 2.5, "transfer_per_gb": 0.09}},
+    {"name": "lab_b.2", "data": ["../shared/ni"]},
+    {"name": "tokyo", "cost": {"compute_per_hour": 1.5},
+     "agent": {"address": "site-a.example.org:50051", "ca": "certs/ca.pem", "server_name": "agent.internal",
+               "token_file": "tokens/tokyo.token", "client_cert": "/pki/coord.pem", "client_key": "/pki/coord.key",
+               "insecure": false}}
   ],
   "strategies": ["fedhds", "fedit", "random", "fedhds-intra"],
   "selection": {"min_cluster_size": 3, "min_samples": 2, "server_min_cluster_size": 4, "perplexity": 12.5,
@@ -34,7 +37,9 @@ const char *const kFullTrial = R"({
                "eval_every": 5, "seed": 9223372036854775807},
   "aggregation": "flexlora",
   "evaluation": {"held_out_tasks": ["task1", "task2"], "max_samples_per_task": 0, "max_new_tokens": 64,
-                 "federated": true}
+                 "federated": true, "data": ["eval/ni-heldout", "/abs/extra.jsonl"]},
+  "network": {"connect_seconds": 5, "call_seconds": 60.5, "seconds_per_sample": 0.5, "keepalive_seconds": 30,
+              "stop_after_failed_rounds": 3}
 })";
 
 // The smallest valid trial, with `extra` (", \"key\": value" pairs) appended at the top level.
@@ -45,6 +50,16 @@ std::string minimalTrial(const std::string &extra = {}) {
 }
 
 Result<TrialSpec> parse(const std::string &json) { return parseTrial(json, "/base/dir", "trial.json"); }
+
+// A trial whose only site is `site` (a JSON object).
+std::string siteTrial(const std::string &site) {
+    return R"({"name": "t", "model": {"path": "m"}, "sites": [)" + site + R"(], "strategies": ["full"]})";
+}
+
+// A trial whose only site names an agent: `agent` is the agent object's members.
+std::string agentTrial(const std::string &agent, const std::string &siteExtra = {}) {
+    return siteTrial(R"({"name": "tokyo", "agent": {)" + agent + "}" + siteExtra + "}");
+}
 
 } // namespace
 
@@ -64,7 +79,6 @@ private Q_SLOTS:
         QCOMPARE(t.lora.alpha, 8.f);
         QCOMPARE(t.lora.dropout, 0.1f);
         QCOMPARE(t.lora.targetModules, (std::vector<std::string>{"q_proj", "v_proj"}));
-        QCOMPARE(t.sites.size(), size_t(2));
         const SiteSpec &a = t.sites[0];
         QCOMPARE(a.name, std::string("hospital-a"));
         QCOMPARE(a.data, (std::vector<std::string>{"/base/dir/data/a.jsonl", "/abs/b"}));
@@ -76,7 +90,19 @@ private Q_SLOTS:
         QCOMPARE(a.maxSamplesPerClient, int64_t(40));
         QCOMPARE(a.cost.pricePerComputeHour, 2.5);
         QCOMPARE(a.cost.pricePerGb, 0.09);
-        QCOMPARE(a.agent, std::string("site-a.example.org:50051"));
+        QVERIFY(!a.remote());
+        QCOMPARE(t.sites.size(), size_t(3));
+        const SiteSpec &tokyo = t.sites[2];
+        QVERIFY(tokyo.remote());
+        QCOMPARE(tokyo.agent->address, std::string("site-a.example.org:50051"));
+        QCOMPARE(tokyo.agent->caFile, std::string("/base/dir/certs/ca.pem"));
+        QCOMPARE(tokyo.agent->serverName, std::string("agent.internal"));
+        QCOMPARE(tokyo.agent->tokenFile, std::string("/base/dir/tokens/tokyo.token"));
+        QCOMPARE(tokyo.agent->clientCertFile, std::string("/pki/coord.pem"));
+        QCOMPARE(tokyo.agent->clientKeyFile, std::string("/pki/coord.key"));
+        QCOMPARE(tokyo.agent->insecure, false);
+        QVERIFY(tokyo.data.empty());
+        QCOMPARE(tokyo.cost.pricePerComputeHour, 1.5);
         QCOMPARE(t.sites[1].name, std::string("lab_b.2"));
         QCOMPARE(t.sites[1].data, (std::vector<std::string>{"/base/shared/ni"}));
         QCOMPARE(t.sites[1].partition.scheme, PartitionScheme::OneTaskPerClient);
@@ -104,6 +130,12 @@ private Q_SLOTS:
         QCOMPARE(t.evaluation.maxSamplesPerTask, 0);
         QCOMPARE(t.evaluation.maxNewTokens, 64);
         QCOMPARE(t.evaluation.federated, true);
+        QCOMPARE(t.evaluation.data, (std::vector<std::string>{"/base/dir/eval/ni-heldout", "/abs/extra.jsonl"}));
+        QCOMPARE(t.network.connectSeconds, 5.0);
+        QCOMPARE(t.network.callSeconds, 60.5);
+        QCOMPARE(t.network.secondsPerSample, 0.5);
+        QCOMPARE(t.network.keepaliveSeconds, 30.0);
+        QCOMPARE(t.network.stopAfterFailedRounds, 3);
         QCOMPARE(t.sourceJson, std::string(kFullTrial));
     }
 
@@ -120,7 +152,7 @@ private Q_SLOTS:
         QCOMPARE(t.sites[0].partition.alpha, 0.5);
         QCOMPARE(t.sites[0].maxSamplesPerClient, int64_t(0));
         QCOMPARE(t.sites[0].cost.pricePerComputeHour, 0.0);
-        QCOMPARE(t.sites[0].agent, std::string());
+        QVERIFY(!t.sites[0].agent.has_value());
         QCOMPARE(t.clustering.minClusterSize, 5);
         QCOMPARE(t.clustering.minSamples, 0);
         QCOMPARE(t.clustering.serverMinClusterSize, 2);
@@ -141,6 +173,12 @@ private Q_SLOTS:
         QCOMPARE(t.evaluation.maxSamplesPerTask, 20);
         QCOMPARE(t.evaluation.maxNewTokens, 128);
         QCOMPARE(t.evaluation.federated, false);
+        QVERIFY(t.evaluation.data.empty());
+        QCOMPARE(t.network.connectSeconds, 10.0);
+        QCOMPARE(t.network.callSeconds, 120.0);
+        QCOMPARE(t.network.secondsPerSample, 2.0);
+        QCOMPARE(t.network.keepaliveSeconds, 20.0);
+        QCOMPARE(t.network.stopAfterFailedRounds, 0);
         QCOMPARE(aggregationName(Aggregation::FedAvg), "fedavg");
         QCOMPARE(aggregationName(Aggregation::FlexLora), "flexlora");
     }
@@ -150,6 +188,58 @@ private Q_SLOTS:
         FP_VERIFY_OK(parsed);
         QCOMPARE(parsed->schedule.rounds, 3);
         QCOMPARE(parsed->schedule.batchSize, 10);
+    }
+
+    void loopbackAgentsMayBePlaintext_data() {
+        QTest::addColumn<QString>("address");
+        for (const char *address : {"127.0.0.1:50051", "127.255.0.9:1", "localhost:65535", "[::1]:50051"}) {
+            QTest::addRow("%s", address) << QString::fromUtf8(address);
+        }
+    }
+    void loopbackAgentsMayBePlaintext() {
+        QFETCH(QString, address);
+        auto parsed = parse(agentTrial("\"address\": \"" + address.toStdString() + "\", \"insecure\": true"));
+        FP_VERIFY_OK(parsed);
+        const SiteSpec &site = parsed->sites[0];
+        QVERIFY(site.remote());
+        QCOMPARE(site.agent->address, address.toStdString());
+        QVERIFY(site.agent->insecure);
+        QVERIFY(site.agent->caFile.empty());
+        QVERIFY(site.data.empty());
+    }
+
+    void agentPathsExpandAndResolve() {
+        qputenv("FP_TEST_TRIAL_PKI", "/etc/fp");
+        auto parsed = parse(agentTrial(R"("address": "a.example.org:443", "ca": "${FP_TEST_TRIAL_PKI}/ca.pem",
+                                           "token_file": "tok/../t.token")"));
+        qunsetenv("FP_TEST_TRIAL_PKI");
+        FP_VERIFY_OK(parsed);
+        QCOMPARE(parsed->sites[0].agent->caFile, std::string("/etc/fp/ca.pem"));
+        QCOMPARE(parsed->sites[0].agent->tokenFile, std::string("/base/dir/t.token"));
+        QVERIFY(parsed->sites[0].agent->clientCertFile.empty());
+        QVERIFY(!parsed->sites[0].agent->insecure);
+    }
+
+    // The largest and smallest values of every ranged field are accepted (the site protocol's limits).
+    void protocolLimitsAreAccepted() {
+        auto high = parse(R"({"name": "t", "model": {"path": "m", "max_tokens": 32768, "feature_tokens": 32768},
+            "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"],
+            "selection": {"min_cluster_size": 1000, "min_samples": 1000, "server_min_cluster_size": 1000,
+                          "perplexity": 1000, "tsne_iterations": 100000, "dp_sigma": 1000},
+            "schedule": {"rounds": 1000000, "local_epochs": 100, "batch_size": 1024, "learning_rate": 1},
+            "evaluation": {"max_new_tokens": 4096, "max_samples_per_task": 100000},
+            "network": {"stop_after_failed_rounds": 1000000}})");
+        FP_VERIFY_OK(high);
+        QCOMPARE(high->schedule.rounds, 1000000);
+        QCOMPARE(high->maxTokens, 32768);
+        auto low = parse(R"({"name": "t", "model": {"path": "m", "max_tokens": 2, "feature_tokens": 2},
+            "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"],
+            "selection": {"perplexity": 0.001, "dp_sigma": 0, "min_samples": 0},
+            "schedule": {"learning_rate": 1e-12}, "network": {"seconds_per_sample": 0}})");
+        FP_VERIFY_OK(low);
+        QCOMPARE(low->maxTokens, 2);
+        QCOMPARE(low->clustering.perplexity, 0.001);
+        QCOMPARE(low->network.secondsPerSample, 0.0);
     }
 
     void environmentVariablesExpandInPaths() {
@@ -222,6 +312,24 @@ private Q_SLOTS:
             R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"], "cost": {"gpu": 1}}],
                 "strategies": ["full"]})",
             bad, "sites[0].cost.gpu: unknown field");
+        row("agent as a string", siteTrial(R"({"name": "a", "agent": "site-a.example.org:50051"})"), bad,
+            "sites[0].agent: expected an object, found string");
+        row("unknown agent key", agentTrial(R"("address": "localhost:1", "insecure": true, "tls": true)"), bad,
+            "sites[0].agent.tls: unknown field");
+        row("insecure as string", agentTrial(R"("address": "localhost:1", "insecure": "yes")"), bad,
+            "sites[0].agent.insecure: expected true or false");
+        row("unknown network key", minimalTrial(R"(, "network": {"timeout": 3})"), bad,
+            "network.timeout: unknown field");
+        row("evaluation data not an array", minimalTrial(R"(, "evaluation": {"held_out_tasks": ["x"], "data": "e"})"),
+            bad, "evaluation.data: expected an array, found string");
+        row("overflowing number", minimalTrial(R"(, "schedule": {"learning_rate": 1e999})"), bad,
+            "schedule.learning_rate: number 1e999 is too large for a double (byte ");
+        row("overflowing negative number", minimalTrial(R"(, "budget": {"max_per_round": -1e999})"), bad,
+            "budget.max_per_round: number -1e999 is too large");
+        row("overflowing number in an array",
+            R"({"name": "t", "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full", {"x": [1]}, 2e400]})", bad,
+            "trial.json: strategies[2]: number 2e400 is too large");
+        row("overflowing number at the top", "1e999", bad, "trial.json: number 1e999 is too large");
     }
     void badFormat() { verifyBadTrial(); }
 
@@ -230,9 +338,9 @@ private Q_SLOTS:
         addColumns();
         const int invalid = int(ErrorCode::InvalidArgument);
         row("rounds zero", minimalTrial(R"(, "schedule": {"rounds": 0})"), invalid,
-            "schedule.rounds: 0 is out of range, expected an integer >= 1");
+            "schedule.rounds: 0 is out of range, expected an integer in [1, 1000000]");
         row("rounds beyond int", minimalTrial(R"(, "schedule": {"rounds": 3000000000})"), invalid,
-            "schedule.rounds: 3000000000 is out of range, expected an integer in [1, 2147483647]");
+            "schedule.rounds: 3000000000 is out of range, expected an integer in [1, 1000000]");
         row("participation zero", minimalTrial(R"(, "schedule": {"participation": 0})"), invalid,
             "schedule.participation: 0 is out of range, expected a number in (0, 1]");
         row("participation above one", minimalTrial(R"(, "schedule": {"participation": 1.5})"), invalid,
@@ -247,8 +355,8 @@ private Q_SLOTS:
             "lora.dropout: 1.0 is out of range, expected a number in [0, 1)");
         row("unknown LoRA module", minimalTrial(R"(, "lora": {"target_modules": ["q_proj", "qkv"]})"), invalid,
             "lora.target_modules[1]: 'qkv' is not one of");
-        row("max_tokens too small", R"({"name": "t", "model": {"path": "m", "max_tokens": 4}})", invalid,
-            "model.max_tokens: 4 is out of range, expected an integer in [8, 1048576]");
+        row("max_tokens too small", R"({"name": "t", "model": {"path": "m", "max_tokens": 1}})", invalid,
+            "model.max_tokens: 1 is out of range, expected an integer in [2, 32768]");
         row("min_cluster_size one", minimalTrial(R"(, "selection": {"min_cluster_size": 1})"), invalid,
             "selection.min_cluster_size");
         row("budget fraction above one", minimalTrial(R"(, "budget": {"max_fraction_per_client": 1.5})"), invalid,
@@ -273,10 +381,16 @@ private Q_SLOTS:
             R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
                 "partition": {"scheme": "shards"}}], "strategies": ["full"]})",
             invalid, "sites[0].partition.scheme: partition 'shards'");
-        row("agent without port",
-            R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"], "agent": "localhost"}],
-                "strategies": ["full"]})",
-            invalid, "sites[0].agent");
+        agentRows();
+        networkRows();
+        protocolRangeRows();
+        row("evaluation data empty", minimalTrial(R"(, "evaluation": {"held_out_tasks": ["x"], "data": []})"), invalid,
+            "evaluation.data: expected at least one path");
+        row("evaluation data without held-out tasks", minimalTrial(R"(, "evaluation": {"data": ["e.jsonl"]})"), invalid,
+            "evaluation.data: needs held_out_tasks");
+        row("evaluation data unset variable",
+            minimalTrial(R"(, "evaluation": {"held_out_tasks": ["x"], "data": ["${FP_TEST_UNSET_VAR}"]})"), invalid,
+            "evaluation.data[0]: environment variable FP_TEST_UNSET_VAR is not set");
         row("unknown strategy", R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"]}],
                 "strategies": ["kmeans"]})",
             invalid, "strategies[0]: strategy 'kmeans'");
@@ -305,6 +419,90 @@ private Q_SLOTS:
     void badValues() { verifyBadTrial(); }
 
 private:
+    static void agentRows() {
+        const int invalid = int(ErrorCode::InvalidArgument);
+        row("agent without address", agentTrial(R"("ca": "ca.pem")"), invalid,
+            "sites[0].agent.address: required field missing");
+        row("agent without port", agentTrial(R"("address": "localhost", "insecure": true)"), invalid,
+            "sites[0].agent.address: 'localhost': expected host:port");
+        row("agent port zero", agentTrial(R"("address": "a.example.org:0", "ca": "c")"), invalid,
+            "sites[0].agent.address");
+        row("agent port too large", agentTrial(R"("address": "a.example.org:65536", "ca": "c")"), invalid,
+            "sites[0].agent.address");
+        row("agent IPv6 without brackets", agentTrial(R"("address": "::1:50051", "insecure": true)"), invalid,
+            "sites[0].agent.address");
+        row("insecure to a remote host", agentTrial(R"("address": "10.0.0.5:50051", "insecure": true)"), invalid,
+            "sites[0].agent.insecure: plaintext is allowed only to a loopback host (127.x.x.x, ::1, localhost), "
+            "not '10.0.0.5'");
+        row("insecure to a name that starts with 127",
+            agentTrial(R"("address": "127.0.0.1.example.org:1", "insecure": true)"), invalid,
+            "sites[0].agent.insecure");
+        row("insecure to 128.0.0.1", agentTrial(R"("address": "128.0.0.1:1", "insecure": true)"), invalid,
+            "sites[0].agent.insecure");
+        row("insecure to an IPv6 address", agentTrial(R"("address": "[2001:db8::1]:1", "insecure": true)"), invalid,
+            "sites[0].agent.insecure");
+        row("agent without ca", agentTrial(R"("address": "a.example.org:443")"), invalid,
+            "sites[0].agent.ca: required field missing");
+        row("client cert without key", agentTrial(R"("address": "a.example.org:443", "ca": "c", "client_cert": "x")"),
+            invalid, "sites[0].agent.client_key: required when client_cert is given");
+        row("client key without cert", agentTrial(R"("address": "a.example.org:443", "ca": "c", "client_key": "x")"),
+            invalid, "sites[0].agent.client_cert: required when client_key is given");
+        row("agent with data", agentTrial(R"("address": "localhost:1", "insecure": true)", R"(, "data": ["d"])"),
+            invalid, "sites[0].data: not allowed for a site with an agent: the agent holds the data and its split");
+        row("agent with partition",
+            agentTrial(R"("address": "localhost:1", "insecure": true)", R"(, "partition": {"scheme": "iid"})"), invalid,
+            "sites[0].partition: not allowed for a site with an agent");
+        row("agent with a client cap",
+            agentTrial(R"("address": "localhost:1", "insecure": true)", R"(, "max_samples_per_client": 5)"), invalid,
+            "sites[0].max_samples_per_client: not allowed for a site with an agent");
+        row("site with neither agent nor data", siteTrial(R"({"name": "a"})"), invalid,
+            "sites[0].data: required field missing (a site without an agent is simulated from its data)");
+    }
+
+    static void networkRows() {
+        const int invalid = int(ErrorCode::InvalidArgument);
+        row("connect seconds zero", minimalTrial(R"(, "network": {"connect_seconds": 0})"), invalid,
+            "network.connect_seconds: 0 is out of range, expected a number in (0, 86400]");
+        row("call seconds negative", minimalTrial(R"(, "network": {"call_seconds": -1})"), invalid,
+            "network.call_seconds");
+        row("seconds per sample negative", minimalTrial(R"(, "network": {"seconds_per_sample": -0.5})"), invalid,
+            "network.seconds_per_sample: -0.5 is out of range, expected a number in [0, 3600]");
+        row("keepalive zero", minimalTrial(R"(, "network": {"keepalive_seconds": 0})"), invalid,
+            "network.keepalive_seconds");
+        row("failed rounds negative", minimalTrial(R"(, "network": {"stop_after_failed_rounds": -1})"), invalid,
+            "network.stop_after_failed_rounds: -1 is out of range, expected an integer in [0, 1000000]");
+    }
+
+    // One past each limit of the site protocol.
+    static void protocolRangeRows() {
+        const int invalid = int(ErrorCode::InvalidArgument);
+        const std::pair<const char *, const char *> cases[] = {
+            {R"("schedule": {"rounds": 1000001})", "schedule.rounds: 1000001 is out of range"},
+            {R"("schedule": {"local_epochs": 101})", "schedule.local_epochs: 101 is out of range"},
+            {R"("schedule": {"batch_size": 1025})", "schedule.batch_size: 1025 is out of range"},
+            {R"("schedule": {"learning_rate": 1.5})", "schedule.learning_rate: 1.5 is out of range"},
+            {R"("schedule": {"learning_rate": 1e-13})", "schedule.learning_rate"},
+            {R"("model": {"path": "m", "max_tokens": 32769})", "model.max_tokens: 32769 is out of range"},
+            {R"("model": {"path": "m", "feature_tokens": 1})", "model.feature_tokens: 1 is out of range"},
+            {R"("selection": {"min_cluster_size": 1001})", "selection.min_cluster_size: 1001 is out of range"},
+            {R"("selection": {"server_min_cluster_size": 1001})", "selection.server_min_cluster_size: 1001"},
+            {R"("selection": {"min_samples": 1001})", "selection.min_samples: 1001 is out of range"},
+            {R"("selection": {"perplexity": 1000.5})", "selection.perplexity: 1000.5 is out of range"},
+            {R"("selection": {"perplexity": 0})", "selection.perplexity: 0 is out of range"},
+            {R"("selection": {"tsne_iterations": 100001})", "selection.tsne_iterations: 100001 is out of range"},
+            {R"("selection": {"dp_sigma": 1001})", "selection.dp_sigma: 1001 is out of range"},
+            {R"("evaluation": {"max_new_tokens": 4097})", "evaluation.max_new_tokens: 4097 is out of range"},
+            {R"("evaluation": {"max_samples_per_task": 100001})", "evaluation.max_samples_per_task: 100001"},
+        };
+        for (const auto &[field, needle] : cases) {
+            const std::string json =
+                R"({"name": "t", "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"], )" +
+                std::string(field) +
+                (std::string(field).starts_with(R"("model")") ? "" : R"(, "model": {"path": "m"})") + "}";
+            row(needle, json, invalid, needle);
+        }
+    }
+
     static void addColumns() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<int>("code");

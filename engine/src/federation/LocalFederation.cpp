@@ -1,74 +1,13 @@
 #include "fedpilot/engine/LocalFederation.h"
 
 #include "ClientWork.h"
-#include "data/PortableRandom.h"
-#include "fedpilot/engine/InstructionData.h"
 #include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/SiteHost.h"
 
-#include <algorithm>
+#include <map>
 #include <set>
 
 namespace fp::engine {
-namespace {
-
-struct SiteData {
-    std::vector<InstructionSample> samples;
-    Partitioning partition;
-};
-
-uint64_t nameHash(const std::string &text) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : text) {
-        h = (h ^ c) * 0x100000001b3ULL;
-    }
-    return h;
-}
-
-Result<SiteData> loadSite(const TrialSpec &trial, const SiteSpec &site, std::vector<std::string> *warnings) {
-    auto files = readInstructionFiles(site.data);
-    if (!files) {
-        return std::unexpected(files.error().withContext("site " + site.name));
-    }
-    SiteData data;
-    std::set<std::string> categories;
-    for (auto &f : *files) {
-        if (warnings && f.report.skipped > 0) {
-            warnings->push_back("site " + site.name + ": " + f.report.file + ": " + std::to_string(f.report.skipped) +
-                                " record(s) skipped" +
-                                (f.report.problems.empty() ? "" : " (first: " + f.report.problems.front() + ")"));
-        }
-        for (auto &s : f.samples) {
-            categories.insert(s.category);
-            data.samples.push_back(std::move(s));
-        }
-    }
-    PartitionOptions options = site.partition;
-    options.seed = trial.schedule.seed;
-    for (const auto &task : trial.evaluation.heldOutTasks) {
-        if (categories.count(task)) {
-            options.heldOutCategories.push_back(task);
-        }
-    }
-    auto partition = partitionSamples(data.samples, options);
-    if (!partition) {
-        return std::unexpected(partition.error().withContext("site " + site.name));
-    }
-    data.partition = std::move(*partition);
-    if (site.maxSamplesPerClient > 0) {
-        for (auto &client : data.partition.clients) {
-            if (client.samples.size() > size_t(site.maxSamplesPerClient)) {
-                detail::PortableRandom random(
-                    detail::mixSeed(trial.schedule.seed, nameHash(site.name + "/" + client.name)));
-                random.shuffle(client.samples);
-                client.samples.resize(size_t(site.maxSamplesPerClient));
-                std::sort(client.samples.begin(), client.samples.end());
-            }
-        }
-    }
-    return data;
-}
-
-} // namespace
 
 LocalFederation::~LocalFederation() = default;
 
@@ -87,41 +26,108 @@ Result<std::unique_ptr<LocalFederation>> LocalFederation::build(const TrialSpec 
         return std::unexpected(ok.error().withContext("lora"));
     }
     federation->m_initial = {trial.lora, federation->m_model->adapterTensors()};
-    std::set<std::string> heldOutFound;
-    for (const auto &site : trial.sites) {
-        auto data = loadSite(trial, site, warnings);
-        if (!data) {
-            return std::unexpected(data.error());
-        }
-        for (size_t i : data->partition.heldOut) {
-            heldOutFound.insert(data->samples[i].category);
-            federation->m_heldOut.push_back(data->samples[i]);
-        }
-        federation->m_sites.push_back(std::make_unique<LocalSite>(site.name, std::move(data->samples),
-                                                                  std::move(data->partition), federation->m_model));
+    if (auto ok = federation->buildSites(warnings); !ok) {
+        return std::unexpected(ok.error());
     }
-    for (const auto &task : trial.evaluation.heldOutTasks) {
-        if (!heldOutFound.count(task)) {
-            return fail(ErrorCode::InvalidArgument,
-                        "evaluation.held_out_tasks: task '" + task + "' is in no site's data");
-        }
+    if (auto ok = federation->loadCentral(warnings); !ok) {
+        return std::unexpected(ok.error());
     }
     return federation;
 }
 
+Result<void> LocalFederation::buildSites(std::vector<std::string> *warnings) {
+    std::set<std::string> heldOutFound;
+    bool allLocal = true;
+    for (const auto &site : m_trial.sites) {
+        if (site.remote()) {
+            allLocal = false;
+            m_sites.push_back(nullptr);
+            continue;
+        }
+        auto loaded = loadSiteSamples(siteDataOf(m_trial, site), warnings);
+        if (!loaded) {
+            return std::unexpected(loaded.error());
+        }
+        heldOutFound.insert(loaded->heldOutTasks.begin(), loaded->heldOutTasks.end());
+        m_sites.push_back(
+            std::make_unique<LocalSite>(site.name, std::move(loaded->samples), std::move(loaded->partition), m_model));
+    }
+    // A remote site may hold the task; only a fully simulated trial can tell that no site does.
+    for (const auto &task : m_trial.evaluation.heldOutTasks) {
+        if (allLocal && !heldOutFound.count(task)) {
+            return fail(ErrorCode::InvalidArgument,
+                        "evaluation.held_out_tasks: task '" + task + "' is in no site's data");
+        }
+    }
+    return {};
+}
+
+Result<void> LocalFederation::loadCentral(std::vector<std::string> *warnings) {
+    const EvaluationSpec &evaluation = m_trial.evaluation;
+    if (evaluation.data.empty()) {
+        return {};
+    }
+    auto samples = readSamples(evaluation.data, "evaluation.data", warnings);
+    if (!samples) {
+        return std::unexpected(samples.error());
+    }
+    std::map<std::string, size_t> perTask;
+    for (const auto &task : evaluation.heldOutTasks) {
+        perTask[task] = 0;
+    }
+    for (auto &s : *samples) {
+        if (const auto it = perTask.find(s.category); it != perTask.end()) {
+            ++it->second;
+            m_central.push_back(std::move(s));
+        }
+    }
+    for (const auto &task : evaluation.heldOutTasks) {
+        if (perTask[task] == 0) {
+            return fail(ErrorCode::InvalidArgument, "evaluation.data: holds no sample of held-out task '" + task + "'");
+        }
+    }
+    return {};
+}
+
 std::vector<SiteHandle> LocalFederation::sites() {
     std::vector<SiteHandle> handles;
-    for (size_t s = 0; s < m_sites.size(); ++s) {
-        handles.push_back({m_sites[s].get(), m_trial.sites[s].cost});
+    for (const auto &slot : siteSlots()) {
+        if (slot) {
+            handles.push_back(*slot);
+        }
     }
     return handles;
 }
 
-CentralEvaluation LocalFederation::central() { return {m_model.get(), &m_heldOut}; }
+std::vector<std::optional<SiteHandle>> LocalFederation::siteSlots() {
+    std::vector<std::optional<SiteHandle>> slots;
+    for (size_t s = 0; s < m_sites.size(); ++s) {
+        if (m_sites[s]) {
+            slots.emplace_back(SiteHandle{m_sites[s].get(), m_trial.sites[s].cost});
+        } else {
+            slots.emplace_back(std::nullopt);
+        }
+    }
+    return slots;
+}
+
+LocalSite *LocalFederation::localSite(size_t trialIndex) {
+    return trialIndex < m_sites.size() ? m_sites[trialIndex].get() : nullptr;
+}
+
+CentralEvaluation LocalFederation::central() {
+    if (m_central.empty()) {
+        return {};
+    }
+    return {m_model.get(), &m_central};
+}
 
 Result<std::vector<SiteInventory>> LocalFederation::inventories() {
     std::vector<SiteInventory> all;
     for (auto &site : m_sites) {
+        if (!site) {
+            continue;
+        }
         auto inventory = site->inventory();
         if (!inventory) {
             return std::unexpected(inventory.error());

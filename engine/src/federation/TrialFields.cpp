@@ -44,6 +44,61 @@ bool isVariableChar(char c, bool first) {
     return letter || (!first && c >= '0' && c <= '9');
 }
 
+// Replays a document that the DOM parser refused, to name where it failed: the JSON path of the value being
+// read and the byte offset. Only used on failure, so the common path stays the plain DOM parse.
+class FailureLocator final : public nlohmann::json_sax<json> {
+public:
+    std::string path;
+    std::string token;
+    size_t position = 0;
+
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(json::number_integer_t) override { return value(); }
+    bool number_unsigned(json::number_unsigned_t) override { return value(); }
+    bool number_float(json::number_float_t, const json::string_t &) override { return value(); }
+    bool string(json::string_t &) override { return value(); }
+    bool binary(json::binary_t &) override { return value(); }
+    bool start_object(std::size_t) override { return open(true); }
+    bool key(json::string_t &name) override {
+        m_levels.back().key = name;
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(false); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t at, const std::string &lastToken, const json::exception &) override {
+        position = at;
+        token = lastToken;
+        for (const auto &level : m_levels) {
+            path = level.object ? childPath(path, level.key) : indexPath(path, level.index);
+        }
+        return false;
+    }
+
+private:
+    struct Level {
+        bool object = true;
+        std::string key;
+        size_t index = 0;
+    };
+    bool value() {
+        if (!m_levels.empty() && !m_levels.back().object) {
+            ++m_levels.back().index;
+        }
+        return true;
+    }
+    bool open(bool object) {
+        m_levels.push_back({object, {}, 0});
+        return true;
+    }
+    bool close() {
+        m_levels.pop_back();
+        return value();
+    }
+    std::vector<Level> m_levels;
+};
+
 } // namespace
 
 std::string IntRange::describe() const {
@@ -232,6 +287,86 @@ std::string resolvePath(const FieldReader &reader, const std::string &raw, const
         resolved = std::filesystem::path(baseDir) / resolved;
     }
     return std::filesystem::absolute(resolved).lexically_normal().string();
+}
+
+json parseJsonDocument(const std::string &text, const std::string &origin) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error &e) {
+        throw TrialFieldError(ErrorCode::BadFormat, origin + ": not valid JSON: " + e.what());
+    } catch (const json::exception &) {
+        // A number beyond a double's range (1e999): the DOM parser's message names neither field nor place.
+        FailureLocator locator;
+        json::sax_parse(text, &locator);
+        throw TrialFieldError(ErrorCode::BadFormat, origin + ": " + (locator.path.empty() ? "" : locator.path + ": ") +
+                                                        "number " + locator.token +
+                                                        " is too large for a double (byte " +
+                                                        std::to_string(locator.position) + ")");
+    }
+}
+
+std::string readName(FieldReader &reader, const char *key) {
+    const std::string value = reader.asString(reader.require(key), reader.path(key));
+    if (value.empty()) {
+        reader.fail(ErrorCode::InvalidArgument, reader.path(key), "must not be empty");
+    }
+    return value;
+}
+
+const json &readNonEmptyArray(FieldReader &reader, const char *key, const char *what) {
+    const json &list = reader.asArray(reader.require(key), reader.path(key));
+    if (list.empty()) {
+        reader.fail(ErrorCode::InvalidArgument, reader.path(key), std::string("expected at least one ") + what);
+    }
+    return list;
+}
+
+std::vector<std::string> readPathList(FieldReader &reader, const char *key, const std::string &baseDir) {
+    const json &list = readNonEmptyArray(reader, key, "path");
+    std::vector<std::string> paths;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath(reader.path(key), i);
+        paths.push_back(resolvePath(reader, reader.asString(list[i], path), path, baseDir));
+        if (paths.back().empty()) {
+            reader.fail(ErrorCode::InvalidArgument, path, "must not be empty");
+        }
+    }
+    return paths;
+}
+
+std::vector<std::string> readTaskList(FieldReader &reader, const char *key) {
+    std::vector<std::string> tasks;
+    if (const json *list = reader.array(key)) {
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string path = indexPath(reader.path(key), i);
+            const std::string task = reader.asString((*list)[i], path);
+            if (task.empty() || std::find(tasks.begin(), tasks.end(), task) != tasks.end()) {
+                reader.fail(ErrorCode::InvalidArgument, path, "'" + task + "' is empty or listed twice");
+            }
+            tasks.push_back(task);
+        }
+    }
+    return tasks;
+}
+
+PartitionOptions readPartition(FieldReader partition) {
+    PartitionOptions options;
+    const std::string scheme = partition.string("scheme", partitionSchemeName(options.scheme));
+    auto parsed = parsePartitionScheme(scheme);
+    if (!parsed) {
+        partition.fail(ErrorCode::InvalidArgument, partition.path("scheme"), parsed.error().message);
+    }
+    options.scheme = *parsed;
+    options.clients = int(partition.integer("clients", options.clients, IntRange{0, 10000000}));
+    options.alpha =
+        partition.number("alpha", options.alpha, RealRange{0.0, std::numeric_limits<double>::infinity(), true, false});
+    if (options.scheme != PartitionScheme::OneTaskPerClient && options.clients < 1) {
+        partition.fail(ErrorCode::InvalidArgument, partition.path("clients"),
+                       std::string("the ") + partitionSchemeName(options.scheme) +
+                           " scheme needs clients >= 1 (how many clients to deal the samples to)");
+    }
+    partition.finish();
+    return options;
 }
 
 } // namespace fp::engine::detail

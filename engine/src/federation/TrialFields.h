@@ -6,6 +6,7 @@
 // out of range are InvalidArgument.
 
 #include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/Partition.h"
 
 #include <nlohmann/json.hpp>
 
@@ -98,5 +99,21 @@ private:
 // variable or a malformed "${" (naming the field).
 std::string resolvePath(const FieldReader &reader, const std::string &raw, const std::string &path,
                         const std::string &baseDir);
+
+// The JSON document of a trial or site file. Throws BadFormat "<origin>: not valid JSON: ..." naming the byte
+// position, or "<origin>: <field path>: number <text> overflows a double" for a number such as 1e999.
+nlohmann::json parseJsonDocument(const std::string &text, const std::string &origin);
+
+// Fields shared by trial files and site files (one reader, the same messages).
+// A required string that must not be empty.
+std::string readName(FieldReader &reader, const char *key);
+// A required array of at least one element ("expected at least one <what>").
+const nlohmann::json &readNonEmptyArray(FieldReader &reader, const char *key, const char *what);
+// A required non-empty array of paths, each resolved with resolvePath and none empty.
+std::vector<std::string> readPathList(FieldReader &reader, const char *key, const std::string &baseDir);
+// An optional array of task names: each non-empty, none twice. Absent: empty.
+std::vector<std::string> readTaskList(FieldReader &reader, const char *key);
+// A partition object (scheme, clients, alpha); seed and held-out categories are left at their defaults.
+PartitionOptions readPartition(FieldReader partition);
 
 } // namespace fp::engine::detail

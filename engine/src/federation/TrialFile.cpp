@@ -6,21 +6,30 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <optional>
 
 namespace fp::engine {
 namespace {
 
 using detail::FieldReader;
 using detail::IntRange;
+using detail::readName;
+using detail::readNonEmptyArray;
 using detail::RealRange;
 using nlohmann::json;
 
 constexpr uint64_t kMaxTrialFileBytes = 4u << 20;
 constexpr int64_t kIntMax = std::numeric_limits<int32_t>::max();
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
+
+// Ranges of the site protocol (proto/fedpilot/v1/site.proto, checked in SiteMessages.cpp).
+constexpr int64_t kMaxRounds = 1000000;
+constexpr int64_t kMaxTokens = 32768;
+constexpr int64_t kMaxClusterSize = 1000;
 
 const RealRange kPositive{0.0, std::numeric_limits<double>::infinity(), true, false};
 const RealRange kNonNegative{};
@@ -34,36 +43,84 @@ bool isSiteNameChar(char c) {
            c == '-';
 }
 
-// "host:port" with a non-empty host and a port in [1, 65535]; "[::1]:50051" works as well.
-bool isHostPort(const std::string &agent) {
-    const size_t colon = agent.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == agent.size() || agent.size() - colon > 6) {
-        return false;
+// The host of "host:port" or "[v6 address]:port" with a port in [1, 65535]; nullopt when malformed.
+std::optional<std::string> hostOf(const std::string &address) {
+    const size_t colon = address.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == address.size() || address.size() - colon > 6) {
+        return std::nullopt;
     }
-    const std::string port = agent.substr(colon + 1);
-    if (!std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return false;
+    const std::string port = address.substr(colon + 1);
+    if (!std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) || std::stoi(port) < 1 ||
+        std::stoi(port) > 65535) {
+        return std::nullopt;
     }
-    const int number = std::stoi(port);
-    return number >= 1 && number <= 65535;
+    const std::string host = address.substr(0, colon);
+    if (host.front() == '[') {
+        const bool v6 = host.size() > 2 && host.back() == ']' &&
+                        std::all_of(host.begin() + 1, host.end() - 1,
+                                    [](char c) { return std::isxdigit((unsigned char)c) || c == ':' || c == '.'; });
+        return v6 ? std::optional(host.substr(1, host.size() - 2)) : std::nullopt;
+    }
+    const bool named = std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_';
+    });
+    return named ? std::optional(host) : std::nullopt;
 }
 
-// A string field that must be non-empty.
-std::string readName(FieldReader &reader, const char *key) {
-    const std::string value = reader.asString(reader.require(key), reader.path(key));
-    if (value.empty()) {
-        reader.fail(ErrorCode::InvalidArgument, reader.path(key), "must not be empty");
+// localhost, ::1 or 127.0.0.0/8 written as a dotted quad.
+bool isLoopback(const std::string &host) {
+    if (host == "localhost" || host == "::1") {
+        return true;
     }
-    return value;
+    int octets = 0;
+    for (size_t begin = 0; begin <= host.size(); ++octets) {
+        const size_t dot = std::min(host.find('.', begin), host.size());
+        const std::string octet = host.substr(begin, dot - begin);
+        if (octet.empty() || octet.size() > 3 || !std::all_of(octet.begin(), octet.end(), ::isdigit) ||
+            std::stoi(octet) > 255 || (octets == 0 && octet != "127")) {
+            return false;
+        }
+        begin = dot + 1;
+    }
+    return octets == 4;
 }
 
-// A required array of at least one element.
-const json &readNonEmptyArray(FieldReader &reader, const char *key, const char *what) {
-    const json &list = reader.asArray(reader.require(key), reader.path(key));
-    if (list.empty()) {
-        reader.fail(ErrorCode::InvalidArgument, reader.path(key), std::string("expected at least one ") + what);
+std::string readOptionalPath(FieldReader &reader, const char *key, const std::string &baseDir) {
+    return detail::resolvePath(reader, reader.string(key, ""), reader.path(key), baseDir);
+}
+
+AgentEndpoint readAgent(FieldReader agent, const std::string &baseDir) {
+    AgentEndpoint endpoint;
+    endpoint.address = readName(agent, "address");
+    const auto host = hostOf(endpoint.address);
+    if (!host) {
+        agent.fail(ErrorCode::InvalidArgument, agent.path("address"),
+                   "'" + endpoint.address + "': expected host:port (or [IPv6]:port) with a port in [1, 65535]");
     }
-    return list;
+    endpoint.caFile = readOptionalPath(agent, "ca", baseDir);
+    endpoint.serverName = agent.string("server_name", "");
+    endpoint.tokenFile = readOptionalPath(agent, "token_file", baseDir);
+    endpoint.clientCertFile = readOptionalPath(agent, "client_cert", baseDir);
+    endpoint.clientKeyFile = readOptionalPath(agent, "client_key", baseDir);
+    endpoint.insecure = agent.boolean("insecure", false);
+    agent.finish();
+    if (endpoint.insecure && !isLoopback(*host)) {
+        agent.fail(ErrorCode::InvalidArgument, agent.path("insecure"),
+                   "plaintext is allowed only to a loopback host (127.x.x.x, ::1, localhost), not '" + *host +
+                       "': give ca (and a token) for TLS");
+    }
+    if (!endpoint.insecure && endpoint.caFile.empty()) {
+        agent.fail(ErrorCode::InvalidArgument, agent.path("ca"),
+                   "required field missing (the CA that signs the agent's certificate; insecure: true only for "
+                   "a loopback test agent)");
+    }
+    if (endpoint.clientCertFile.empty() != endpoint.clientKeyFile.empty()) {
+        const bool certMissing = endpoint.clientCertFile.empty();
+        agent.fail(ErrorCode::InvalidArgument, agent.path(certMissing ? "client_cert" : "client_key"),
+                   std::string("required when ") + (certMissing ? "client_key" : "client_cert") +
+                       " is given (mutual TLS needs both)");
+    }
+    return endpoint;
 }
 
 void readModel(FieldReader model, TrialSpec &trial, const std::string &baseDir) {
@@ -71,9 +128,9 @@ void readModel(FieldReader model, TrialSpec &trial, const std::string &baseDir) 
     if (trial.modelPath.empty()) {
         model.fail(ErrorCode::InvalidArgument, model.path("path"), "expands to an empty path");
     }
-    trial.tokenizerPath = detail::resolvePath(model, model.string("tokenizer", ""), model.path("tokenizer"), baseDir);
-    trial.maxTokens = readInt(model, "max_tokens", trial.maxTokens, 8, 1 << 20);
-    trial.featureTokens = readInt(model, "feature_tokens", trial.featureTokens, 2, 1 << 20);
+    trial.tokenizerPath = readOptionalPath(model, "tokenizer", baseDir);
+    trial.maxTokens = readInt(model, "max_tokens", trial.maxTokens, 2, kMaxTokens);
+    trial.featureTokens = readInt(model, "feature_tokens", trial.featureTokens, 2, kMaxTokens);
     model.finish();
 }
 
@@ -106,23 +163,25 @@ LoraConfig readLora(FieldReader lora) {
     return config;
 }
 
-PartitionOptions readPartition(FieldReader partition) {
-    PartitionOptions options;
-    const std::string scheme = partition.string("scheme", partitionSchemeName(options.scheme));
-    auto parsed = parsePartitionScheme(scheme);
-    if (!parsed) {
-        partition.fail(ErrorCode::InvalidArgument, partition.path("scheme"), parsed.error().message);
+// A site holds its data (simulated in-process) or names the agent that holds it, never both.
+void readSiteSource(FieldReader &site, SiteSpec &spec, const std::string &baseDir) {
+    if (const json *agent = site.find("agent")) {
+        for (const char *key : {"data", "partition", "max_samples_per_client"}) {
+            if (site.find(key) != nullptr) {
+                site.fail(ErrorCode::InvalidArgument, site.path(key),
+                          "not allowed for a site with an agent: the agent holds the data and its split");
+            }
+        }
+        spec.agent = readAgent(FieldReader(*agent, site.path("agent"), site.origin()), baseDir);
+        return;
     }
-    options.scheme = *parsed;
-    options.clients = readInt(partition, "clients", options.clients, 0);
-    options.alpha = partition.number("alpha", options.alpha, kPositive);
-    if (options.scheme != PartitionScheme::OneTaskPerClient && options.clients < 1) {
-        partition.fail(ErrorCode::InvalidArgument, partition.path("clients"),
-                       std::string("the ") + partitionSchemeName(options.scheme) +
-                           " scheme needs clients >= 1 (how many clients to deal the samples to)");
+    if (site.find("data") == nullptr) {
+        site.fail(ErrorCode::InvalidArgument, site.path("data"),
+                  "required field missing (a site without an agent is simulated from its data)");
     }
-    partition.finish();
-    return options;
+    spec.data = detail::readPathList(site, "data", baseDir);
+    spec.partition = detail::readPartition(site.object("partition"));
+    spec.maxSamplesPerClient = site.integer("max_samples_per_client", 0, IntRange{0, kInt64Max});
 }
 
 SiteSpec readSite(FieldReader site, const std::string &baseDir) {
@@ -132,25 +191,11 @@ SiteSpec readSite(FieldReader site, const std::string &baseDir) {
         site.fail(ErrorCode::InvalidArgument, site.path("name"),
                   "'" + spec.name + "' may only hold letters, digits, '_', '.' and '-'");
     }
-    const json &data = readNonEmptyArray(site, "data", "path");
-    for (size_t i = 0; i < data.size(); ++i) {
-        const std::string path = detail::indexPath(site.path("data"), i);
-        spec.data.push_back(detail::resolvePath(site, site.asString(data[i], path), path, baseDir));
-        if (spec.data.back().empty()) {
-            site.fail(ErrorCode::InvalidArgument, path, "must not be empty");
-        }
-    }
-    spec.partition = readPartition(site.object("partition"));
-    spec.maxSamplesPerClient = site.integer("max_samples_per_client", 0, IntRange{0, kInt64Max});
+    readSiteSource(site, spec, baseDir);
     FieldReader cost = site.object("cost");
     spec.cost.pricePerComputeHour = cost.number("compute_per_hour", 0.0, kNonNegative);
     spec.cost.pricePerGb = cost.number("transfer_per_gb", 0.0, kNonNegative);
     cost.finish();
-    spec.agent = site.string("agent", "");
-    if (!spec.agent.empty() && !isHostPort(spec.agent)) {
-        site.fail(ErrorCode::InvalidArgument, site.path("agent"),
-                  "'" + spec.agent + "': expected host:port with a port in [1, 65535], or \"\" for a simulated site");
-    }
     site.finish();
     return spec;
 }
@@ -193,12 +238,14 @@ std::vector<SelectionStrategy> readStrategies(FieldReader &top) {
 
 ClusteringOptions readSelection(FieldReader selection) {
     ClusteringOptions options;
-    options.minClusterSize = readInt(selection, "min_cluster_size", options.minClusterSize, 2);
-    options.minSamples = readInt(selection, "min_samples", options.minSamples, 0);
-    options.serverMinClusterSize = readInt(selection, "server_min_cluster_size", options.serverMinClusterSize, 2);
-    options.perplexity = selection.number("perplexity", options.perplexity, kPositive);
-    options.tsneIterations = readInt(selection, "tsne_iterations", options.tsneIterations, 1);
-    options.dpSigma = selection.number("dp_sigma", options.dpSigma, kNonNegative);
+    options.minClusterSize = readInt(selection, "min_cluster_size", options.minClusterSize, 2, kMaxClusterSize);
+    options.minSamples = readInt(selection, "min_samples", options.minSamples, 0, kMaxClusterSize);
+    options.serverMinClusterSize =
+        readInt(selection, "server_min_cluster_size", options.serverMinClusterSize, 2, kMaxClusterSize);
+    // The protocol's floor is 1e-3; t-SNE itself uses min(perplexity, n - 1).
+    options.perplexity = selection.number("perplexity", options.perplexity, RealRange{1e-3, 1000.0});
+    options.tsneIterations = readInt(selection, "tsne_iterations", options.tsneIterations, 1, 100000);
+    options.dpSigma = selection.number("dp_sigma", options.dpSigma, RealRange{0.0, 1000.0});
     selection.finish();
     return options;
 }
@@ -214,17 +261,17 @@ CoresetBudget readBudget(FieldReader budget) {
 
 ScheduleSpec readSchedule(FieldReader schedule) {
     ScheduleSpec spec;
-    spec.rounds = readInt(schedule, "rounds", spec.rounds, 1);
+    spec.rounds = readInt(schedule, "rounds", spec.rounds, 1, kMaxRounds);
     spec.participation = schedule.number("participation", spec.participation, RealRange{0.0, 1.0, true, false});
-    spec.localEpochs = readInt(schedule, "local_epochs", spec.localEpochs, 1);
-    const double rate = schedule.number("learning_rate", spec.learningRate, kPositive);
+    spec.localEpochs = readInt(schedule, "local_epochs", spec.localEpochs, 1, 100);
+    const double rate = schedule.number("learning_rate", spec.learningRate, RealRange{1e-12, 1.0});
     spec.learningRate = float(rate);
-    if (!(spec.learningRate > 0.f) || !std::isfinite(spec.learningRate)) {
+    if (!(spec.learningRate >= 1e-12f) || !(spec.learningRate <= 1.0f)) {
         schedule.fail(ErrorCode::InvalidArgument, schedule.path("learning_rate"),
-                      "is not representable as a positive 32-bit float");
+                      "is not representable as a 32-bit float in [1e-12, 1]");
     }
-    spec.batchSize = readInt(schedule, "batch_size", spec.batchSize, 1);
-    spec.evalEvery = readInt(schedule, "eval_every", spec.evalEvery, 0);
+    spec.batchSize = readInt(schedule, "batch_size", spec.batchSize, 1, 1024);
+    spec.evalEvery = readInt(schedule, "eval_every", spec.evalEvery, 0, kMaxRounds);
     spec.seed = uint64_t(schedule.integer("seed", 0, IntRange{0, kInt64Max}));
     schedule.finish();
     return spec;
@@ -240,23 +287,33 @@ Aggregation readAggregation(FieldReader &top) {
     top.fail(ErrorCode::InvalidArgument, "aggregation", "'" + name + "': expected fedavg or flexlora");
 }
 
-EvaluationSpec readEvaluation(FieldReader evaluation) {
+EvaluationSpec readEvaluation(FieldReader evaluation, const std::string &baseDir) {
     EvaluationSpec spec;
-    if (const json *tasks = evaluation.array("held_out_tasks")) {
-        for (size_t i = 0; i < tasks->size(); ++i) {
-            const std::string path = detail::indexPath(evaluation.path("held_out_tasks"), i);
-            const std::string task = evaluation.asString((*tasks)[i], path);
-            if (task.empty() ||
-                std::find(spec.heldOutTasks.begin(), spec.heldOutTasks.end(), task) != spec.heldOutTasks.end()) {
-                evaluation.fail(ErrorCode::InvalidArgument, path, "'" + task + "' is empty or listed twice");
-            }
-            spec.heldOutTasks.push_back(task);
+    spec.heldOutTasks = detail::readTaskList(evaluation, "held_out_tasks");
+    if (evaluation.find("data") != nullptr) {
+        if (spec.heldOutTasks.empty()) {
+            evaluation.fail(ErrorCode::InvalidArgument, evaluation.path("data"),
+                            "needs held_out_tasks: central evaluation runs on the held-out tasks' samples");
         }
+        spec.data = detail::readPathList(evaluation, "data", baseDir);
     }
-    spec.maxSamplesPerTask = readInt(evaluation, "max_samples_per_task", spec.maxSamplesPerTask, 0);
-    spec.maxNewTokens = readInt(evaluation, "max_new_tokens", spec.maxNewTokens, 1, 1 << 20);
+    spec.maxSamplesPerTask = readInt(evaluation, "max_samples_per_task", spec.maxSamplesPerTask, 0, 100000);
+    spec.maxNewTokens = readInt(evaluation, "max_new_tokens", spec.maxNewTokens, 1, 4096);
     spec.federated = evaluation.boolean("federated", spec.federated);
     evaluation.finish();
+    return spec;
+}
+
+NetworkSpec readNetwork(FieldReader network) {
+    NetworkSpec spec;
+    const RealRange seconds{0.0, 86400.0, true, false};
+    spec.connectSeconds = network.number("connect_seconds", spec.connectSeconds, seconds);
+    spec.callSeconds = network.number("call_seconds", spec.callSeconds, seconds);
+    spec.secondsPerSample = network.number("seconds_per_sample", spec.secondsPerSample, RealRange{0.0, 3600.0});
+    spec.keepaliveSeconds = network.number("keepalive_seconds", spec.keepaliveSeconds, seconds);
+    spec.stopAfterFailedRounds =
+        readInt(network, "stop_after_failed_rounds", spec.stopAfterFailedRounds, 0, kMaxRounds);
+    network.finish();
     return spec;
 }
 
@@ -272,7 +329,8 @@ TrialSpec readTrial(const json &root, const std::string &baseDir, const std::str
     trial.budget = readBudget(top.object("budget"));
     trial.schedule = readSchedule(top.object("schedule"));
     trial.aggregation = readAggregation(top);
-    trial.evaluation = readEvaluation(top.object("evaluation"));
+    trial.evaluation = readEvaluation(top.object("evaluation"), baseDir);
+    trial.network = readNetwork(top.object("network"));
     top.finish();
     for (auto &site : trial.sites) {
         site.partition.seed = trial.schedule.seed;
@@ -292,14 +350,8 @@ const char *aggregationName(Aggregation aggregation) {
 
 Result<TrialSpec> parseTrial(const std::string &text, const std::string &baseDir, const std::string &origin) {
     return detail::catchAtBoundary(origin, [&]() -> Result<TrialSpec> {
-        json root;
         try {
-            root = json::parse(text);
-        } catch (const json::parse_error &e) {
-            return fail(ErrorCode::BadFormat, origin + ": not valid JSON: " + e.what());
-        }
-        try {
-            TrialSpec trial = readTrial(root, baseDir, origin);
+            TrialSpec trial = readTrial(detail::parseJsonDocument(text, origin), baseDir, origin);
             trial.sourceJson = text;
             trial.baseDir = std::filesystem::absolute(baseDir).lexically_normal().string();
             return trial;

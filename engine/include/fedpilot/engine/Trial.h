@@ -6,6 +6,7 @@
 #include "fedpilot/engine/Selection.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,15 +24,38 @@ struct CostModel {
     }
 };
 
+// How the coordinator reaches a remote fedpilot-agent. Paths are absolute after parsing.
+struct AgentEndpoint {
+    std::string address;        // "host:port" ("[::1]:50051" for IPv6)
+    std::string caFile;         // PEM roots that sign the agent's certificate; required unless insecure
+    std::string serverName;     // TLS name override (the certificate's name when it differs from the host)
+    std::string tokenFile;      // bearer token sent with every call; empty: none
+    std::string clientCertFile; // mutual TLS: the coordinator's certificate and key, both or neither
+    std::string clientKeyFile;
+    bool insecure = false; // plaintext; the parser allows it only for a loopback host
+};
+
 struct SiteSpec {
     std::string name;                // unique within the trial, [A-Za-z0-9_.-]+
-    std::vector<std::string> data;   // instruction files or folders (absolute after parsing)
+    std::vector<std::string> data;   // instruction files or folders (absolute after parsing); empty when remote
     PartitionOptions partition;      // how the site's samples become clients; seed = schedule.seed;
                                      // heldOutCategories left empty by the parser (the coordinator fills
                                      // in the trial's held-out tasks present at this site)
     int64_t maxSamplesPerClient = 0; // 0: all; else the first N of each client after a seeded shuffle
     CostModel cost;
-    std::string agent; // empty: simulated in-process (LocalSite); "host:port": a remote agent (later)
+    // Absent: simulated in-process (LocalSite) from data. Present: a remote agent that holds the data and its
+    // split itself (data, partition and maxSamplesPerClient are then unused).
+    std::optional<AgentEndpoint> agent;
+    [[nodiscard]] bool remote() const { return agent.has_value(); }
+};
+
+// Deadlines and failure policy for remote sites (unused by simulated ones).
+struct NetworkSpec {
+    double connectSeconds = 10.0;   // wait for an agent's channel to connect
+    double callSeconds = 120.0;     // deadline base of every site call
+    double secondsPerSample = 2.0;  // added to a call's deadline per sample the client holds
+    double keepaliveSeconds = 20.0; // keepalive ping interval on agent channels
+    int stopAfterFailedRounds = 0;  // 0: never; N: stop after N consecutive rounds where every client failed
 };
 
 struct ScheduleSpec {
@@ -49,9 +73,12 @@ enum class Aggregation { FedAvg, FlexLora };
 
 struct EvaluationSpec {
     std::vector<std::string> heldOutTasks; // categories kept out of every client
-    int maxSamplesPerTask = 20;            // held-out samples evaluated per task (seeded choice); 0: all
-    int maxNewTokens = 128;                // greedy decoding limit
-    bool federated = false;                // also ask every site to evaluate on its own held-out data
+    // Files or folders (absolute after parsing) the coordinator evaluates on: their samples of the held-out
+    // tasks. Empty: no central evaluation (sites' held-out samples never leave them).
+    std::vector<std::string> data;
+    int maxSamplesPerTask = 20; // held-out samples evaluated per task (seeded choice); 0: all
+    int maxNewTokens = 128;     // greedy decoding limit
+    bool federated = false;     // also ask every site to evaluate on its own held-out data
 };
 
 struct TrialSpec {
@@ -68,6 +95,7 @@ struct TrialSpec {
     ScheduleSpec schedule;
     Aggregation aggregation = Aggregation::FedAvg;
     EvaluationSpec evaluation;
+    NetworkSpec network;
     std::string sourceJson; // the file's text, stored with the trial for audit
     std::string baseDir;    // the folder relative paths were resolved against (resume parses sourceJson again)
 };
@@ -75,10 +103,15 @@ struct TrialSpec {
 // Parses and validates a trial file. Relative paths are resolved against the file's folder; "${NAME}" in a
 // path is replaced by the environment variable NAME (an unset variable is an error naming it).
 // Data and model files are not opened here (the run checks them).
-// Errors: NotFound (no such trial file), BadFormat (not JSON, more than 4 MB; wrong type or unknown field,
-// naming the JSON path), InvalidArgument (a required field missing; a value out of range, naming the field
-// and the accepted range; an unknown strategy, scheme, module or aggregation; duplicate site names or
-// strategies; no sites or no strategies; an unset environment variable).
+// Every range matches what the site protocol accepts (site.proto), so a valid trial never makes a request a
+// site refuses.
+// Errors: NotFound (no such trial file), BadFormat (not JSON, more than 4 MB, a number beyond a double; wrong
+// type or unknown field, naming the JSON path), InvalidArgument (a required field missing; a value out of
+// range, naming the field and the accepted range; an unknown strategy, scheme, module or aggregation;
+// duplicate site names or strategies; no sites or no strategies; an unset environment variable; a site with
+// an agent that also gives data, partition or max_samples_per_client; a site without agent and data;
+// agent.insecure with a host that is not loopback; agent without ca unless insecure; client_cert without
+// client_key or the reverse; evaluation.data without held_out_tasks).
 Result<TrialSpec> readTrialFile(const std::string &path);
 // The same from text; baseDir resolves relative paths and origin names the source in messages.
 Result<TrialSpec> parseTrial(const std::string &json, const std::string &baseDir, const std::string &origin);
