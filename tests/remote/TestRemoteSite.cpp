@@ -219,6 +219,28 @@ private Q_SLOTS:
         QVERIFY2(message.find("mismatch") != std::string::npos, message.c_str());
     }
 
+    void otherProtocolVersionIsRefused() {
+        auto a = startAgent(hosted("north", {"task-a"}));
+        auto stub = pb::Agent::NewStub(grpc::CreateChannel(a.address, grpc::InsecureChannelCredentials()));
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+        pb::HandshakeRequest request;
+        request.set_protocol_version(remote::kProtocolVersion + 1);
+        request.set_site("north");
+        pb::HandshakeReply reply;
+        const auto status = stub->Handshake(&context, request, &reply);
+        QCOMPARE(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+        const std::string expected = "protocol version mismatch: the console has " +
+                                     std::to_string(remote::kProtocolVersion + 1) + ", this agent has " +
+                                     std::to_string(remote::kProtocolVersion);
+        QVERIFY2(status.error_message().find(expected) != std::string::npos, status.error_message().c_str());
+        // Nothing was attached or served: a site call is still refused for want of a handshake.
+        grpc::ClientContext call;
+        auto stream = stub->Train(&call);
+        stream->WritesDone();
+        QCOMPARE(stream->Finish().error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    }
+
     void malformedRequestsAreRefusedAndTheAgentKeepsServing() {
         auto a = startAgent(hosted("north", {"task-a"}));
         auto channel = grpc::CreateChannel(a.address, grpc::InsecureChannelCredentials());
