@@ -58,8 +58,10 @@ void writeText(const QString &path, const QString &text) {
 }
 
 // The trial: simulated sites with data, or sites naming agents (address per site).
+const QString kNetwork = QStringLiteral(R"({"connect_seconds": 2, "call_seconds": 30, "seconds_per_sample": 1})");
+
 QString trialJson(const QString &shared, const QString &tls, const QStringList &agents, int rounds,
-                  const QString &token = QStringLiteral("token")) {
+                  const QString &token = QStringLiteral("token"), const QString &network = kNetwork) {
     QStringList sites;
     const auto data = siteData();
     for (int i = 0; i < data.size(); ++i) {
@@ -82,11 +84,11 @@ QString trialJson(const QString &shared, const QString &tls, const QStringList &
   "schedule": {"rounds": %3, "participation": 1.0, "learning_rate": 1e-3, "seed": 3},
   "evaluation": {"held_out_tasks": ["%4"], "data": ["%1%5%4.json"], "max_samples_per_task": 3,
                  "max_new_tokens": 16},
-  "network": {"connect_seconds": 2, "call_seconds": 30, "seconds_per_sample": 1}
+  "network": %6
 })")
         .arg(shared, sites.join(QStringLiteral(",\n    ")))
         .arg(rounds)
-        .arg(kHeldOut, kTasks);
+        .arg(kHeldOut, kTasks, network);
 }
 
 QString siteJson(const QString &shared, const SiteData &site) {
@@ -156,6 +158,7 @@ public:
     [[nodiscard]] const QString &address() const { return m_address; }
     [[nodiscard]] int port() const { return m_address.section(QLatin1Char(':'), -1).toInt(); }
     [[nodiscard]] QString errors() { return QString::fromUtf8(m_process.readAllStandardError()); }
+    void signal(int number) { ::kill(pid_t(m_process.processId()), number); }
     void killHard() {
         ::kill(pid_t(m_process.processId()), SIGKILL);
         m_process.waitForFinished(5000);
@@ -327,6 +330,29 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
         const auto events = eventsOf(workspace).join(QLatin1Char('\n'));
         QVERIFY2(events.contains(QStringLiteral("site-dropped: south")), qPrintable(events));
+        QVERIFY2(events.contains(QStringLiteral("site-rejoined: south")), qPrintable(events));
+        QCOMPARE(completedRounds(workspace), 6);
+    }
+
+    // A stalled agent (SIGSTOP: the socket stays open, nothing answers) is dropped once its call's deadline has
+    // passed, and rejoins when it runs again.
+    void stalledAgentIsDroppedAfterItsDeadlineAndRejoins() {
+        auto agents = startAgents(QStringLiteral("stall"));
+        writeText(path(QStringLiteral("stall.json")),
+                  trialJson(m_shared, m_tls, addresses(agents), 6, QStringLiteral("token"),
+                            QStringLiteral(R"({"connect_seconds": 2, "call_seconds": 3, "seconds_per_sample": 0.1})")));
+        const QString workspace = path(QStringLiteral("ws-stall"));
+        QProcess run;
+        run.start(cli(), {QStringLiteral("run"), path(QStringLiteral("stall.json")), QStringLiteral("--workspace"), workspace});
+        QTRY_VERIFY_WITH_TIMEOUT(completedRounds(workspace) >= 1, 120000);
+        agents[1]->signal(SIGSTOP);
+        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(workspace).join(QLatin1Char('\n')).contains(QStringLiteral("site-dropped")), 120000);
+        agents[1]->signal(SIGCONT);
+        QVERIFY(run.waitForFinished(300000));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        const auto events = eventsOf(workspace).join(QLatin1Char('\n'));
+        QVERIFY2(events.contains(QStringLiteral("site-dropped: south")), qPrintable(events));
+        QVERIFY2(events.contains(QStringLiteral("deadline")), qPrintable(events));
         QVERIFY2(events.contains(QStringLiteral("site-rejoined: south")), qPrintable(events));
         QCOMPARE(completedRounds(workspace), 6);
     }
