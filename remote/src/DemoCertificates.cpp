@@ -1,4 +1,5 @@
-// generateDemoCertificates (Security.h): the steps of tests/support/make_test_certs.sh, run without a shell.
+// generateDemoCertificates (Security.h): a CA, a server and a client certificate and a token, made with the openssl
+// program (no shell: arguments pass as they are). The demo and the remote tests use it.
 #include "fedpilot/remote/Security.h"
 
 #include <algorithm>
@@ -19,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Extensions of each certificate; the same text as make_test_certs.sh writes.
+// Extensions of each certificate.
 constexpr const char *kOpensslConfig = R"([req]
 distinguished_name = dn
 prompt = no

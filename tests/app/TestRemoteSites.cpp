@@ -4,6 +4,7 @@
 // text, tokens or features; an agent killed mid-run is dropped and rejoins; a console killed mid-run resumes.
 #include "../support/Programs.h"
 #include "../support/SharedData.h"
+#include "../support/TestCertificates.h"
 
 #include "fedpilot/engine/InstructionData.h"
 #include "fedpilot/engine/Safetensors.h"
@@ -242,10 +243,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_shared = QString::fromStdString(*sharedDir());
         m_tls = path(QStringLiteral("tls"));
-        const auto certs = runProgram(QStringLiteral("bash"),
-                                      {qEnvironmentVariable("FP_SOURCE_DIR") + QStringLiteral("/tests/support/make_test_certs.sh"),
-                                       m_tls});
-        QVERIFY2(certs.exitCode == 0, qPrintable(certs.err));
+        const QString problem = makeTestCertificates(m_tls);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         for (const auto &site : siteData()) {
             m_siteFiles << path(site.name + QStringLiteral(".site.json"));
             writeText(m_siteFiles.back(), siteJson(m_shared, site));

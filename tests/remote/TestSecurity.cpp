@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "../support/TestCertificates.h"
+
 #include <QTest>
 
 using namespace fp;
@@ -70,12 +72,8 @@ class TestSecurity : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
-        const QString script =
-            qEnvironmentVariable("FP_SOURCE_DIR") + QStringLiteral("/tests/support/make_test_certs.sh");
-        QProcess make;
-        make.start(QStringLiteral("bash"), {script, m_dir.path()});
-        QVERIFY(make.waitForFinished(60000));
-        QVERIFY2(make.exitCode() == 0, make.readAllStandardError().constData());
+        const QString problem = fp::test::makeTestCertificates(m_dir.path());
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(QFileInfo::exists(m_dir.path() + QStringLiteral("/server.pem")));
     }
 
