@@ -157,9 +157,29 @@ private Q_SLOTS:
         auto b = startAgent(hosted("south", {"task-c", "task-d"}, true));
         remote::RemoteSite remoteNorth(remoteOptions("north", a.address));
         remote::RemoteSite remoteSouth(remoteOptions("south", b.address));
-        MemoryJournal remote;
+        // Per round: what the RemoteSites moved during the round equals what the round recorded.
+        HookedJournal remote;
+        int64_t sentBefore = 0, receivedBefore = 0;
+        std::vector<std::pair<int64_t, int64_t>> moved; // payload down, up per round
+        remote.afterRound = [&](int) {
+            const int64_t sent = remoteNorth.traffic().payloadSent + remoteSouth.traffic().payloadSent;
+            const int64_t received = remoteNorth.traffic().payloadReceived + remoteSouth.traffic().payloadReceived;
+            moved.emplace_back(sent - sentBefore, received - receivedBefore);
+            sentBefore = sent;
+            receivedBefore = received;
+        };
         FP_VERIFY_OK(run(trial, {&remoteNorth, &remoteSouth}, remote));
         compareRuns(local, remote);
+        QCOMPARE(moved.size(), remote.rounds.size());
+        for (size_t r = 0; r < moved.size(); ++r) {
+            int64_t roundDown = 0, roundUp = 0;
+            for (const auto &c : remote.rounds[r].clients) {
+                roundDown += c.bytesDown;
+                roundUp += c.bytesUp;
+            }
+            QCOMPARE(moved[r].first, roundDown);
+            QCOMPARE(moved[r].second, roundUp);
+        }
 
         int64_t down = 0, up = 0;
         for (const auto &round : remote.rounds) {
