@@ -8,6 +8,7 @@
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/LocalSite.h"
 #include "fedpilot/engine/ModelFiles.h"
+#include "fedpilot/engine/Safetensors.h"
 
 #include <QTest>
 
@@ -18,6 +19,44 @@
 using namespace fp;
 using namespace fp::engine;
 using namespace fp::test;
+
+namespace {
+
+// A site that forwards to another but sends back every trained adapter with one tensor cut short (a buggy or
+// hostile site): the coordinator must reject those updates without failing the round.
+class MisshapedSite final : public Site {
+public:
+    explicit MisshapedSite(Site &inner) : m_inner(inner) {}
+    [[nodiscard]] const std::string &name() const override { return m_inner.name(); }
+    Result<SiteInventory> inventory() override { return m_inner.inventory(); }
+    Result<Bytes> prepare(std::span<const std::byte> request) override { return m_inner.prepare(request); }
+    Result<Bytes> evaluate(std::span<const std::byte> request) override { return m_inner.evaluate(request); }
+    Result<Bytes> train(std::span<const std::byte> request) override {
+        auto bytes = m_inner.train(request);
+        auto reply = bytes ? decodeTrainReply(*bytes, "test") : std::unexpected(bytes.error());
+        if (!reply || reply->adapter.empty()) {
+            return bytes;
+        }
+        auto tensors = decodeSafetensors(reply->adapter, "test");
+        if (!tensors) {
+            return std::unexpected(tensors.error());
+        }
+        auto &first = tensors->begin()->second;
+        first = RawTensor::fromFloat32({first.shape[0] - 1, first.shape[1]},
+                                       std::vector<float>(size_t((first.shape[0] - 1) * first.shape[1]), 0.5f).data());
+        auto encoded = encodeSafetensors(*tensors);
+        if (!encoded) {
+            return std::unexpected(encoded.error());
+        }
+        reply->adapter = std::move(*encoded);
+        return encode(*reply);
+    }
+
+private:
+    Site &m_inner;
+};
+
+} // namespace
 
 class TestCoordinator : public QObject {
     Q_OBJECT
@@ -96,6 +135,33 @@ private Q_SLOTS:
         QCOMPARE(outcome->lastCentral->samples, int64_t(3)); // at most 3 per held-out task
         // Federated evaluation: each site reports on its own held-out task.
         QCOMPARE(journal.rounds.back().evaluations.size(), size_t(3));
+    }
+
+    void misshapedUpdatesAreRejectedAndTheGlobalAdapterIsUntouched() {
+        auto trial = smallTrial();
+        trial.schedule.rounds = 1;
+        trial.evaluation.federated = false;
+        MisshapedSite north(*m_sites[0]), south(*m_sites[1]);
+        Coordinator coordinator(trial, SelectionStrategy::FullData,
+                                {{&north, CostModel{}}, {&south, CostModel{}}}, {m_model.get(), &m_central});
+        MemoryJournal journal;
+        auto outcome = coordinator.run(journal, m_initial, std::nullopt);
+        FP_VERIFY_OK(outcome);
+        int rejected = 0;
+        for (const auto &c : journal.rounds[0].clients) {
+            if (c.available > 0) {
+                QVERIFY2(c.status.rfind("update rejected: tensor ", 0) == 0, c.status.c_str());
+                ++rejected;
+            }
+        }
+        QCOMPARE(rejected, 4);
+        // Every update was rejected: the round keeps the global adapter as it was, bit for bit.
+        QVERIFY(outcome->finalAdapter.tensors == m_initial.tensors);
+        bool recorded = false;
+        for (const auto &e : journal.rounds[0].events) {
+            recorded = recorded || e.kind == "update-rejected";
+        }
+        QVERIFY(recorded);
     }
 
     void fullDataTrainsOnEverySampleWithoutSelectionBytes() {

@@ -45,6 +45,29 @@ bool allFinite(const TensorMap &tensors) {
     return true;
 }
 
+// Why a client's update cannot be averaged with the global adapter (empty when it can): the same tensor names,
+// each with the global tensor's shape, in a floating-point dtype. A site that sends anything else (a bug, another
+// LoRA configuration, a hostile agent) must not fail the round or reach the aggregate.
+std::string updateMismatch(const TensorMap &update, const TensorMap &global) {
+    if (update.size() != global.size()) {
+        return "holds " + std::to_string(update.size()) + " tensors, the global adapter " +
+               std::to_string(global.size());
+    }
+    for (const auto &[name, tensor] : update) {
+        const auto it = global.find(name);
+        if (it == global.end()) {
+            return "holds tensor " + name.substr(0, 120) + ", which the global adapter has not";
+        }
+        if (tensor.shape != it->second.shape) {
+            return "tensor " + name + " has another shape than the global adapter's";
+        }
+        if (tensor.dtype != DType::F32 && tensor.dtype != DType::F16 && tensor.dtype != DType::BF16) {
+            return "tensor " + name + " is not floating point";
+        }
+    }
+    return {};
+}
+
 bool needsFeatures(SelectionStrategy strategy, const CoresetBudget &budget) {
     switch (strategy) {
     case SelectionStrategy::FedHds:
@@ -82,6 +105,7 @@ struct Coordinator::Impl {
     CentralEvaluation central;
     std::vector<ClientSlot> clients;
     std::vector<size_t> centralSamples;
+    const TensorMap *globalTensors = nullptr; // the round's global adapter, that updates must match
 
     Result<void> gatherClients();
     Result<RoundRecord> runRound(int round, const PeftAdapter &global, const RunControl &control);
@@ -244,6 +268,7 @@ Result<RoundRecord> Coordinator::Impl::runRound(int round, const PeftAdapter &gl
         return std::unexpected(ok.error());
     }
     std::vector<double> weights;
+    globalTensors = &global.tensors;
     auto updates = trainClients(round, *work, weights, record, control);
     if (!updates) {
         return std::unexpected(updates.error());
@@ -399,8 +424,12 @@ void Coordinator::Impl::acceptTrainReply(Work &w, const TrainReply &reply, Tenso
         record.events.push_back({"nan-step", who + ": " + std::to_string(r.skippedSteps) +
                                                  " step(s) skipped for a non-finite loss or gradient"});
     }
+    const std::string mismatch = adapter.empty() ? std::string() : updateMismatch(adapter, *globalTensors);
     if (adapter.empty()) {
         record.events.push_back({"no-update", who + ": " + r.status});
+    } else if (!mismatch.empty()) {
+        r.status = "update rejected: " + mismatch;
+        record.events.push_back({"update-rejected", who + ": the adapter update " + mismatch});
     } else if (!allFinite(adapter)) {
         r.status = "update rejected: non-finite values";
         record.events.push_back({"update-rejected", who + ": the adapter update holds NaN or infinity"});
