@@ -6,36 +6,20 @@
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
+#include "fedpilot/remote/Security.h"
 #include "fedpilot/storage/RunStore.h"
 #include "fedpilot/storage/Workspace.h"
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 namespace fp::app {
 namespace {
-
-// Starts a real fedpilot-agent process on a free loopback port and shakes hands with it.
-Result<remote::AgentIdentity> handshakeWithLocalAgent(const std::string &siteName) {
-    auto agent = Subprocess::spawn(siblingProgram("fedpilot-agent"),
-                                   {"--listen", "127.0.0.1:0", "--site-name", siteName, "--threads", "1"});
-    if (!agent) {
-        return std::unexpected(agent.error());
-    }
-    auto line = agent->readLine(std::chrono::seconds(20));
-    if (!line) {
-        return std::unexpected(line.error().withContext("waiting for fedpilot-agent to listen"));
-    }
-    const auto at = line->rfind("listening on ");
-    if (at == std::string::npos) {
-        return fail(ErrorCode::Runtime, "fedpilot-agent said '" + *line + "' instead of its address");
-    }
-    const std::string address = line->substr(at + 13);
-    std::cout << "  agent     pid " << agent->pid() << " at " << address << "\n";
-    return remote::handshake(address, "");
-}
 
 // ../shared beside the repository (the build puts programs in <repo>/build/bin), or FP_SHARED_DIR.
 std::filesystem::path defaultSharedDir() {
@@ -68,25 +52,101 @@ Result<void> showEngine(const std::filesystem::path &shared) {
     return {};
 }
 
-// The demo trial: installed beside the program (share/fedpilot/demo) or in the source tree.
-std::filesystem::path demoTrialPath() {
+// The demo folder (trial, site files): installed beside the program (share/fedpilot/demo) or in the source tree.
+std::filesystem::path demoDir() {
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const auto installed = exe.parent_path() / ".." / "share" / "fedpilot" / "demo" / "ni-two-sites.json";
-    if (!ec && std::filesystem::exists(installed)) {
+    const auto installed = exe.parent_path() / ".." / "share" / "fedpilot" / "demo";
+    if (!ec && std::filesystem::exists(installed / "ni-two-sites.json")) {
         return installed.lexically_normal();
     }
-    return std::filesystem::path(FP_SOURCE_DEMO_DIR) / "ni-two-sites.json";
+    return std::filesystem::path(FP_SOURCE_DEMO_DIR);
 }
 
-// The pilot itself: FedHDS and FedIT side by side on two simulated sites, recorded in the workspace.
+struct DemoAgent {
+    std::string site;
+    std::string address;
+    Subprocess process;
+};
+
+// Starts one fedpilot-agent process per site file of the demo, on free loopback ports, with TLS and a token.
+Result<std::vector<DemoAgent>> startAgents(const std::filesystem::path &sites, const std::filesystem::path &tls) {
+    std::vector<DemoAgent> agents;
+    for (const char *site : {"tokyo", "osaka"}) {
+        const auto siteFile = sites / (std::string(site) + ".site.json");
+        auto agent = Subprocess::spawn(siblingProgram("fedpilot-agent"),
+                                       {"--listen", "127.0.0.1:0", "--site", siteFile.string(), "--tls-cert",
+                                        (tls / "server.pem").string(), "--tls-key", (tls / "server.key").string(),
+                                        "--token-file", (tls / "token").string()});
+        if (!agent) {
+            return std::unexpected(agent.error());
+        }
+        auto line = agent->readLine(std::chrono::seconds(60));
+        if (!line) {
+            return std::unexpected(line.error().withContext("waiting for the agent of site " + std::string(site)));
+        }
+        const auto at = line->rfind("listening on ");
+        if (at == std::string::npos) {
+            return fail(ErrorCode::Runtime, "fedpilot-agent said '" + *line + "' instead of its address");
+        }
+        std::cout << "  agent     site " << site << ", pid " << agent->pid() << " at " << line->substr(at + 13)
+                  << " (TLS, bearer token; " << siteFile.string() << ")\n";
+        agents.push_back({site, line->substr(at + 13), std::move(*agent)});
+    }
+    return agents;
+}
+
+// The demo trial with each site's data replaced by its agent's endpoint, written into the workspace.
+Result<std::filesystem::path> writeAgentTrial(const std::filesystem::path &trialPath,
+                                              const std::vector<DemoAgent> &agents,
+                                              const std::filesystem::path &tls, const std::filesystem::path &dir) {
+    std::ifstream in(trialPath);
+    nlohmann::json trial = nlohmann::json::parse(in, nullptr, false);
+    if (trial.is_discarded() || !trial.contains("sites")) {
+        return fail(ErrorCode::BadFormat, "demo trial " + trialPath.string() + ": not a trial file");
+    }
+    for (auto &site : trial["sites"]) {
+        for (const auto &agent : agents) {
+            if (site.value("name", "") == agent.site) {
+                site.erase("data");
+                site.erase("partition");
+                site.erase("max_samples_per_client");
+                site["agent"] = {{"address", agent.address},
+                                 {"ca", (tls / "ca.pem").string()},
+                                 {"token_file", (tls / "token").string()}};
+            }
+        }
+    }
+    const auto out = dir / "demo-trial.json";
+    std::ofstream file(out, std::ios::trunc);
+    file << trial.dump(2) << "\n";
+    if (!file) {
+        return fail(ErrorCode::Io, "cannot write " + out.string());
+    }
+    return out;
+}
+
+// The pilot itself: FedHDS and FedIT side by side on two sites, each served by its own fedpilot-agent process
+// over TLS, recorded in the workspace.
 Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads) {
-    const auto path = demoTrialPath();
-    auto trial = engine::readTrialFile(path.string());
+    const auto demo = demoDir();
+    const auto tls = workspaceDir / "tls";
+    if (auto ok = remote::generateDemoCertificates(tls.string()); !ok) {
+        return std::unexpected(ok.error().withContext("demo certificates"));
+    }
+    auto agents = startAgents(demo / "sites", tls);
+    if (!agents) {
+        return std::unexpected(agents.error());
+    }
+    auto trialPath = writeAgentTrial(demo / "ni-two-sites.json", *agents, tls, workspaceDir);
+    if (!trialPath) {
+        return std::unexpected(trialPath.error());
+    }
+    auto trial = engine::readTrialFile(trialPath->string());
     if (!trial) {
         return std::unexpected(trial.error());
     }
-    std::cout << "  trial     " << trial->name << " (" << path.string() << ")\n";
+    std::cout << "  trial     " << trial->name << " (" << trialPath->string() << ")\n";
     auto store = storage::RunStore::open(workspaceDir.string());
     if (!store) {
         return std::unexpected(store.error());
@@ -131,17 +191,6 @@ int runDemo(const std::vector<std::string> &arguments) {
     }
     std::cout << "  workspace " << workspace->path() << " (schema v" << workspace->schemaVersion() << ")\n";
 
-    auto identity = handshakeWithLocalAgent("demo-site-a");
-    if (!identity) {
-        return reportError("demo", identity.error());
-    }
-    std::cout << "  handshake site '" << identity->siteName << "', agent " << identity->agentVersion << ", LibTorch "
-              << identity->torchVersion << ", " << identity->threads << " thread(s)\n";
-
-    if (auto ok = workspace->recordEvent("demo", "handshake with site '" + identity->siteName + "'"); !ok) {
-        return reportError("demo", ok.error());
-    }
-    std::cout << "  recorded  " << workspace->eventCount().value_or(-1) << " event(s) in the workspace\n";
     const auto shared = args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir();
     if (auto ok = showEngine(shared); !ok) {
         return reportError("demo", ok.error());

@@ -29,11 +29,11 @@ void installStopHandlers() {
 TrialRunner::TrialRunner(storage::RunStore &store, engine::TrialSpec trial, int threads)
     : m_store(store), m_trial(std::move(trial)), m_threads(threads) {}
 
-Result<engine::LocalFederation *> TrialRunner::federation() {
+Result<remote::TrialSites *> TrialRunner::federation() {
     if (!m_federation) {
-        std::cerr << "loading " << m_trial.modelPath << " and the data of " << m_trial.sites.size() << " site(s)\n";
+        std::cerr << "loading " << m_trial.modelPath << " and the data of the simulated sites\n";
         std::vector<std::string> warnings;
-        auto built = engine::LocalFederation::build(m_trial, &warnings);
+        auto built = remote::TrialSites::build(m_trial, &warnings);
         for (const auto &w : warnings) {
             std::cerr << "warning: " << w << "\n";
         }
@@ -41,7 +41,19 @@ Result<engine::LocalFederation *> TrialRunner::federation() {
             return std::unexpected(built.error());
         }
         m_federation = std::move(*built);
-        const int automatic = engine::automaticThreads(m_federation->model().config().dim);
+        for (size_t s = 0; s < m_trial.sites.size(); ++s) {
+            if (auto *remoteSite = m_federation->remoteSite(s)) {
+                auto identity = remoteSite->connect();
+                if (!identity) {
+                    return std::unexpected(identity.error());
+                }
+                std::cerr << "site " << m_trial.sites[s].name << ": agent " << identity->agentVersion << " at "
+                          << m_trial.sites[s].agent->address << " (LibTorch " << identity->torchVersion << ", "
+                          << identity->threads << " thread(s)), " << identity->clients << " client(s), "
+                          << identity->samples << " samples\n";
+            }
+        }
+        const int automatic = engine::automaticThreads(m_federation->local().model().config().dim);
         const int inForce = engine::configureThreads(m_threads > 0 ? m_threads : automatic);
         std::cerr << "intra-op threads: " << inForce << (m_threads > 0 ? "" : " (automatic)") << "\n";
     }
@@ -66,7 +78,8 @@ Result<int64_t> TrialRunner::start(engine::SelectionStrategy strategy) {
     }
     std::vector<storage::SiteClients> sites;
     for (size_t s = 0; s < inventories->size(); ++s) {
-        storage::SiteClients site{m_trial.sites[s].name, m_trial.sites[s].agent, m_trial.sites[s].cost, {}};
+        const auto &spec = m_trial.sites[s];
+        storage::SiteClients site{spec.name, spec.agent ? spec.agent->address : std::string(), spec.cost, {}};
         for (const auto &c : (*inventories)[s].clients) {
             site.clients.emplace_back(c.name, c.samples);
         }
@@ -108,12 +121,12 @@ Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strat
     }
     installStopHandlers();
     auto journal = m_store.journal(runId, m_trial.modelPath);
-    engine::Coordinator coordinator(m_trial, strategy, (*federation)->sites(), (*federation)->central());
+    engine::Coordinator coordinator(m_trial, strategy, (*federation)->handles(), (*federation)->local().central());
     ProgressBar bar("run " + std::to_string(runId) + " " + engine::selectionStrategyName(strategy));
     engine::RunControl control;
     control.progress = [&bar](const engine::RunProgress &p) { bar.update(p); };
     control.cancelled = [] { return g_stopRequested.load(); };
-    auto outcome = coordinator.run(*journal, (*federation)->initialAdapter(), resume, control);
+    auto outcome = coordinator.run(*journal, (*federation)->local().initialAdapter(), resume, control);
     bar.finish(outcome.has_value());
     if (!outcome) {
         const bool interrupted = outcome.error().code == ErrorCode::Cancelled;

@@ -1,8 +1,8 @@
 #pragma once
-// Runs a trial's strategies against simulated sites and records them in a workspace (fedpilot-cli run, resume,
-// demo). Ctrl-C (SIGINT) or SIGTERM stops a run between client calls; it is recorded as interrupted and
+// Runs a trial's strategies against its sites (simulated in this process, or remote agents) and records them in
+// a workspace (fedpilot-cli run, resume, demo). Ctrl-C (SIGINT) or SIGTERM stops a run between client calls; it is recorded as interrupted and
 // `fedpilot-cli resume` continues it from its last completed round.
-#include "fedpilot/engine/LocalFederation.h"
+#include "fedpilot/remote/TrialSites.h"
 #include "fedpilot/engine/Trial.h"
 #include "fedpilot/storage/RunStore.h"
 
@@ -23,13 +23,13 @@ public:
     Result<void> resume(int64_t runId, engine::SelectionStrategy strategy);
 
 private:
-    Result<engine::LocalFederation *> federation();
+    Result<remote::TrialSites *> federation();
     Result<void> execute(int64_t runId, engine::SelectionStrategy strategy,
                          const std::optional<engine::ResumePoint> &resume);
 
     storage::RunStore &m_store;
     engine::TrialSpec m_trial;
-    std::unique_ptr<engine::LocalFederation> m_federation;
+    std::unique_ptr<remote::TrialSites> m_federation;
     int64_t m_trialId = 0;
     int m_threads = 0;
 };

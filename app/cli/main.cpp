@@ -27,6 +27,8 @@ const std::vector<Command> &commands() {
         {"resume", "continue interrupted runs from their last completed round (--workspace DIR [RUN...])",
          fp::app::runResume},
         {"runs", "list | show RUN | export [RUN] --csv FILE [--clients]  (--workspace DIR)", fp::app::runRuns},
+        {"agents", "check TRIAL.json: reach every agent of a trial (security, identity, model, clients)",
+         fp::app::runAgents},
         {"demo", "the built-in demo: a two-site NI pilot on stories260K, FedHDS vs FedIT", fp::app::runDemo},
 #endif
     };

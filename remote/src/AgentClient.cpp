@@ -80,13 +80,4 @@ Result<AgentIdentity> handshake(const std::string &address, const ChannelSecurit
     return identity;
 }
 
-Result<AgentIdentity> handshake(const std::string &address, const std::string &expectedModelSha256,
-                                std::chrono::milliseconds deadline) {
-    ChannelSecurity security;
-    security.insecure = true;
-    HandshakeExpectations expected;
-    expected.modelSha256 = expectedModelSha256;
-    return handshake(address, security, expected, deadline);
-}
-
 } // namespace fp::remote

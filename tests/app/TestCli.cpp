@@ -46,12 +46,15 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
-    void demoTalksToARealAgentProcessAndComparesStrategies() {
+    void demoRunsEachSiteInItsOwnAgentAndComparesStrategies() {
         QTemporaryDir dir;
         const auto r = runProgram(program(QStringLiteral("fedpilot-cli")),
                                   {QStringLiteral("demo"), QStringLiteral("--workspace"), dir.path()}, 600000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QVERIFY(r.out.contains(QStringLiteral("handshake site 'demo-site-a'")));
+        // Each site is served by its own fedpilot-agent process over TLS.
+        QVERIFY2(r.out.contains(QStringLiteral("agent     site tokyo")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("agent     site osaka")), qPrintable(r.out));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("tls/ca.pem"))));
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("workspace.sqlite"))));
         // The comparison: one completed row per strategy, FedHDS on a small fraction of the data, FedIT on all.
         static const QRegularExpression fedhds(QStringLiteral("\\n1 +fedhds +completed +3/3 +[0-9.]+% +([0-9.]+)%"));

@@ -188,6 +188,7 @@ Result<RunOutcome> Coordinator::run(RunJournal &journal, const PeftAdapter &init
     RunOutcome outcome;
     outcome.completedRounds = resume ? resume->completedRounds : 0;
     outcome.finalAdapter = resume ? resume->globalAdapter : initial;
+    int failedRounds = 0; // consecutive rounds in which every sampled client failed
     for (int round = outcome.completedRounds + 1; round <= impl.trial.schedule.rounds; ++round) {
         if (control.cancelled && control.cancelled()) {
             return fail(ErrorCode::Cancelled, "cancelled before round " + std::to_string(round));
@@ -196,9 +197,23 @@ Result<RunOutcome> Coordinator::run(RunJournal &journal, const PeftAdapter &init
         if (!record) {
             return std::unexpected(record.error().withContext("round " + std::to_string(round)));
         }
+        const bool allFailed = std::all_of(record->clients.begin(), record->clients.end(), [](const auto &c) {
+            return c.status.rfind("failed", 0) == 0 || c.status.rfind("dropped", 0) == 0;
+        });
+        failedRounds = allFailed && !record->clients.empty() ? failedRounds + 1 : 0;
+        if (failedRounds > 0) {
+            record->events.push_back({"round-failed", "every sampled client failed in round " + std::to_string(round) +
+                                                          "; the global adapter is unchanged"});
+        }
         impl.report(control, round, "recording", 0, 1);
         if (auto ok = journal.roundCompleted(*record); !ok) {
             return std::unexpected(ok.error()); // the journal's message names the run, the round and the file
+        }
+        const int limit = impl.trial.network.stopAfterFailedRounds;
+        if (limit > 0 && failedRounds >= limit) {
+            return fail(ErrorCode::Network, "stopped after " + std::to_string(failedRounds) +
+                                                " consecutive round(s) in which every client failed (network."
+                                                "stop_after_failed_rounds); resume once the sites answer again");
         }
         for (const auto &e : record->evaluations) {
             if (e.scope == "central") {

@@ -80,10 +80,6 @@ Result<AgentIdentity> handshake(const std::string &address, const ChannelSecurit
                                 const HandshakeExpectations &expected,
                                 std::chrono::milliseconds deadline = std::chrono::seconds(5));
 
-// Transitional, for the demo until it moves to TLS: an insecure loopback handshake comparing the base model only.
-Result<AgentIdentity> handshake(const std::string &address, const std::string &expectedModelSha256,
-                                std::chrono::milliseconds deadline = std::chrono::seconds(5));
-
 // The gRPC library version in use.
 [[nodiscard]] std::string grpcVersion();
 
