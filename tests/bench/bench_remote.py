@@ -16,7 +16,7 @@ Reported:
   - round wall time: the `seconds` column of `runs export --csv -` (one row per strategy and round), mean per
     round per configuration, and the ratio remote / local (target: under 1.10), per pair and overall;
   - bytes: what the run accounted (`runs export --clients`: bytes_down console->site, bytes_up site->console),
-    the agents' payload and frame counts (their --stats-file JSON lines: payload_in/out, frames_in/out per
+    the agents' payload and frame bytes (their --stats-file JSON lines: payload_in/out, frames_in/out per
     Prepare/Train/Evaluate call), and the bytes on the socket: the agents' /proc/PID/io rchar/wchar deltas
     from just after `listening on` to just before SIGTERM, less the bytes the agent wrote to its stats file,
     stdout and stderr in that window. So "socket" is the syscall-level traffic of the agent after start-up:
@@ -36,10 +36,12 @@ import pathlib
 import re
 import shlex
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -170,7 +172,7 @@ class Agent:
         return self.proc.returncode
 
     def socket_bytes(self):
-        """(read, written) through syscalls after start-up, less the agent's own file/log writes."""
+        """(read, written) through syscalls after start-up, less the agent's own stats/stdout/stderr writes."""
         if self.io_end is None:
             return None, None
         read = self.io_end["rchar"] - self.io_start["rchar"]
@@ -184,6 +186,67 @@ class Agent:
                 if line.strip():
                     calls.append(json.loads(line))
         return calls
+
+class CountingRelay:
+    """A loopback TCP relay in front of one agent that counts the bytes each way: the socket traffic.
+
+    /proc/PID/io rchar/wchar do not count sendmsg/recvmsg, which is what gRPC uses for TCP, so they cannot
+    measure it; the relay sees exactly the TCP payload (TLS records with HTTP/2 and gRPC framing inside)."""
+
+    def __init__(self, target):
+        host, _, port = target.rpartition(":")
+        self.target = (host, int(port))
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.address = f"127.0.0.1:{self.listener.getsockname()[1]}"
+        self.to_agent = 0
+        self.from_agent = 0
+        self.connections = 0
+        self.lock = threading.Lock()
+        self.threads = []
+        self.accepter = threading.Thread(target=self._accept, daemon=True)
+        self.accepter.start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            for sock in (client, upstream):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self.lock:
+                self.connections += 1
+            for src, dst, field in ((client, upstream, "to_agent"), (upstream, client, "from_agent")):
+                t = threading.Thread(target=self._pump, args=(src, dst, field), daemon=True)
+                t.start()
+                self.threads.append(t)
+
+    def _pump(self, src, dst, field):
+        try:
+            while True:
+                data = src.recv(1 << 16)
+                if not data:
+                    break
+                dst.sendall(data)
+                with self.lock:
+                    setattr(self, field, getattr(self, field) + len(data))
+        except OSError:
+            pass
+        finally:
+            try:
+                dst.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+    def close(self, timeout=10.0):
+        self.listener.close()
+        deadline = time.monotonic() + timeout
+        for t in self.threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+        return self.to_agent, self.from_agent
 
 
 # ------------------------------------------------------------------------------------------------------- runs --
@@ -236,17 +299,24 @@ def run_local(args, trial, folder):
 def run_remote(args, trial, folder, certs):
     folder.mkdir(parents=True)
     agents = []
+    relays = {}
     try:
         for site in trial["sites"]:
             site_path = folder / f"site-{site['name']}.json"
             site_path.write_text(json.dumps(site_file_for(trial, site), indent=2))
             agents.append(Agent(args.agent, site["name"], site_path, certs, folder, args.threads))
-        result = run_trial(args, remote_trial(trial, {a.site: a.address for a in agents}, certs), folder)
+            if not args.no_relay:
+                relays[site["name"]] = CountingRelay(agents[-1].address)
+        endpoints = {a.site: relays[a.site].address if relays else a.address for a in agents}
+        result = run_trial(args, remote_trial(trial, endpoints, certs), folder)
     finally:
         codes = [a.finish() for a in agents]
-    if any(code != 0 for code in codes):
+        relayed = {name: relay.close() for name, relay in relays.items()}
+    # 0: a clean shutdown; -SIGTERM: the default action ended it (a thread that does not block SIGTERM took it).
+    if any(code not in (0, -signal.SIGTERM) for code in codes):
         raise RuntimeError(f"an agent exited {codes} ({folder})")
     result["config"] = "remote"
+    result["agent_exits"] = codes
     result["agents"] = {}
     for a in agents:
         calls = a.stats()
@@ -262,8 +332,11 @@ def run_remote(args, trial, folder, certs):
             "peak_rss_mb": a.peak_kb / 1024.0 if a.peak_kb is not None else None,
             "failed_calls": sum(1 for c in calls if not c.get("ok", True)),
             "by_call": by_call,
-            "socket_read": read,
-            "socket_written": written,
+            "rchar_delta": read,
+            "wchar_delta": written,
+            "socket_read": relayed[a.site][0] if relays else None,
+            "socket_written": relayed[a.site][1] if relays else None,
+            "connections": relays[a.site].connections if relays else None,
         }
     return result
 
@@ -279,14 +352,14 @@ def fmt_bytes(n):
 def agent_totals(result, calls=None):
     """Sums of the agents' stats (optionally only some call kinds) and socket counters for one remote run."""
     total = {"payload_in": 0, "payload_out": 0, "frames_in": 0, "frames_out": 0, "calls": 0,
-             "socket_read": 0, "socket_written": 0}
+             }
     for agent in result["agents"].values():
         for call, entry in agent["by_call"].items():
             if calls is None or call in calls:
                 for key in ("payload_in", "payload_out", "frames_in", "frames_out", "calls"):
                     total[key] += entry[key]
-        total["socket_read"] += agent["socket_read"] or 0
-        total["socket_written"] += agent["socket_written"] or 0
+        for key in ("socket_read", "socket_written", "rchar_delta", "wchar_delta"):
+            total[key] = total.get(key, 0) + (agent[key] or 0)
     return total
 
 
@@ -344,17 +417,23 @@ def report(args, results, command):
     allc = [agent_totals(r) for r in remote]
     rows.append(("agent payload, all calls (+evaluate)", mean([t["payload_in"] for t in allc]),
                  mean([t["payload_out"] for t in allc])))
-    rows.append(("agent frames, all calls (count)", mean([t["frames_in"] for t in allc]),
+    rows.append(("agent frame bytes, all calls (header+chunk Frames)", mean([t["frames_in"] for t in allc]),
                  mean([t["frames_out"] for t in allc])))
-    rows.append(("socket: agent rchar/wchar deltas (see note)", mean([t["socket_read"] for t in allc]),
-                 mean([t["socket_written"] for t in allc])))
+    if not args.no_relay:
+        rows.append(("socket: TCP bytes through the counting relay", mean([t["socket_read"] for t in allc]),
+                     mean([t["socket_written"] for t in allc])))
+    rows.append(("agent /proc/PID/io rchar/wchar deltas (see note)", mean([t["rchar_delta"] for t in allc]),
+                 mean([t["wchar_delta"] for t in allc])))
     print(f"{'':<50} {'in':>14} {'out':>14} {'total':>14}")
     for name, a, b in rows:
         print(f"{name:<50} {a:>14,.0f} {b:>14,.0f} {a + b:>14,.0f}")
     pay_in, pay_out = mean([t["payload_in"] for t in allc]), mean([t["payload_out"] for t in allc])
     sock_in, sock_out = mean([t["socket_read"] for t in allc]), mean([t["socket_written"] for t in allc])
-    print(f"{'socket / payload (all calls)':<50} {ratio(sock_in, pay_in):>14.4f} {ratio(sock_out, pay_out):>14.4f} "
+    if not args.no_relay:
+        print(f"{'socket / payload (all calls)':<50} {ratio(sock_in, pay_in):>14.4f} {ratio(sock_out, pay_out):>14.4f} "
           f"{ratio(sock_in + sock_out, pay_in + pay_out):>14.4f}")
+        print(f"{'socket - payload (all calls), bytes':<50} {sock_in - pay_in:>14,.0f} {sock_out - pay_out:>14,.0f} "
+              f"{sock_in + sock_out - pay_in - pay_out:>14,.0f}")
     print(f"{'accounted / payload (prepare+train)':<50} "
           f"{ratio(acc_in, mean([t['payload_in'] for t in pt])):>14.4f} "
           f"{ratio(acc_out, mean([t['payload_out'] for t in pt])):>14.4f} "
@@ -366,9 +445,16 @@ def report(args, results, command):
                 for call, entry in agent["by_call"].items():
                     calls[call] = calls.get(call, 0) + entry["calls"]
         print("calls per remote run: " + ", ".join(f"{k} {v / len(remote):.0f}" for k, v in sorted(calls.items())))
-    print("note: socket = bytes the agent read/wrote through syscalls between its `listening on` line and SIGTERM,")
-    print("      less its own stats-file/stdout/stderr writes (no --audit-dir): TLS records, HTTP/2 and gRPC framing,")
-    print("      frame headers, Handshake/Inventory/health calls and gRPC's eventfd wake-ups included.")
+    exits = sorted({c for r in remote for c in r["agent_exits"]})
+    if any(c != 0 for c in exits):
+        print(f"agents' exit status on SIGTERM: {exits} (negative: killed by the signal's default action, not the "
+              "agent's graceful shutdown)")
+    print("note: socket = TCP payload between console and agent, counted by a loopback relay the console connects")
+    print("      through (one extra loopback hop each way; --no-relay to time without it): TLS records, HTTP/2 and")
+    print("      gRPC framing, Frame headers, Handshake/Inventory/health calls included. rchar/wchar = bytes the agent")
+    print("      read/wrote through syscalls between its `listening on` line and SIGTERM, less its own stats-file,")
+    print("      stdout and stderr writes (no --audit-dir): Linux does not count sendmsg/recvmsg (gRPC's socket I/O)")
+    print("      there, so they stay near zero (eventfd wake-ups) and do not measure the socket.")
 
 
 def main():
@@ -381,6 +467,8 @@ def main():
     parser.add_argument("--strategies", default="fedhds,fedit", help="fedhds,fedit (the demo's) or fedhds")
     parser.add_argument("--threads", type=int, default=0, help="console and agents; 0: their automatic rule")
     parser.add_argument("--workdir", help="keep trials, workspaces and agent logs here (default: a temp folder)")
+    parser.add_argument("--no-relay", action="store_true",
+                        help="console connects to the agents directly (no socket byte counts)")
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
     command = shlex.join(["python3"] + sys.argv)
