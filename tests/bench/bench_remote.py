@@ -3,7 +3,7 @@
 
     python3 tests/bench/bench_remote.py --cli build/bin/fedpilot-cli [--agent build/bin/fedpilot-agent]
         [--shared ../shared] [--pairs 3] [--rounds 3] [--strategies fedhds,fedit] [--threads 0]
-        [--workdir DIR] [--json FILE]
+        [--workdir DIR] [--json FILE] [--no-relay]
 
 The trial is the demo's (resources/demo/ni-two-sites.json: two sites, NI-v1 tasks, stories260K) with --rounds
 and --strategies applied. It runs INTERLEAVED: local, remote, local, remote, ... (--pairs pairs), each run in a
@@ -17,11 +17,13 @@ Reported:
     round per configuration, and the ratio remote / local (target: under 1.10), per pair and overall;
   - bytes: what the run accounted (`runs export --clients`: bytes_down console->site, bytes_up site->console),
     the agents' payload and frame bytes (their --stats-file JSON lines: payload_in/out, frames_in/out per
-    Prepare/Train/Evaluate call), and the bytes on the socket: the agents' /proc/PID/io rchar/wchar deltas
-    from just after `listening on` to just before SIGTERM, less the bytes the agent wrote to its stats file,
-    stdout and stderr in that window. So "socket" is the syscall-level traffic of the agent after start-up:
-    TLS records, HTTP/2 and gRPC framing, Handshake/Inventory calls and gRPC's wake-up eventfds included.
-    No --audit-dir is given, so the agents write no message files;
+    Prepare/Train/Evaluate call), and the bytes on the socket, counted by a loopback relay in front of each
+    agent (TLS records with HTTP/2 and gRPC framing inside, Handshake/Inventory included; --no-relay connects
+    directly). Also the agents' /proc/PID/io rchar/wchar deltas from just after `listening on` to just before
+    SIGTERM, less their own stats/stdout/stderr writes: Linux does not count sendmsg/recvmsg there, which is
+    what gRPC uses, so these stay near zero and are shown only to say so. No --audit-dir: no message files;
+  - CPU seconds per run (console from wait4, agents from /proc/PID/stat), less sensitive to other load than
+    wall time on a shared machine;
   - peak RSS: each agent's VmHWM (/proc/PID/status before stopping it) and the console's, from the
     `peak memory N MB` line that `fedpilot-cli run` prints.
 A report: exit 0 whatever the figures; 1 when a run or an agent fails; 77 (skipped) without the shared model.
@@ -135,6 +137,7 @@ class Agent:
         self.io_end = None
         self.written_end = None
         self.peak_kb = None
+        self.cpu_seconds = None
 
     def _wait_listening(self, timeout):
         deadline = time.monotonic() + timeout
@@ -159,6 +162,8 @@ class Agent:
             self.io_end = proc_io(self.proc.pid)
             self.written_end = self._own_writes()
             self.peak_kb = proc_status_kb(self.proc.pid, "VmHWM")
+            fields = pathlib.Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            self.cpu_seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return self.stop()
 
     def stop(self):
@@ -264,12 +269,16 @@ def run_trial(args, trial, workspace):
     if args.threads:
         cmd += ["--threads", str(args.threads)]
     start = time.monotonic()
-    run = subprocess.run(cmd, capture_output=True, text=True)
+    with open(workspace / "cli.out", "wb") as out, open(workspace / "cli.err", "wb") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, wait_status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(wait_status)
     wall = time.monotonic() - start
-    (workspace / "cli.out").write_text(run.stdout + "\n--- stderr ---\n" + run.stderr)
-    if run.returncode != 0:
-        raise RuntimeError(f"fedpilot-cli run exited {run.returncode} ({workspace}):\n{run.stdout}\n{run.stderr}")
-    peak = re.search(r"peak memory ([0-9.]+) MB", run.stdout)
+    stdout = (workspace / "cli.out").read_text(errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"fedpilot-cli run exited {proc.returncode} ({workspace}):\n{stdout}\n"
+                           + (workspace / "cli.err").read_text(errors="replace"))
+    peak = re.search(r"peak memory ([0-9.]+) MB", stdout)
     rounds = export(args.cli, workspace / "ws", False)
     clients = export(args.cli, workspace / "ws", True)
     seconds = [float(r["seconds"]) for r in rounds if r["seconds"]]
@@ -286,6 +295,9 @@ def run_trial(args, trial, workspace):
         "failed_client_rounds": len(failed),
         "rouge_l": [r["rouge_l"] for r in rounds],
         "console_peak_mb": float(peak.group(1)) if peak else None,
+        "console_cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "loadavg_after": os.getloadavg()[0],
     }
 
 
@@ -317,6 +329,7 @@ def run_remote(args, trial, folder, certs):
         raise RuntimeError(f"an agent exited {codes} ({folder})")
     result["config"] = "remote"
     result["agent_exits"] = codes
+    result["cpu_seconds"] += sum(a.cpu_seconds or 0 for a in agents)
     result["agents"] = {}
     for a in agents:
         calls = a.stats()
@@ -330,6 +343,7 @@ def run_remote(args, trial, folder, certs):
                 entry[key] += int(c[key])
         result["agents"][a.site] = {
             "peak_rss_mb": a.peak_kb / 1024.0 if a.peak_kb is not None else None,
+            "cpu_seconds": a.cpu_seconds,
             "failed_calls": sum(1 for c in calls if not c.get("ok", True)),
             "by_call": by_call,
             "rchar_delta": read,
@@ -373,9 +387,10 @@ def report(args, results, command):
     print(f"trial:   {DEMO_TRIAL.relative_to(REPO)} with rounds={args.rounds}, strategies={args.strategies}, "
           f"threads={args.threads or 'auto'}; {args.pairs} interleaved pair(s), local first")
     print()
-    print("Round wall time (runs export --csv: `seconds` per strategy-round), peak RSS")
+    print("Round wall time (runs export --csv: `seconds` per strategy-round; `rounds` counts strategy-rounds), CPU "
+          "seconds, 1-min load average after the run, peak RSS")
     header = (f"{'pair':>4} {'config':<7} {'rounds':>6} {'mean s/round':>12} {'run wall s':>10} "
-              f"{'console MB':>10} {'agents MB (per site)':<28} {'accounted B':>12} {'failed':>6}")
+              f"{'CPU s':>6} {'load':>5} {'console MB':>10} {'agents MB (per site)':<28} {'accounted B':>12} {'failed':>6}")
     print(header)
     print("-" * len(header))
     for i, r in enumerate(results):
@@ -385,7 +400,7 @@ def report(args, results, command):
                                for name, a in r["agents"].items())
         console = f"{r['console_peak_mb']:.0f}" if r["console_peak_mb"] is not None else "n/a"
         print(f"{i // 2 + 1:>4} {r['config']:<7} {r['rounds']:>6} {r['mean_round_seconds']:>12.3f} "
-              f"{r['wall_seconds']:>10.1f} {console:>10} {agents:<28} {r['bytes_down'] + r['bytes_up']:>12,} "
+              f"{r['wall_seconds']:>10.1f} {r['cpu_seconds']:>6.1f} {r['loadavg_after']:>5.1f} {console:>10} {agents:<28} {r['bytes_down'] + r['bytes_up']:>12,} "
               f"{r['failed_client_rounds']:>6}")
     local = [r for r in results if r["config"] == "local"]
     remote = [r for r in results if r["config"] == "remote"]
@@ -399,6 +414,10 @@ def report(args, results, command):
           f"({100 * (overall - 1):+.1f}%; target under +10%: {'met' if overall < 1.10 else 'NOT met'})")
     print("per pair remote/local: " + ", ".join(f"{x:.3f}" for x in per_pair)
           + (f" (median {statistics.median(per_pair):.3f})" if per_pair else ""))
+    local_cpu = statistics.fmean(r["cpu_seconds"] for r in local)
+    remote_cpu = statistics.fmean(r["cpu_seconds"] for r in remote)
+    print(f"CPU per run (user+sys of whole processes, start-up included; console + agents): local {local_cpu:.1f} s, remote {remote_cpu:.1f} s; "
+          f"remote/local {ratio(remote_cpu, local_cpu):.3f} (less sensitive than wall time to other load)")
     same = all((lo["bytes_down"], lo["bytes_up"]) == (rm["bytes_down"], rm["bytes_up"]) for lo, rm in pairs)
     same_rouge = all(lo["rouge_l"] == rm["rouge_l"] for lo, rm in pairs)
     print(f"accounted bytes local == remote in every pair: {'yes' if same else 'NO'}; "
