@@ -5,12 +5,21 @@
 #include "fedpilot/remote/Agent.h"
 #include "fedpilot/remote/HostedSite.h"
 
+#include <cerrno>
 #include <csignal>
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 namespace {
+
+int g_stopPipe[2] = {-1, -1};
+
+void requestStop(int) {
+    const char byte = 1;
+    [[maybe_unused]] const auto written = write(g_stopPipe[1], &byte, 1);
+}
 
 constexpr const char *kUsage =
     "usage: fedpilot-agent [--listen HOST:PORT] [--site SITE.json] [--site-name NAME] [--threads N]\n"
@@ -111,12 +120,18 @@ int main(int argc, char **argv) {
         }
     }
 
-    // Block termination signals in every thread; one thread waits for them and shuts the server down.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGTERM);
-    sigaddset(&stopSignals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    // SIGTERM/SIGINT write a byte into a pipe (async-signal-safe, whichever thread takes the signal: libraries
+    // start threads before main, so masking signals here would not cover them); one thread waits on the pipe
+    // and shuts the server down, so the agent always stops cleanly.
+    if (pipe(g_stopPipe) != 0) {
+        std::cerr << "fedpilot-agent: cannot create the stop pipe\n";
+        return app::ExitFailure;
+    }
+    struct sigaction onStop = {};
+    onStop.sa_handler = requestStop;
+    sigemptyset(&onStop.sa_mask);
+    sigaction(SIGTERM, &onStop, nullptr);
+    sigaction(SIGINT, &onStop, nullptr);
 
     auto server = remote::AgentServer::start(options);
     if (!server) {
@@ -129,8 +144,9 @@ int main(int argc, char **argv) {
               << (*server)->port() << std::endl;
 
     std::thread stopper([&] {
-        int signal = 0;
-        sigwait(&stopSignals, &signal);
+        char byte = 0;
+        while (read(g_stopPipe[0], &byte, 1) < 0 && errno == EINTR) {
+        }
         (*server)->shutdown();
     });
     (*server)->wait();

@@ -18,6 +18,7 @@ int runRun(const std::vector<std::string> &arguments);
 int runResume(const std::vector<std::string> &arguments);
 int runRuns(const std::vector<std::string> &arguments);
 int runAgents(const std::vector<std::string> &arguments);
+int runTls(const std::vector<std::string> &arguments);
 
 // Prints "fedpilot-cli <command>: <message>" to stderr and returns the exit code for the error.
 int reportError(const std::string &command, const fp::Error &error);

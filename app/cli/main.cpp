@@ -29,6 +29,7 @@ const std::vector<Command> &commands() {
         {"runs", "list | show RUN | export [RUN] --csv FILE [--clients]  (--workspace DIR)", fp::app::runRuns},
         {"agents", "check TRIAL.json: reach every agent of a trial (security, identity, model, clients)",
          fp::app::runAgents},
+        {"tls", "DIR: a test CA, a localhost certificate and a token for agents on this machine", fp::app::runTls},
         {"demo", "the built-in demo: a two-site NI pilot on stories260K, FedHDS vs FedIT", fp::app::runDemo},
 #endif
     };

@@ -8,7 +8,7 @@
 The trial is the demo's (resources/demo/ni-two-sites.json: two sites, NI-v1 tasks, stories260K) with --rounds
 and --strategies applied. It runs INTERLEAVED: local, remote, local, remote, ... (--pairs pairs), each run in a
 fresh workspace. A local run simulates both sites in the console (LocalSite); a remote run starts one
-fedpilot-agent per site on 127.0.0.1:0 with TLS and a bearer token (tests/support/make_test_certs.sh), serving a
+fedpilot-agent per site on 127.0.0.1:0 with TLS and a bearer token (made by `fedpilot-cli tls DIR`), serving a
 site file with the same data, cap, held-out tasks and seed, and names the agents in the trial (sites[].agent).
 Fresh agents for every remote run, so that their counters and peak memory are that run's.
 
@@ -48,7 +48,6 @@ import time
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 DEMO_TRIAL = REPO / "resources" / "demo" / "ni-two-sites.json"
-MAKE_CERTS = REPO / "tests" / "support" / "make_test_certs.sh"
 
 
 # ----------------------------------------------------------------------------------------------------- trials --
@@ -505,7 +504,7 @@ def main():
     work = pathlib.Path(args.workdir or tempfile.mkdtemp(prefix="fp-bench-remote-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     certs = work / "certs"
-    subprocess.run(["bash", str(MAKE_CERTS), str(certs)], check=True)
+    subprocess.run([args.cli, "tls", str(certs)], check=True, stdout=subprocess.DEVNULL)
     trial = demo_trial(shared, args)
     print(f"bench_remote: work folder {work}")
     results = []
