@@ -26,6 +26,7 @@ using namespace fp;
 using namespace fp::engine;
 
 Q_DECLARE_METATYPE(fp::engine::HdbscanAlgorithm)
+Q_DECLARE_METATYPE(fp::engine::HdbscanSemantics)
 Q_DECLARE_METATYPE(std::vector<double>)
 
 namespace {
@@ -191,6 +192,10 @@ private Q_SLOTS:
     void minSamplesSetsCoreDistances();
     void minSamplesOneIsSingleLinkage();
     void duplicateStacksGetProbabilityOne();
+    void workedExample_data();
+    void workedExample();
+    void pythonCoreDistancesCountOthers();
+    void pythonTreeAndDenseAgree();
 };
 
 void TestHdbscan::matchesR_data() {
@@ -396,6 +401,108 @@ void TestHdbscan::duplicateStacksGetProbabilityOne() {
     QCOMPARE(r->clusterCount, 2);
     QCOMPARE(r->centroids[r->labels[0]], (std::vector<double>{0.0, 0.0}));
     QCOMPARE(r->centroids[r->labels[10]], (std::vector<double>{5.0, 5.0}));
+}
+
+// The worked example of docs/hdbscan.md: seven points on a line, minClusterSize 2 (the server's
+// setting), minSamples left to default. Every value below is derived by hand there. Both semantics
+// find the clusters {0, 1, 3, 6} and {20, 21, 23}; core distances, probabilities and the weighted
+// centers differ.
+void TestHdbscan::workedExample_data() {
+    QTest::addColumn<HdbscanSemantics>("semantics");
+    QTest::addColumn<HdbscanAlgorithm>("algorithm");
+    QTest::addColumn<std::vector<double>>("core");
+    QTest::addColumn<std::vector<double>>("probability");
+    QTest::addColumn<std::vector<double>>("centers"); // of {0, 1, 3, 6}, then of {20, 21, 23}
+    // R: core = distance to the nearest other point (minPts 2 counts the point itself).
+    // Probabilities (maxCore - core) / maxCore: maxCore 3 and 2.
+    const std::vector<double> rCore{1, 1, 2, 3, 1, 1, 2};
+    const std::vector<double> rProbability{2.0 / 3, 2.0 / 3, 1.0 / 3, 0.0, 0.5, 0.5, 0.0};
+    // (0 * 2/3 + 1 * 2/3 + 3 * 1/3 + 6 * 0) / (5/3) = 1; (20 * 1/2 + 21 * 1/2 + 23 * 0) / 1 = 20.5.
+    const std::vector<double> rCenters{1.0, 20.5};
+    // Python: core = distance to the 2nd nearest other point. 6 leaves {0, 1, 3, 6} at lambda 1/5, the
+    // others at 1/3 (mutual reachability 3), the cluster's largest lambda: 6 gets (1/5) / (1/3).
+    const std::vector<double> pyCore{3, 2, 3, 5, 3, 2, 3};
+    const std::vector<double> pyProbability{1.0, 1.0, 1.0, 0.6, 1.0, 1.0, 1.0};
+    // (0 + 1 + 3 + 6 * 0.6) / 3.6 = 19/9; (20 + 21 + 23) / 3 = 64/3.
+    const std::vector<double> pyCenters{19.0 / 9, 64.0 / 3};
+    for (const auto algorithm : {HdbscanAlgorithm::KdTree, HdbscanAlgorithm::Dense}) {
+        const char *name = algorithm == HdbscanAlgorithm::KdTree ? "kd-tree" : "dense";
+        QTest::addRow("R dbscan, %s", name)
+            << HdbscanSemantics::RDbscan << algorithm << rCore << rProbability << rCenters;
+        QTest::addRow("Python hdbscan, %s", name)
+            << HdbscanSemantics::PythonHdbscan << algorithm << pyCore << pyProbability << pyCenters;
+    }
+}
+
+void TestHdbscan::workedExample() {
+    QFETCH(HdbscanSemantics, semantics);
+    QFETCH(HdbscanAlgorithm, algorithm);
+    QFETCH(std::vector<double>, core);
+    QFETCH(std::vector<double>, probability);
+    QFETCH(std::vector<double>, centers);
+    const std::vector<double> line{0, 1, 3, 6, 20, 21, 23};
+    HdbscanOptions o = options(2, algorithm);
+    o.semantics = semantics;
+    const Result<HdbscanResult> r = hdbscan(line, 1, o);
+    FP_VERIFY_OK(r);
+    QCOMPARE(r->clusterCount, 2);
+    for (int i : {1, 2, 3})
+        QCOMPARE(r->labels[i], r->labels[0]);
+    for (int i : {5, 6})
+        QCOMPARE(r->labels[i], r->labels[4]);
+    QVERIFY(r->labels[0] >= 0 && r->labels[4] >= 0 && r->labels[0] != r->labels[4]);
+    QCOMPARE(r->coreDistances, core);
+    for (std::size_t i = 0; i < line.size(); ++i)
+        QVERIFY2(std::abs(r->probabilities[i] - probability[i]) < 1e-12,
+                 ("point " + std::to_string(i) + ": " + std::to_string(r->probabilities[i])).c_str());
+    QVERIFY(std::abs(r->centroids[std::size_t(r->labels[0])][0] - centers[0]) < 1e-12);
+    QVERIFY(std::abs(r->centroids[std::size_t(r->labels[4])][0] - centers[1]) < 1e-12);
+}
+
+// Python's core distance skips the point itself and caps min_samples at n - 1: with 3 points and
+// minClusterSize 5, the 2nd nearest other point (and no cluster, as 3 < 5).
+void TestHdbscan::pythonCoreDistancesCountOthers() {
+    const std::vector<double> three{0, 1, 3};
+    HdbscanOptions o = options(5);
+    o.semantics = HdbscanSemantics::PythonHdbscan;
+    const Result<HdbscanResult> capped = hdbscan(three, 1, o);
+    FP_VERIFY_OK(capped);
+    QCOMPARE(capped->coreDistances, (std::vector<double>{3, 2, 3}));
+    QCOMPARE(capped->labels, std::vector<int>(3, -1));
+    QCOMPARE(capped->probabilities, std::vector<double>(3, 0.0));
+    // minSamples 1: the nearest other point, where R's minPts 1 gives 0.
+    o.minClusterSize = 2;
+    o.minSamples = 1;
+    QCOMPARE(hdbscan(three, 1, o)->coreDistances, (std::vector<double>{1, 1, 2}));
+    o.semantics = HdbscanSemantics::RDbscan;
+    QCOMPARE(hdbscan(three, 1, o)->coreDistances, (std::vector<double>{0, 0, 0}));
+    // One point: no neighbour, no core distance, noise (the package raises here).
+    o.semantics = HdbscanSemantics::PythonHdbscan;
+    const Result<HdbscanResult> one = hdbscan(std::vector<double>{4.0}, 1, o);
+    FP_VERIFY_OK(one);
+    QCOMPARE(one->labels, std::vector<int>{-1});
+    QVERIFY(std::isinf(one->coreDistances[0]));
+}
+
+// The two MST algorithms give the same result under the Python semantics too, ties included.
+void TestHdbscan::pythonTreeAndDenseAgree() {
+    for (unsigned seed = 1; seed <= 4; ++seed) {
+        const std::vector<double> points = seed % 2 ? tiedPoints(300, 2, 12, seed) : roundedBlobs(300, 2, seed);
+        for (int m : {2, 5, 10}) {
+            HdbscanOptions o = options(m, HdbscanAlgorithm::KdTree);
+            o.semantics = HdbscanSemantics::PythonHdbscan;
+            const Result<HdbscanResult> tree = hdbscan(points, 2, o);
+            o.algorithm = HdbscanAlgorithm::Dense;
+            const Result<HdbscanResult> dense = hdbscan(points, 2, o);
+            FP_VERIFY_OK(tree);
+            FP_VERIFY_OK(dense);
+            QCOMPARE(tree->labels, dense->labels);
+            QCOMPARE(tree->probabilities, dense->probabilities);
+            QCOMPARE(tree->coreDistances, dense->coreDistances);
+            for (double p : tree->probabilities)
+                QVERIFY(p >= 0.0 && p <= 1.0);
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestHdbscan)

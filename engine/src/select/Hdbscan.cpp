@@ -1,6 +1,8 @@
 // HDBSCAN* entry point: checks the input, then runs core distances -> Prim visit order ->
 // single-linkage merges -> condensed tree -> excess-of-mass selection -> labels, probabilities and
-// centroids. Each step lives in its own Hdbscan*.cpp and follows R's dbscan 1.1-11 (see Hdbscan.h).
+// centroids. Each step lives in its own Hdbscan*.cpp and follows R's dbscan 1.1-11 (see Hdbscan.h);
+// with HdbscanSemantics::PythonHdbscan the core distances count neighbours as the Python hdbscan
+// package does and the last three steps are HdbscanPythonTree's.
 
 #include "fedpilot/engine/Hdbscan.h"
 
@@ -9,6 +11,7 @@
 #include "select/HdbscanKdTree.h"
 #include "select/HdbscanMergeTree.h"
 #include "select/HdbscanPrim.h"
+#include "select/HdbscanPythonTree.h"
 #include "select/HdbscanSelection.h"
 
 #include <algorithm>
@@ -75,6 +78,17 @@ std::vector<double> membershipProbabilities(const std::vector<int> &labels, cons
     return probabilities;
 }
 
+// The k for "distance to the k-th nearest point, the point itself counting as the first".
+// R: minPts. Python hdbscan: min_samples neighbours besides the point (KDTree.query(k=min_samples + 1)
+// and the last column), with min_samples capped at n - 1 and raised to 1 (hdbscan()); at n < 2 the
+// result exceeds n and there is no core distance.
+int coreRank(int n, const HdbscanOptions &options) {
+    const int minSamples = options.minSamples == 0 ? options.minClusterSize : options.minSamples;
+    if (options.semantics == HdbscanSemantics::RDbscan)
+        return minSamples;
+    return std::max(1, std::min(n - 1, minSamples)) + 1;
+}
+
 std::vector<std::vector<double>> weightedCentroids(std::span<const double> points, int dim, const HdbscanResult &r) {
     std::vector<std::vector<double>> weighted(std::size_t(r.clusterCount), std::vector<double>(std::size_t(dim), 0.0));
     std::vector<std::vector<double>> plain = weighted;
@@ -108,12 +122,12 @@ Result<HdbscanResult> hdbscan(std::span<const double> points, int dim, const Hdb
     if (auto valid = validate(points, dim, options); !valid)
         return std::unexpected(valid.error());
     const int n = static_cast<int>(points.size() / std::size_t(dim));
-    const int minSamples = options.minSamples == 0 ? options.minClusterSize : options.minSamples;
+    const int coreK = coreRank(n, options);
     HdbscanResult result;
     result.labels.assign(std::size_t(n), -1);
     result.probabilities.assign(std::size_t(n), 0.0);
     result.coreDistances.assign(std::size_t(n), std::numeric_limits<double>::infinity());
-    if (n < minSamples && n < options.minClusterSize)
+    if (n < coreK && n < options.minClusterSize)
         return result;
 
     const bool useTree = options.algorithm == HdbscanAlgorithm::KdTree ||
@@ -121,24 +135,32 @@ Result<HdbscanResult> hdbscan(std::span<const double> points, int dim, const Hdb
     hdbscan_detail::PrimPath path;
     if (useTree) {
         const hdbscan_detail::HdbscanKdTree kdTree(points, dim);
-        if (n >= minSamples)
-            result.coreDistances = hdbscan_detail::coreDistancesKdTree(kdTree, minSamples);
-        if (n >= minSamples && n >= options.minClusterSize)
+        if (n >= coreK)
+            result.coreDistances = hdbscan_detail::coreDistancesKdTree(kdTree, coreK);
+        if (n >= coreK && n >= options.minClusterSize)
             path = hdbscan_detail::primPathKdTree(kdTree, result.coreDistances);
     } else {
-        if (n >= minSamples)
-            result.coreDistances = hdbscan_detail::coreDistancesDense(points, dim, minSamples);
-        if (n >= minSamples && n >= options.minClusterSize)
+        if (n >= coreK)
+            result.coreDistances = hdbscan_detail::coreDistancesDense(points, dim, coreK);
+        if (n >= coreK && n >= options.minClusterSize)
             path = hdbscan_detail::primPathDense(points, dim, result.coreDistances);
     }
     if (path.order.empty())
         return result; // too few points for a cluster: all noise
 
-    const hdbscan_detail::HdbscanClusterTree tree(hdbscan_detail::mergeTreeFromPrimPath(path), options.minClusterSize);
-    const std::vector<int> selected = hdbscan_detail::selectClusters(tree, options.allowSingleCluster);
-    result.labels = hdbscan_detail::labelPoints(tree, selected);
-    result.clusterCount = static_cast<int>(selected.size());
-    result.probabilities = membershipProbabilities(result.labels, result.coreDistances, result.clusterCount);
+    const hdbscan_detail::MergeTree merges = hdbscan_detail::mergeTreeFromPrimPath(path);
+    if (options.semantics == HdbscanSemantics::PythonHdbscan) {
+        auto clusters = hdbscan_detail::pythonClusters(merges, options.minClusterSize, options.allowSingleCluster);
+        result.labels = std::move(clusters.labels);
+        result.probabilities = std::move(clusters.probabilities);
+        result.clusterCount = clusters.clusterCount;
+    } else {
+        const hdbscan_detail::HdbscanClusterTree tree(merges, options.minClusterSize);
+        const std::vector<int> selected = hdbscan_detail::selectClusters(tree, options.allowSingleCluster);
+        result.labels = hdbscan_detail::labelPoints(tree, selected);
+        result.clusterCount = static_cast<int>(selected.size());
+        result.probabilities = membershipProbabilities(result.labels, result.coreDistances, result.clusterCount);
+    }
     result.centroids = weightedCentroids(points, dim, result);
     return result;
 }
