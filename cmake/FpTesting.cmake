@@ -17,7 +17,11 @@ function(fp_add_test)
     target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
     set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
-    set(env "FP_SHARED_DIR=${FP_SHARED_DIR}" "FP_BUILD_DIR=${CMAKE_BINARY_DIR}" "FP_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    # QtTest stops a test function after 5 minutes by default; an e2e function (a whole demo on a busy 2-core
+    # machine) may need longer, so it gets the test's own limit.
+    math(EXPR function_timeout_ms "${T_TIMEOUT} * 1000")
+    set(env "FP_SHARED_DIR=${FP_SHARED_DIR}" "FP_BUILD_DIR=${CMAKE_BINARY_DIR}" "FP_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+            "QTEST_FUNCTION_TIMEOUT=${function_timeout_ms}")
     if(T_GUI)
         list(APPEND env "QT_QPA_PLATFORM=offscreen")
     endif()
