@@ -3,18 +3,22 @@
 // hostile peer must not crash or mislead the coordinator or a site).
 #include "../support/ResultChecks.h"
 
+#include "fedpilot/engine/CenterCodes.h"
 #include "fedpilot/engine/Site.h"
+#include "fedpilot/v1/site.pb.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <random>
 
 using namespace fp;
 using namespace fp::engine;
 
 Q_DECLARE_METATYPE(std::function<fp::Result<void>()>)
+Q_DECLARE_METATYPE(std::function<void(fedpilot::v1::PrepareReply &)>)
 
 class TestSiteMessages : public QObject {
     Q_OBJECT
@@ -73,10 +77,112 @@ private Q_SLOTS:
         auto decoded = decodePrepareReply(encode(reply), "test");
         FP_VERIFY_OK(decoded);
         QCOMPARE(decoded->centers.size(), size_t(3));
-        QCOMPARE(decoded->centers[1].coordinates, std::vector<float>({3.25f, 4.f, 2.f, 2.f}));
-        QCOMPARE(decoded->centers[2].clusterId, 2);
+        // Coordinates come back as 8-bit codes of the set's scale (7, the largest |coordinate|): within 7 / 254.
+        for (size_t i = 0; i < 3; ++i) {
+            QCOMPARE(decoded->centers[i].clusterId, int32_t(i));
+            QCOMPARE(decoded->centers[i].coordinates.size(), size_t(4));
+            for (size_t k = 0; k < 4; ++k) {
+                QVERIFY(std::abs(decoded->centers[i].coordinates[k] - reply.centers[i].coordinates[k]) <= 7.f / 254);
+            }
+        }
+        QCOMPARE(decoded->centers[2].coordinates[0], -7.f); // the largest |coordinate| is exact
         QCOMPARE(decoded->note, reply.note);
         QCOMPARE(decoded->featureSeconds, 1.25);
+        // Decoding what was decoded changes nothing: the coordinator and a site see the same values.
+        auto again = decodePrepareReply(encode(*decoded), "test");
+        FP_VERIFY_OK(again);
+        for (size_t i = 0; i < 3; ++i) {
+            QCOMPARE(again->centers[i].coordinates, decoded->centers[i].coordinates);
+        }
+    }
+
+    // The stated bound: every decoded coordinate is within scale / 254 of the sent one (half a code step), for
+    // t-SNE maps (tens), projected unit-scale centers and DP-noised ones alike.
+    void quantisationErrorIsHalfAStep_data() {
+        QTest::addColumn<int>("dims");
+        QTest::addColumn<float>("spread");
+        QTest::addRow("t-SNE map, 2 dims") << 2 << 40.f;
+        QTest::addRow("projected, 4 dims") << 4 << 0.5f;
+        QTest::addRow("64 dims") << 64 << 3.f;
+        QTest::addRow("tiny values") << 3 << 1e-30f;
+    }
+    void quantisationErrorIsHalfAStep() {
+        QFETCH(int, dims);
+        QFETCH(float, spread);
+        std::mt19937 rng{uint32_t(dims)};
+        std::normal_distribution<float> normal(0.f, spread);
+        PrepareReply reply;
+        reply.groups = 12;
+        float scale = 0.f;
+        for (int i = 0; i < reply.groups; ++i) {
+            Center c{i, {}};
+            for (int k = 0; k < dims; ++k) {
+                c.coordinates.push_back(normal(rng));
+                scale = std::max(scale, std::abs(c.coordinates.back()));
+            }
+            reply.centers.push_back(c);
+        }
+        auto decoded = decodePrepareReply(encode(reply), "test");
+        FP_VERIFY_OK(decoded);
+        QCOMPARE(decoded->centers.size(), size_t(12));
+        double worst = 0.0;
+        for (size_t i = 0; i < 12; ++i) {
+            for (int k = 0; k < dims; ++k) {
+                worst = std::max(worst, double(std::abs(decoded->centers[i].coordinates[size_t(k)] -
+                                                        reply.centers[i].coordinates[size_t(k)])));
+            }
+        }
+        qInfo("  worst error %.3g of scale %.3g (bound scale / 254 = %.3g)", worst, double(scale), scale / 254.0);
+        QVERIFY(worst <= double(scale) / 254.0 * (1.0 + 1e-5));
+    }
+
+    void idsTravelOnlyWhenTheyAreNotTheirIndex() {
+        auto reply = sampleReply();
+        const auto implicitSize = encode(reply).size();
+        reply.centers[0].clusterId = 4;
+        reply.centers[1].clusterId = 0;
+        const auto explicitBytes = encode(reply);
+        QCOMPARE(explicitBytes.size(), implicitSize + 5); // tag, length, three one-byte ids
+        auto decoded = decodePrepareReply(explicitBytes, "test");
+        FP_VERIFY_OK(decoded);
+        QCOMPARE(decoded->centers[0].clusterId, 4);
+        QCOMPARE(decoded->centers[1].clusterId, 0);
+        QCOMPARE(decoded->centers[2].clusterId, 2);
+        PrepareReply none;
+        auto empty = decodePrepareReply(encode(none), "test");
+        FP_VERIFY_OK(empty);
+        QVERIFY(empty->centers.empty());
+    }
+
+    // What selection costs a client per round, as the coordinator counts it (prepare reply minus the reply without
+    // centers, plus the chosen ids in the train request): 12 groups, a typical client on Natural Instructions. The
+    // paper reports 44 to 76 bytes per client and round with 2-D t-SNE centers.
+    void selectionBytesOfTwelveGroups_data() {
+        QTest::addColumn<int>("dims");
+        QTest::addColumn<int>("limit");
+        QTest::addRow("t-SNE centers (2-D)") << 2 << 76;
+        QTest::addRow("projected centers (4-D)") << 4 << 2 * 76;
+    }
+    void selectionBytesOfTwelveGroups() {
+        QFETCH(int, dims);
+        QFETCH(int, limit);
+        PrepareReply reply;
+        reply.available = 430;
+        reply.groups = 12;
+        reply.featureSeconds = 1.5;
+        for (int i = 0; i < 12; ++i) {
+            reply.centers.push_back({i, std::vector<float>(size_t(dims), 0.37f * float(i - 6))});
+        }
+        PrepareReply withoutCenters = reply;
+        withoutCenters.centers.clear();
+        TrainRequest train = sampleTrain();
+        train.chosenClusters = {0, 3, 7, 11};
+        TrainRequest withoutChoice = train;
+        withoutChoice.chosenClusters.clear();
+        const auto bytes = int(encode(reply).size() - encode(withoutCenters).size() + encode(train).size() -
+                               encode(withoutChoice).size());
+        qInfo("  %d-D centers: %d selection bytes (12 groups, 4 chosen)", dims, bytes);
+        QVERIFY2(bytes <= limit, std::to_string(bytes).c_str());
     }
 
     void trainMessagesRoundTrip() {
@@ -230,13 +336,85 @@ private Q_SLOTS:
         auto reply = sampleReply();
         reply.centers[1].coordinates = {1.f, 2.f};
         const auto decoded = decodePrepareReply(encode(reply), "site a");
-        const auto problem = test::errorMismatch(decoded, ErrorCode::BadFormat, "centers[1]");
+        const auto problem = test::errorMismatch(decoded, ErrorCode::BadFormat, "centers.codes:");
         QVERIFY2(problem.empty(), problem.c_str());
         reply = sampleReply();
         reply.centers[0].coordinates.clear();
         const auto empty = decodePrepareReply(encode(reply), "site a");
         QVERIFY(!empty);
-        QVERIFY(empty.error().message.find("centers.coordinates") != std::string::npos);
+        QVERIFY2(empty.error().message.find("centers.dims:") != std::string::npos, empty.error().message.c_str());
+        reply = sampleReply();
+        reply.centers[2].coordinates[1] = std::nanf("");
+        const auto nan = decodePrepareReply(encode(reply), "site a");
+        QVERIFY(!nan);
+        QVERIFY2(nan.error().message.find("centers.scale:") != std::string::npos, nan.error().message.c_str());
+    }
+
+    // A center set built field by field, damaged one field at a time: rejected, naming the field, before any
+    // center is decoded.
+    void damagedCenterSetsAreRejected_data() {
+        using Change = std::function<void(fedpilot::v1::PrepareReply &)>;
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<Change>("change");
+        const auto set = [](fedpilot::v1::PrepareReply &r) { return r.mutable_centers(); };
+        QTest::addRow("dims 0") << "centers.dims" << Change([=](auto &r) { set(r)->set_dims(0); });
+        QTest::addRow("dims 65") << "centers.dims" << Change([=](auto &r) { set(r)->set_dims(65); });
+        QTest::addRow("scale NaN") << "centers.scale" << Change([=](auto &r) { set(r)->set_scale(std::nanf("")); });
+        QTest::addRow("scale inf") << "centers.scale" << Change([=](auto &r) {
+            set(r)->set_scale(std::numeric_limits<float>::infinity());
+        });
+        QTest::addRow("scale -1") << "centers.scale" << Change([=](auto &r) { set(r)->set_scale(-1.f); });
+        QTest::addRow("no codes") << "centers.codes" << Change([=](auto &r) { set(r)->clear_codes(); });
+        QTest::addRow("codes one short") << "centers.codes"
+                                         << Change([=](auto &r) { set(r)->mutable_codes()->pop_back(); });
+        QTest::addRow("codes of 4 centers")
+            << "centers" << Change([=](auto &r) { set(r)->mutable_codes()->append(4, '\1'); });
+        QTest::addRow("code -128") << "centers.codes"
+                                   << Change([=](auto &r) { (*set(r)->mutable_codes())[5] = char(0x80); });
+        QTest::addRow("ids for 2 of 3 centers") << "centers.codes" << Change([=](auto &r) {
+            set(r)->add_ids(0);
+            set(r)->add_ids(1);
+        });
+        QTest::addRow("id out of range") << "centers.ids" << Change([=](auto &r) {
+            for (uint32_t id : {0u, 1u, 1u << 21}) {
+                set(r)->add_ids(id);
+            }
+        });
+        QTest::addRow("id twice") << "centers.ids" << Change([=](auto &r) {
+            for (uint32_t id : {0u, 2u, 2u}) {
+                set(r)->add_ids(id);
+            }
+        });
+        QTest::addRow("more centers than groups") << "centers" << Change([](auto &r) { r.set_groups(2); });
+        QTest::addRow("groups -1") << "groups" << Change([](auto &r) { r.set_groups(-1); });
+    }
+    void damagedCenterSetsAreRejected() {
+        using Change = std::function<void(fedpilot::v1::PrepareReply &)>;
+        QFETCH(QString, field);
+        QFETCH(Change, change);
+        const auto bytes = encode(sampleReply());
+        fedpilot::v1::PrepareReply message;
+        QVERIFY(message.ParseFromArray(bytes.data(), int(bytes.size())));
+        QCOMPARE(message.centers().codes().size(), size_t(12));
+        change(message);
+        std::string damaged;
+        QVERIFY(message.SerializeToString(&damaged));
+        const auto decoded = decodePrepareReply(std::as_bytes(std::span(damaged.data(), damaged.size())), "site a");
+        QVERIFY2(!decoded, "a damaged center set was accepted");
+        QCOMPARE(decoded.error().code, ErrorCode::BadFormat);
+        const std::string text = decoded.error().message;
+        QVERIFY2(text.find(field.toStdString() + ":") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("from site a") != std::string::npos, text.c_str());
+    }
+
+    void centerCodesAreSymmetricAndBounded() {
+        const auto packed = quantiseCenters({{1.f, -1.f, 0.5f}, {0.f, -0.25f, 1e-9f}});
+        QCOMPARE(packed.dims, uint32_t(3));
+        QCOMPARE(packed.scale, 1.f);
+        QCOMPARE(packed.codes, (std::vector<int8_t>{127, -127, 64, 0, -32, 0}));
+        QCOMPARE(centerValue(-127, 2.f), -2.f);
+        QCOMPARE(quantiseCenters({{0.f, 0.f}}).scale, 0.f);
+        QVERIFY(std::isnan(quantiseCenters({{1.f, INFINITY}}).scale));
     }
 };
 

@@ -157,6 +157,7 @@ private Q_SLOTS:
         QCOMPARE(t.clustering.minSamples, 0);
         QCOMPARE(t.clustering.serverMinClusterSize, 2);
         QCOMPARE(t.clustering.perplexity, 30.0);
+        QCOMPARE(t.clustering.centerDims, 4); // projected centers by default
         QCOMPARE(t.clustering.tsneIterations, 1000);
         QCOMPARE(t.clustering.dpSigma, 0.0);
         QCOMPARE(t.budget.maxFractionPerClient, 0.0);
@@ -225,20 +226,26 @@ private Q_SLOTS:
         auto high = parse(R"({"name": "t", "model": {"path": "m", "max_tokens": 32768, "feature_tokens": 32768},
             "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"],
             "selection": {"min_cluster_size": 1000, "min_samples": 1000, "server_min_cluster_size": 1000,
-                          "perplexity": 1000, "tsne_iterations": 100000, "dp_sigma": 1000},
+                          "perplexity": 1000, "tsne_iterations": 100000, "dp_sigma": 1000, "center_dims": 64},
             "schedule": {"rounds": 1000000, "local_epochs": 100, "batch_size": 1024, "learning_rate": 1},
             "evaluation": {"max_new_tokens": 4096, "max_samples_per_task": 100000},
             "network": {"stop_after_failed_rounds": 1000000}})");
         FP_VERIFY_OK(high);
         QCOMPARE(high->schedule.rounds, 1000000);
         QCOMPARE(high->maxTokens, 32768);
+        QCOMPARE(high->clustering.centerDims, 64);
         auto low = parse(R"({"name": "t", "model": {"path": "m", "max_tokens": 2, "feature_tokens": 2},
             "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"],
-            "selection": {"perplexity": 0.001, "dp_sigma": 0, "min_samples": 0},
+            "selection": {"perplexity": 0.001, "dp_sigma": 0, "min_samples": 0, "center_dims": 1},
             "schedule": {"learning_rate": 1e-12}, "network": {"seconds_per_sample": 0}})");
         FP_VERIFY_OK(low);
         QCOMPARE(low->maxTokens, 2);
         QCOMPARE(low->clustering.perplexity, 0.001);
+        QCOMPARE(low->clustering.centerDims, 1);
+        auto tsne = parse(R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"]}],
+            "strategies": ["fedhds"], "selection": {"centers": "tsne"}})");
+        FP_VERIFY_OK(tsne);
+        QCOMPARE(tsne->clustering.centerDims, 0); // the paper's 2-D t-SNE centers
         QCOMPARE(low->network.secondsPerSample, 0.0);
     }
 
@@ -491,6 +498,10 @@ private:
             {R"("selection": {"perplexity": 0})", "selection.perplexity: 0 is out of range"},
             {R"("selection": {"tsne_iterations": 100001})", "selection.tsne_iterations: 100001 is out of range"},
             {R"("selection": {"dp_sigma": 1001})", "selection.dp_sigma: 1001 is out of range"},
+            {R"("selection": {"center_dims": 0})", "selection.center_dims: 0 is out of range"},
+            {R"("selection": {"center_dims": 65})", "selection.center_dims: 65 is out of range"},
+            {R"("selection": {"centers": "umap"})", "selection.centers: 'umap': expected projected or tsne"},
+            {R"("selection": {"centers": "tsne", "center_dims": 2})", "selection.center_dims: only with"},
             {R"("evaluation": {"max_new_tokens": 4097})", "evaluation.max_new_tokens: 4097 is out of range"},
             {R"("evaluation": {"max_samples_per_task": 100001})", "evaluation.max_samples_per_task: 100001"},
         };

@@ -4,9 +4,11 @@
 // sent it.
 #include "fedpilot/engine/Site.h"
 
+#include "fedpilot/engine/CenterCodes.h"
 #include "fedpilot/engine/Sha256.h"
 #include "fedpilot/v1/site.pb.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -45,6 +47,7 @@ public:
             m_error = problem;
         }
     }
+    [[nodiscard]] bool ok() const { return m_error.empty(); }
     [[nodiscard]] Result<void> result() const {
         if (m_error.empty()) {
             return {};
@@ -94,6 +97,70 @@ void readAdapter(Checker &check, const char *field, bool present, const pb::Adap
                   std::string(field) + ": the adapter bytes do not match their SHA-256 (corrupted in transit?)");
     const auto *p = reinterpret_cast<const std::byte *>(in.safetensors().data());
     out.assign(p, p + in.safetensors().size());
+}
+
+// Centers travel packed (site.proto, CenterSet): 8-bit codes of one scale; ids only when they are not 0..n-1.
+void setCenters(pb::CenterSet *out, const std::vector<Center> &centers) {
+    std::vector<std::vector<float>> coordinates;
+    bool implicitIds = true;
+    for (size_t i = 0; i < centers.size(); ++i) {
+        coordinates.push_back(centers[i].coordinates);
+        implicitIds = implicitIds && centers[i].clusterId == int32_t(i) &&
+                      centers[i].coordinates.size() == centers.front().coordinates.size();
+    }
+    const auto packed = quantiseCenters(coordinates);
+    out->set_dims(packed.dims);
+    out->set_scale(packed.scale);
+    out->set_codes(reinterpret_cast<const char *>(packed.codes.data()), packed.codes.size());
+    if (!implicitIds) { // also when lengths differ, so that the receiver can tell the codes do not add up
+        for (const auto &c : centers) {
+            out->add_ids(uint32_t(c.clusterId));
+        }
+    }
+}
+
+// Checks a CenterSet against site.proto's rules before decoding a single code; sizes come from the bytes received.
+void readCenters(Checker &check, const pb::CenterSet &in, int32_t groups, std::vector<Center> &out) {
+    const auto &codes = in.codes();
+    check.range("centers.dims", in.dims(), uint32_t(1), uint32_t(kMaxCenterDims));
+    check.finite("centers.scale", in.scale());
+    check.range("centers.scale", in.scale(), 0.0f, std::numeric_limits<float>::max());
+    check.require(!codes.empty(), "centers.codes: empty (a center set holds at least one center)");
+    if (!check.ok()) {
+        return;
+    }
+    const size_t dims = in.dims();
+    const size_t count = in.ids_size() > 0 ? size_t(in.ids_size()) : codes.size() / dims;
+    check.range("centers", count, size_t(1), size_t(kMaxCenters));
+    check.require(in.ids_size() > 0 || codes.size() % dims == 0, "centers.codes: " + std::to_string(codes.size()) +
+                                                                     " bytes are not a whole number of centers of " +
+                                                                     std::to_string(dims) + " dims");
+    check.require(codes.size() == count * dims, "centers.codes: " + std::to_string(codes.size()) + " bytes where " +
+                                                    std::to_string(count) + " centers of " + std::to_string(dims) +
+                                                    " dims need " + std::to_string(count * dims));
+    check.require(count == size_t(std::max(groups, 0)),
+                  "centers: " + std::to_string(count) + " centers where groups is " + std::to_string(groups));
+    for (uint32_t id : in.ids()) {
+        check.range("centers.ids", id, uint32_t(0), uint32_t(kMaxCenters));
+    }
+    std::vector<uint32_t> ids(in.ids().begin(), in.ids().end());
+    std::sort(ids.begin(), ids.end());
+    check.require(std::adjacent_find(ids.begin(), ids.end()) == ids.end(), "centers.ids: an id appears twice");
+    check.require(std::none_of(codes.begin(), codes.end(), [](char c) { return int8_t(c) < -kCenterCodeMax; }),
+                  "centers.codes: -128 is not a code (codes are in [-127, 127])");
+    if (!check.ok()) {
+        return;
+    }
+    for (size_t i = 0; i < count; ++i) {
+        Center center;
+        center.clusterId = in.ids_size() > 0 ? int32_t(in.ids(int(i))) : int32_t(i);
+        for (size_t k = 0; k < dims; ++k) {
+            const float v = centerValue(int8_t(codes[i * dims + k]), in.scale());
+            check.finite("centers.codes", v); // cannot fail for a finite scale; kept as the last line of defence
+            center.coordinates.push_back(v);
+        }
+        out.push_back(std::move(center));
+    }
 }
 
 template <typename P> Result<P> parse(std::span<const std::byte> bytes, const std::string &what) {
@@ -200,12 +267,8 @@ Bytes encode(const PrepareReply &m) {
     pb::PrepareReply out;
     out.set_available(m.available);
     out.set_groups(m.groups);
-    for (const auto &center : m.centers) {
-        auto *c = out.add_centers();
-        c->set_cluster_id(center.clusterId);
-        for (float v : center.coordinates) {
-            c->add_coordinates(v);
-        }
+    if (!m.centers.empty()) {
+        setCenters(out.mutable_centers(), m.centers);
     }
     out.set_feature_seconds(m.featureSeconds);
     out.set_selection_seconds(m.selectionSeconds);
@@ -225,21 +288,8 @@ Result<PrepareReply> decodePrepareReply(std::span<const std::byte> bytes, const 
     check.range("available", m.available, int64_t(0), kMaxCount);
     m.groups = in->groups();
     check.range("groups", m.groups, 0, kMaxCenters);
-    check.range("centers", in->centers_size(), 0, kMaxCenters);
-    size_t dims = 0;
-    for (int i = 0; i < in->centers_size() && i < kMaxCenters; ++i) {
-        const auto &c = in->centers(i);
-        check.range("centers.cluster_id", c.cluster_id(), 0, kMaxCenters);
-        check.range("centers.coordinates", c.coordinates_size(), 1, kMaxCenterDims);
-        check.require(i == 0 || size_t(c.coordinates_size()) == dims,
-                      "centers[" + std::to_string(i) + "]: " + std::to_string(c.coordinates_size()) +
-                          " coordinates where the first center has " + std::to_string(dims));
-        dims = size_t(c.coordinates_size());
-        Center center{c.cluster_id(), {c.coordinates().begin(), c.coordinates().end()}};
-        for (float v : center.coordinates) {
-            check.finite("centers.coordinates", v);
-        }
-        m.centers.push_back(std::move(center));
+    if (in->has_centers()) {
+        readCenters(check, in->centers(), m.groups, m.centers);
     }
     m.featureSeconds = in->feature_seconds();
     check.finite("feature_seconds", m.featureSeconds);

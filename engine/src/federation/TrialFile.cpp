@@ -246,6 +246,21 @@ ClusteringOptions readSelection(FieldReader selection) {
     options.perplexity = selection.number("perplexity", options.perplexity, RealRange{1e-3, 1000.0});
     options.tsneIterations = readInt(selection, "tsne_iterations", options.tsneIterations, 1, 100000);
     options.dpSigma = selection.number("dp_sigma", options.dpSigma, RealRange{0.0, 1000.0});
+    // "projected" (default): a seeded projection of each group's mean feature, shared by the round's clients;
+    // "tsne": the paper's reference, each client's own 2-D t-SNE centers (not comparable across clients).
+    const std::string centers = selection.string("centers", "projected");
+    if (centers == "projected") {
+        options.centerDims = readInt(selection, "center_dims", options.centerDims, 1, 64);
+    } else if (centers == "tsne") {
+        if (selection.find("center_dims") != nullptr) {
+            selection.fail(ErrorCode::InvalidArgument, selection.path("center_dims"),
+                           "only with \"centers\": \"projected\" (t-SNE centers have 2 dimensions)");
+        }
+        options.centerDims = 0;
+    } else {
+        selection.fail(ErrorCode::InvalidArgument, selection.path("centers"),
+                       "'" + centers + "': expected projected or tsne");
+    }
     selection.finish();
     return options;
 }

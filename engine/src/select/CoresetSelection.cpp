@@ -1,5 +1,7 @@
 #include "fedpilot/engine/Selection.h"
 
+#include "fedpilot/engine/CenterCodes.h"
+
 #include "data/PortableRandom.h"
 
 #include <algorithm>
@@ -76,8 +78,14 @@ Result<RoundSelection> selectFedHds(const std::vector<std::vector<std::vector<fl
             return std::unexpected(clustering.error().withContext("client " + std::to_string(c)));
         }
         groups[c] = clustering->groups;
+        // The server sees the centers as they travel (CenterCodes.h: floats, then 8-bit codes of one scale).
+        std::vector<std::vector<float>> sent;
         for (const auto &g : groups[c]) {
-            centers.push_back({c, g.clusterId, g.sent});
+            sent.emplace_back(g.sent.begin(), g.sent.end());
+        }
+        const auto received = quantisedCenters(sent);
+        for (size_t i = 0; i < received.size(); ++i) {
+            centers.push_back({c, groups[c][i].clusterId, {received[i].begin(), received[i].end()}});
         }
         round.clients.push_back({{}, int(features[c].size()), int(groups[c].size())});
     }

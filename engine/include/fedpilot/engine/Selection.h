@@ -44,7 +44,8 @@ struct ClusteringOptions {
     // The space the centers a client sends live in, so that the server can compare centers of different clients:
     //  > 0: the group's probability-weighted mean feature, L2-normalised, through a random Gaussian projection to
     //       this many dimensions that every client of a round draws from the same projectionSeed (so the same
-    //       topic lands in the same place whichever client holds it; 4 floats per center);
+    //       topic lands in the same place whichever client holds it; 4 values per center, sent as 8-bit codes,
+    //       CenterCodes.h);
     //  0:   the group's center in the client's own t-SNE map (the paper's reference implementation). Maps of
     //       different clients are not aligned, so the server may merge different topics or split one.
     int centerDims = 4;

@@ -40,7 +40,9 @@ struct PrepareRequest {
 
 struct Center {
     int32_t clusterId = 0;
-    std::vector<float> coordinates; // ClusteringOptions::centerDims values (2: the client's t-SNE map)
+    // ClusteringOptions::centerDims values (2: the client's t-SNE map). They travel as 8-bit codes (CenterCodes.h):
+    // a decoded reply holds the quantised values, the same for a simulated and a remote site.
+    std::vector<float> coordinates;
 };
 
 // Client -> coordinator: what it has and the centers of its groups. No sample, token or feature leaves.
