@@ -45,24 +45,31 @@ std::string plainMessage(const CLI::ParseError &error) {
 
 std::optional<int> CommandLine::accept(const std::vector<std::string> &arguments) {
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend()); // CLI11 takes them last first
+    // An unknown word is reported first: "--mode is required" would not help someone who typed "--mod".
+    const auto reportUnknown = [this]() -> std::optional<int> {
+        for (const auto &word : remaining()) {
+            if (word.size() > 1 && word[0] == '-' && word != "--") {
+                std::cerr << get_name() << ": unknown option " << word.substr(0, word.find('=')) << " (see --help)\n";
+            } else {
+                std::cerr << get_name() << ": unexpected argument '" << word << "' (see --help)\n";
+            }
+            return ExitUsage;
+        }
+        return std::nullopt;
+    };
     try {
         parse(reversed);
     } catch (const CLI::CallForHelp &) {
         std::cout << help();
         return ExitOk;
     } catch (const CLI::ParseError &error) {
+        if (const auto code = reportUnknown()) {
+            return code;
+        }
         std::cerr << get_name() << ": " << plainMessage(error) << " (see --help)\n";
         return ExitUsage;
     }
-    for (const auto &word : remaining()) {
-        if (word.size() > 1 && word[0] == '-' && word != "--") {
-            std::cerr << get_name() << ": unknown option " << word.substr(0, word.find('=')) << " (see --help)\n";
-        } else {
-            std::cerr << get_name() << ": unexpected argument '" << word << "' (see --help)\n";
-        }
-        return ExitUsage;
-    }
-    return std::nullopt;
+    return reportUnknown();
 }
 
 CLI::Validator integerFrom(long long min, long long max) {

@@ -117,6 +117,10 @@ private Q_SLOTS:
         QTest::addRow("runs") << QStringLiteral("fedpilot-cli")
                               << QStringList{QStringLiteral("runs"), QStringLiteral("--frobnicate=3")};
         QTest::addRow("agent") << QStringLiteral("fedpilot-agent") << QStringList{QStringLiteral("--frobnicate")};
+        // Named even when a required option is missing too.
+        QTest::addRow("generate without --model")
+            << QStringLiteral("fedpilot-cli")
+            << QStringList{QStringLiteral("generate"), QStringLiteral("--frobnicate")};
     }
     void unknownOptionOfEachProgramExitsTwoNamingIt() {
         QFETCH(QString, programName);
