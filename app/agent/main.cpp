@@ -1,16 +1,16 @@
 // fedpilot-agent: runs at a site next to its private data; the console connects to it over gRPC.
-#include "Args.h"
-#include "fedpilot/engine/Runtime.h"
+#include "CommandLine.h"
 #include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
 #include "fedpilot/remote/HostedSite.h"
 
 #include <cerrno>
 #include <csignal>
-#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <unistd.h>
 
 namespace {
 
@@ -21,29 +21,34 @@ void requestStop(int) {
     [[maybe_unused]] const auto written = write(g_stopPipe[1], &byte, 1);
 }
 
-constexpr const char *kUsage =
-    "usage: fedpilot-agent [--listen HOST:PORT] [--site SITE.json] [--site-name NAME] [--threads N]\n"
-    "                      (--tls-cert FILE --tls-key FILE [--client-ca FILE] | --insecure) [--token-file FILE]\n"
-    "                      [--audit-dir DIR] [--stats-file FILE]\n"
-    "  --site: the site file (docs/site-format.md): model, data and how it becomes clients. Without it the agent\n"
-    "  only answers handshakes. --audit-dir writes every message the agent sends there (privacy audit);\n"
-    "  --stats-file appends one JSON line per site call with the bytes it moved.\n"
-    "  TLS by default: --tls-cert/--tls-key, and authenticate consoles with --token-file (bearer token),\n"
-    "  --client-ca (mutual TLS) or both. --insecure serves plaintext, only on a loopback address.\n";
-
-fp::remote::AgentOptions optionsFrom(const fp::app::Args &args) {
+// Everything fedpilot-agent takes from its command line.
+struct AgentSettings {
     fp::remote::AgentOptions options;
-    options.listenAddress = args.valueOr("listen", "127.0.0.1:50051");
-    options.siteName = args.valueOr("site-name", "site");
-    options.siteFile = args.valueOr("site", "");
-    options.security.certFile = args.valueOr("tls-cert", "");
-    options.security.keyFile = args.valueOr("tls-key", "");
-    options.security.clientCaFile = args.valueOr("client-ca", "");
-    options.security.tokenFile = args.valueOr("token-file", "");
-    options.security.insecure = args.has("insecure");
-    options.auditDir = args.valueOr("audit-dir", "");
-    options.statsFile = args.valueOr("stats-file", "");
-    return options;
+    long long threads = 0;
+};
+
+void declareOptions(fp::app::CommandLine &cli, AgentSettings &s) {
+    auto &o = s.options;
+    o.listenAddress = "127.0.0.1:50051";
+    o.siteName = "site";
+    cli.footer("TLS by default: --tls-cert/--tls-key, and authenticate consoles with --token-file (bearer token),\n"
+               "--client-ca (mutual TLS) or both. --insecure serves plaintext, only on a loopback address.\n"
+               "Exit codes: 0 ok, 1 failure, 2 bad command line or refused configuration, 3 unreadable site,\n"
+               "key, certificate or token file.");
+    cli.add_option("--listen", o.listenAddress, "HOST:PORT to serve on (port 0 picks a free one)")
+        ->capture_default_str();
+    cli.add_option("--site", o.siteFile,
+                   "the site file (docs/site-format.md): model, data and how it becomes clients; without it the "
+                   "agent only answers handshakes");
+    cli.add_option("--site-name", o.siteName, "the site's name when no site file names it")->capture_default_str();
+    cli.add_option("--threads", s.threads, "intra-op threads")->check(fp::app::integerFrom(1, 1024));
+    cli.add_option("--tls-cert", o.security.certFile, "the agent's certificate (PEM)");
+    cli.add_option("--tls-key", o.security.keyFile, "its private key (PEM)");
+    cli.add_option("--client-ca", o.security.clientCaFile, "CA for consoles' client certificates (mutual TLS)");
+    cli.add_flag("--insecure", o.security.insecure, "plaintext gRPC, on a loopback address only");
+    cli.add_option("--token-file", o.security.tokenFile, "file holding the bearer token consoles must present");
+    cli.add_option("--audit-dir", o.auditDir, "write every message the agent sends there (privacy audit)");
+    cli.add_option("--stats-file", o.statsFile, "append one JSON line per site call with the bytes it moved");
 }
 
 void warnIfInsecure(const fp::remote::AgentOptions &options) {
@@ -70,8 +75,8 @@ fp::Result<void> loadSite(fp::remote::AgentOptions &options, int threads) {
         return std::unexpected(hosted.error());
     }
     options.hosted = std::move(*hosted);
-    const int inForce =
-        fp::engine::configureThreads(threads > 0 ? threads : fp::engine::automaticThreads(options.hosted->model->config().dim));
+    const int inForce = fp::engine::configureThreads(
+        threads > 0 ? threads : fp::engine::automaticThreads(options.hosted->model->config().dim));
     std::cerr << "fedpilot-agent: site '" << options.hosted->name << "' (" << options.hosted->modelSha256.substr(0, 12)
               << "...), " << inForce << " intra-op thread(s)\n";
     return {};
@@ -81,34 +86,25 @@ fp::Result<void> loadSite(fp::remote::AgentOptions &options, int threads) {
 
 int main(int argc, char **argv) {
     using namespace fp;
-    auto args =
-        app::Args::parse(std::vector<std::string>(argv + 1, argv + argc), {"help", "insecure"},
-                         {"listen", "site", "site-name", "threads", "tls-cert", "tls-key", "client-ca", "token-file",
-                          "audit-dir", "stats-file"});
-    if (!args || args->has("help")) {
-        if (!args) {
-            std::cerr << "fedpilot-agent: " << args.error().message << "\n";
-        }
-        std::cerr << kUsage;
-        return args ? app::ExitOk : app::ExitUsage;
+    app::CommandLine cli("fedpilot-agent", "Serves one federated site (gRPC) next to its private data.");
+    AgentSettings settings;
+    declareOptions(cli, settings);
+    if (const auto code = cli.accept(std::vector<std::string>(argv + 1, argv + argc))) {
+        return *code;
     }
-    auto threads = args->integer("threads", 0, 1, 1024);
-    if (!threads) {
-        std::cerr << "fedpilot-agent: " << threads.error().message << "\n";
-        return app::ExitUsage;
-    }
-    remote::AgentOptions options = optionsFrom(*args);
+    remote::AgentOptions &options = settings.options;
+    const long long threads = settings.threads;
     // The policy first, so that a refused configuration exits 2 before anything else happens.
     if (auto allowed = remote::checkServerSecurity(options.security, options.listenAddress); !allowed) {
         std::cerr << "fedpilot-agent: " << allowed.error().message << "\n";
         return app::exitCodeFor(allowed.error());
     }
     warnIfInsecure(options);
-    engine::configureThreads(int(*threads));
+    engine::configureThreads(int(threads));
     if (!options.siteFile.empty()) {
-        if (auto ok = loadSite(options, int(*threads)); !ok) {
+        if (auto ok = loadSite(options, int(threads)); !ok) {
             std::cerr << "fedpilot-agent: " << ok.error().message << "\n";
-            return app::exitCodeFor(ok.error());
+            return app::exitCodeForInput(ok.error());
         }
     }
     if (!options.auditDir.empty()) {

@@ -1,6 +1,6 @@
 // fedpilot-cli agents check TRIAL.json: reaches every agent a trial names and says, per site, whether it answers,
 // how the connection is secured, who answered, whether its model matches, and what it holds.
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 #include "TrialRunner.h"
 
@@ -67,15 +67,17 @@ bool checkSite(const engine::TrialSpec &trial, const engine::SiteSpec &site, con
 } // namespace
 
 int runAgents(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {}, {});
-    if (!args) {
-        return reportError("agents", args.error());
-    }
-    if (args->positional().size() != 2 || args->positional()[0] != "check") {
-        return reportError("agents", Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli agents check TRIAL.json"));
+    CommandLine cli("fedpilot-cli agents",
+                    "agents check TRIAL.json: reaches every agent a trial names and checks security, identity, model "
+                    "and clients.");
+    std::string action, trialPath;
+    cli.add_option("action", action, "check")->required()->check(CLI::IsMember({"check"}));
+    cli.add_option("trial", trialPath, "the trial file")->required();
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
     ensureSharedDirVariable();
-    auto trial = engine::readTrialFile(args->positional()[1]);
+    auto trial = engine::readTrialFile(trialPath);
     if (!trial) {
         std::cerr << "fedpilot-cli agents: " << trial.error().message << "\n";
         return ExitBadInput;

@@ -22,5 +22,8 @@ int runTls(const std::vector<std::string> &arguments);
 
 // Prints "fedpilot-cli <command>: <message>" to stderr and returns the exit code for the error.
 int reportError(const std::string &command, const fp::Error &error);
+// The same for an error from reading an input file (model, tokenizer, adapter, data, trial file): exit 3 whatever
+// the loader's error code, since the command line itself was accepted.
+int reportInputError(const std::string &command, const fp::Error &error);
 
 } // namespace fp::app

@@ -1,4 +1,4 @@
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 #include "Subprocess.h"
 #include "TrialRunner.h"
@@ -98,8 +98,8 @@ Result<std::vector<DemoAgent>> startAgents(const std::filesystem::path &sites, c
 
 // The demo trial with each site's data replaced by its agent's endpoint, written into the workspace.
 Result<std::filesystem::path> writeAgentTrial(const std::filesystem::path &trialPath,
-                                              const std::vector<DemoAgent> &agents,
-                                              const std::filesystem::path &tls, const std::filesystem::path &dir) {
+                                              const std::vector<DemoAgent> &agents, const std::filesystem::path &tls,
+                                              const std::filesystem::path &dir) {
     std::ifstream in(trialPath);
     nlohmann::json trial = nlohmann::json::parse(in, nullptr, false);
     if (trial.is_discarded() || !trial.contains("sites")) {
@@ -167,16 +167,18 @@ Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads
 } // namespace
 
 int runDemo(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {}, {"workspace", "threads", "shared"});
-    if (!args) {
-        return reportError("demo", args.error());
+    CommandLine cli("fedpilot-cli demo", "The built-in demo: a two-site NI pilot on stories260K, FedHDS vs FedIT, "
+                                         "each site served by its own fedpilot-agent.");
+    std::string workspaceDir = "fedpilot-demo", sharedDir;
+    long long threads = 0;
+    cli.add_option("--workspace", workspaceDir, "workspace folder")->capture_default_str();
+    cli.add_option("--threads", threads, "intra-op threads")->check(integerFrom(1, 1024));
+    cli.add_option("--shared", sharedDir, "folder with the shared models and data");
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
-    auto threads = args->integer("threads", 0, 1, 1024);
-    if (!threads) {
-        return reportError("demo", threads.error());
-    }
-    engine::configureThreads(int(*threads)); // the trial then picks its own for its model (see TrialRunner)
-    const std::filesystem::path dir = args->valueOr("workspace", "fedpilot-demo");
+    engine::configureThreads(int(threads)); // the trial then picks its own for its model (see TrialRunner)
+    const std::filesystem::path dir = workspaceDir;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
@@ -191,12 +193,12 @@ int runDemo(const std::vector<std::string> &arguments) {
     }
     std::cout << "  workspace " << workspace->path() << " (schema v" << workspace->schemaVersion() << ")\n";
 
-    const auto shared = args->value("shared") ? std::filesystem::path(*args->value("shared")) : defaultSharedDir();
+    const auto shared = sharedDir.empty() ? defaultSharedDir() : std::filesystem::path(sharedDir);
     if (auto ok = showEngine(shared); !ok) {
         return reportError("demo", ok.error());
     }
     setenv("FP_SHARED_DIR", std::filesystem::absolute(shared).lexically_normal().c_str(), 1);
-    if (auto ok = runDemoTrial(dir, int(*threads)); !ok) {
+    if (auto ok = runDemoTrial(dir, int(threads)); !ok) {
         return reportError("demo", ok.error());
     }
     std::cout << "demo finished\n";

@@ -1,4 +1,4 @@
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "fedpilot/engine/Runtime.h"
@@ -15,19 +15,23 @@
 namespace fp::app {
 
 int runInfo(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {"no-bench"}, {"threads", "device"});
-    if (!args) {
-        return reportError("info", args.error());
+    CommandLine cli("fedpilot-cli info",
+                    "Versions, compute device, intra-op threads, BLAS and a measured matmul rate.");
+    long long threads = 0;
+    std::string deviceName = "auto";
+    bool noBench = false;
+    cli.add_option("--threads", threads, "intra-op threads (default: every core the process may use)")
+        ->check(integerFrom(1, 1024));
+    cli.add_option("--device", deviceName, "cpu, cuda or auto")->capture_default_str();
+    cli.add_flag("--no-bench", noBench, "skip the matmul measurement");
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
-    auto threads = args->integer("threads", 0, 1, 1024);
-    if (!threads) {
-        return reportError("info", threads.error());
-    }
-    auto device = engine::resolveDevice(args->valueOr("device", "auto"));
+    auto device = engine::resolveDevice(deviceName);
     if (!device) {
         return reportError("info", device.error());
     }
-    const int inForce = engine::configureThreads(int(*threads));
+    const int inForce = engine::configureThreads(int(threads));
 
     std::printf("fedpilot %s\n", FP_VERSION);
     std::printf("  %-9s %s\n", "LibTorch", engine::torchVersion().c_str());
@@ -42,7 +46,7 @@ int runInfo(const std::vector<std::string> &arguments) {
     std::printf("  %-9s %s (%s)\n", "device", engine::deviceName(*device), cuda.c_str());
     std::printf("  %-9s %d of %d cores (--threads N overrides)\n", "threads", inForce, engine::availableCores());
     std::printf("  %-9s %s\n", "BLAS", engine::blasLibrary().c_str());
-    if (!args->has("no-bench")) {
+    if (!noBench) {
         auto rate = engine::measureMatmulRate(*device);
         if (!rate) {
             return reportError("info", rate.error());

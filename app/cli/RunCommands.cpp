@@ -1,5 +1,5 @@
 // fedpilot-cli run / resume / runs: federated trials recorded in a workspace.
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 #include "RunConsole.h"
 #include "TrialRunner.h"
@@ -14,18 +14,13 @@
 namespace fp::app {
 namespace {
 
-// Trial files are input: any problem in them (including a value out of range) is "bad input", not usage.
-int reportInput(const std::string &command, const Error &error) {
-    std::cerr << "fedpilot-cli " << command << ": " << error.message << "\n";
-    return error.code == ErrorCode::InvalidArgument ? ExitBadInput : exitCodeFor(error);
-}
-
-Result<std::vector<engine::SelectionStrategy>> pickStrategies(const engine::TrialSpec &trial, const Args &args) {
-    if (!args.value("strategy")) {
+Result<std::vector<engine::SelectionStrategy>> pickStrategies(const engine::TrialSpec &trial,
+                                                              const std::string &names) {
+    if (names.empty()) {
         return trial.strategies;
     }
     std::vector<engine::SelectionStrategy> picked;
-    std::stringstream list(*args.value("strategy"));
+    std::stringstream list(names);
     for (std::string name; std::getline(list, name, ',');) {
         auto s = engine::parseSelectionStrategy(name);
         if (!s) {
@@ -39,32 +34,30 @@ Result<std::vector<engine::SelectionStrategy>> pickStrategies(const engine::Tria
 } // namespace
 
 int runRun(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {}, {"workspace", "threads", "strategy"});
-    if (!args) {
-        return reportError("run", args.error());
-    }
-    auto threads = args->integer("threads", 0, 1, 1024);
-    if (!threads) {
-        return reportError("run", threads.error());
-    }
-    if (args->positional().size() != 1) {
-        return reportError("run",
-                           Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli run TRIAL.json --workspace DIR"));
+    CommandLine cli("fedpilot-cli run", "Runs a trial file's strategies one after the other, recorded in a workspace.");
+    std::string trialPath, workspace = "fedpilot-workspace", strategyNames;
+    long long threads = 0;
+    cli.add_option("trial", trialPath, "the trial file (docs/trial-format.md)")->required();
+    cli.add_option("--workspace", workspace, "workspace folder")->capture_default_str();
+    cli.add_option("--strategy", strategyNames, "strategies to run, comma-separated (default: the trial's)");
+    cli.add_option("--threads", threads, "intra-op threads")->check(integerFrom(1, 1024));
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
     ensureSharedDirVariable();
-    auto trial = engine::readTrialFile(args->positional()[0]);
+    auto trial = engine::readTrialFile(trialPath);
     if (!trial) {
-        return reportInput("run", trial.error());
+        return reportInputError("run", trial.error());
     }
-    auto strategies = pickStrategies(*trial, *args);
+    auto strategies = pickStrategies(*trial, strategyNames);
     if (!strategies) {
         return reportError("run", strategies.error());
     }
-    auto store = storage::RunStore::open(args->valueOr("workspace", "fedpilot-workspace"));
+    auto store = storage::RunStore::open(workspace);
     if (!store) {
         return reportError("run", store.error());
     }
-    TrialRunner runner(*store, *trial, int(*threads));
+    TrialRunner runner(*store, *trial, int(threads));
     std::vector<int64_t> runIds;
     for (auto strategy : *strategies) {
         auto id = runner.start(strategy);
@@ -73,7 +66,7 @@ int runRun(const std::vector<std::string> &arguments) {
         }
         if (!id) {
             printSummaryOf(*store, runIds);
-            return reportInput("run", id.error());
+            return reportInputError("run", id.error());
         }
     }
     printSummaryOf(*store, runIds);
@@ -82,22 +75,26 @@ int runRun(const std::vector<std::string> &arguments) {
 }
 
 int runResume(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {}, {"workspace", "threads"});
-    if (!args) {
-        return reportError("resume", args.error());
-    }
-    auto threads = args->integer("threads", 0, 1, 1024);
-    if (!threads) {
-        return reportError("resume", threads.error());
+    CommandLine cli("fedpilot-cli resume",
+                    "Continues the given runs, or every interrupted one, from its last completed round.");
+    std::vector<std::string> runWords;
+    std::string workspace = "fedpilot-workspace";
+    long long threads = 0;
+    cli.add_option("runs", runWords, "run ids (default: every interrupted run)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cli.add_option("--workspace", workspace, "workspace folder")->capture_default_str();
+    cli.add_option("--threads", threads, "intra-op threads")->check(integerFrom(1, 1024));
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
     ensureSharedDirVariable();
-    auto store = storage::RunStore::open(args->valueOr("workspace", "fedpilot-workspace"));
+    auto store = storage::RunStore::open(workspace);
     if (!store) {
         return reportError("resume", store.error());
     }
     std::vector<int64_t> pending;
-    if (!args->positional().empty()) {
-        for (const auto &word : args->positional()) {
+    if (!runWords.empty()) {
+        for (const auto &word : runWords) {
             try {
                 pending.push_back(std::stoll(word));
             } catch (const std::exception &) {
@@ -120,9 +117,9 @@ int runResume(const std::vector<std::string> &arguments) {
         }
     }
     for (int64_t id : pending) {
-        if (auto ok = resumeRun(*store, id, int(*threads)); !ok) {
+        if (auto ok = resumeRun(*store, id, int(threads)); !ok) {
             printSummaryOf(*store, pending);
-            return reportInput("resume", ok.error());
+            return reportInputError("resume", ok.error());
         }
     }
     printSummaryOf(*store, pending);

@@ -1,5 +1,5 @@
 // fedpilot-cli runs list | show RUN | export [RUN] --csv FILE: what a workspace holds.
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 #include "RunConsole.h"
 
@@ -57,17 +57,26 @@ void printRunDetail(const storage::RunDetail &detail) {
     }
 }
 
-int exportRuns(storage::RunStore &store, const Args &args) {
+struct RunsSettings {
+    std::vector<std::string> words; // list | show RUN | export [RUN]
+    std::string workspace = "fedpilot-workspace", csv = "-";
+    bool clients = false;
+};
+
+int exportRuns(storage::RunStore &store, const RunsSettings &settings) {
     int64_t id = 0;
-    if (args.positional().size() > 1) {
-        auto parsed = runIdFrom(args.positional()[1]);
+    if (settings.words.size() > 2) {
+        return reportError("runs export", Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli runs export [RUN]"));
+    }
+    if (settings.words.size() > 1) {
+        auto parsed = runIdFrom(settings.words[1]);
         if (!parsed) {
             return reportError("runs export", parsed.error());
         }
         id = *parsed;
     }
-    const auto kind = args.has("clients") ? storage::CsvKind::Clients : storage::CsvKind::Rounds;
-    const std::string target = args.valueOr("csv", "-");
+    const auto kind = settings.clients ? storage::CsvKind::Clients : storage::CsvKind::Rounds;
+    const std::string &target = settings.csv;
     if (target == "-") {
         auto ok = store.exportCsv(id, std::cout, kind);
         return ok ? ExitOk : reportError("runs export", ok.error());
@@ -92,12 +101,19 @@ int exportRuns(storage::RunStore &store, const Args &args) {
 } // namespace
 
 int runRuns(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {"clients"}, {"workspace", "csv"});
-    if (!args) {
-        return reportError("runs", args.error());
+    CommandLine cli("fedpilot-cli runs", "What a workspace holds: runs list | runs show RUN | runs export [RUN].");
+    RunsSettings settings;
+    cli.add_option("action", settings.words, "list (default), show RUN or export [RUN]")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cli.add_option("--workspace", settings.workspace, "workspace folder")->capture_default_str();
+    cli.add_option("--csv", settings.csv, "export: the CSV file to write, - for standard output")
+        ->capture_default_str();
+    cli.add_flag("--clients", settings.clients, "export: one row per client and round");
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
-    const std::string action = args->positional().empty() ? "list" : args->positional()[0];
-    auto store = storage::RunStore::open(args->valueOr("workspace", "fedpilot-workspace"));
+    const std::string action = settings.words.empty() ? "list" : settings.words[0];
+    auto store = storage::RunStore::open(settings.workspace);
     if (!store) {
         return reportError("runs", store.error());
     }
@@ -114,10 +130,10 @@ int runRuns(const std::vector<std::string> &arguments) {
         return ExitOk;
     }
     if (action == "show") {
-        if (args->positional().size() != 2) {
+        if (settings.words.size() != 2) {
             return reportError("runs", Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli runs show RUN"));
         }
-        auto id = runIdFrom(args->positional()[1]);
+        auto id = runIdFrom(settings.words[1]);
         auto detail = id ? store->runDetail(*id) : std::unexpected(id.error());
         if (!detail) {
             return reportError("runs show", detail.error());
@@ -126,7 +142,7 @@ int runRuns(const std::vector<std::string> &arguments) {
         return ExitOk;
     }
     if (action == "export") {
-        return exportRuns(*store, *args);
+        return exportRuns(*store, settings);
     }
     return reportError("runs", Error(ErrorCode::InvalidArgument,
                                      "unknown action '" + action + "': expected list, show RUN or export [RUN]"));

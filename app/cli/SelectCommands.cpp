@@ -1,5 +1,5 @@
 // fedpilot-cli cluster / select: the selection machinery for analysts.
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "fedpilot/engine/Hdbscan.h"
@@ -92,33 +92,35 @@ Result<Table> readNumericCsv(const std::string &path) {
 } // namespace
 
 int runCluster(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {"tsne"}, {"input", "min-cluster-size", "min-samples", "perplexity", "seed"});
-    if (!args) {
-        return reportError("cluster", args.error());
+    CommandLine cli(
+        "fedpilot-cli cluster",
+        "HDBSCAN (optionally after t-SNE) over the numeric columns of a CSV; prints x,y,label,probability.");
+    std::string input;
+    long long minSize = 5, minSamples = 0, seed = 0;
+    double perplexity = 30.0;
+    bool useTsne = false;
+    cli.add_option("--input", input, "numeric CSV (a non-numeric first line is a header)")->required();
+    cli.add_option("--min-cluster-size", minSize, "HDBSCAN minimum cluster size")
+        ->check(integerFrom(2, 1 << 30))
+        ->capture_default_str();
+    cli.add_option("--min-samples", minSamples, "HDBSCAN core distance neighbours (0: the minimum cluster size)")
+        ->check(integerFrom(0, 1 << 30));
+    cli.add_flag("--tsne", useTsne, "embed in 2-D with t-SNE first");
+    cli.add_option("--perplexity", perplexity, "t-SNE perplexity")->check(realNumber())->capture_default_str();
+    cli.add_option("--seed", seed, "t-SNE seed")->check(integerFrom(0, std::numeric_limits<long long>::max()));
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
-    if (!args->value("input")) {
-        return reportError("cluster", Error(ErrorCode::InvalidArgument, "--input FILE.csv is required"));
-    }
-    auto minSize = args->integer("min-cluster-size", 5, 2, 1 << 30);
-    auto minSamples = args->integer("min-samples", 0, 0, 1 << 30);
-    auto perplexity = args->number("perplexity", 30.0);
-    auto seed = args->integer("seed", 0, 0, std::numeric_limits<long long>::max());
-    if (!minSize || !minSamples || !seed || !perplexity) {
-        return reportError("cluster", !minSize      ? minSize.error()
-                                      : !minSamples ? minSamples.error()
-                                      : !seed       ? seed.error()
-                                                    : perplexity.error());
-    }
-    auto table = readNumericCsv(*args->value("input"));
+    auto table = readNumericCsv(input);
     if (!table) {
-        return reportError("cluster", table.error());
+        return reportInputError("cluster", table.error());
     }
     std::vector<double> points = table->values;
     int dim = table->columns;
-    if (args->has("tsne")) {
+    if (useTsne) {
         engine::TsneOptions options;
-        options.perplexity = std::min(*perplexity, double(table->rows()) - 1.0);
-        options.seed = uint64_t(*seed);
+        options.perplexity = std::min(perplexity, double(table->rows()) - 1.0);
+        options.seed = uint64_t(seed);
         auto embedded = engine::tsne(points, dim, options);
         if (!embedded) {
             return reportError("cluster", embedded.error());
@@ -127,8 +129,8 @@ int runCluster(const std::vector<std::string> &arguments) {
         dim = 2;
     }
     engine::HdbscanOptions options;
-    options.minClusterSize = int(*minSize);
-    options.minSamples = int(*minSamples);
+    options.minClusterSize = int(minSize);
+    options.minSamples = int(minSamples);
     auto result = engine::hdbscan(points, dim, options);
     if (!result) {
         return reportError("cluster", result.error());
@@ -151,16 +153,46 @@ struct SelectInputs {
     engine::Partitioning partition;
 };
 
-Result<SelectInputs> readAndPartition(const Args &args) {
-    std::vector<std::string> paths;
-    if (args.value("data")) {
-        paths.push_back(*args.value("data"));
-    }
-    paths.insert(paths.end(), args.positional().begin(), args.positional().end());
-    if (paths.empty()) {
-        return fail(ErrorCode::InvalidArgument, "--data PATH... is required (files or folders)");
-    }
-    auto files = engine::readInstructionFiles(paths);
+// Everything `select` takes from its command line.
+struct SelectSettings {
+    std::string modelPath, tokenizerPath, partition = "task", heldOut, strategy = "fedhds", dumpDir;
+    std::vector<std::string> data; // --data may be repeated and takes several paths; all of them are read
+    long long clients = 0, seed = 0, minClusterSize = 5, maxTokens = 256, threads = 0;
+    long long budgetPerClient = 0, budgetPerRound = 0;
+    double alpha = 0.5, budgetFraction = 0.0;
+};
+
+void declareSelectOptions(CommandLine &cli, SelectSettings &s) {
+    const auto anyCount = integerFrom(0, std::numeric_limits<long long>::max());
+    cli.add_option("--model", s.modelPath, "Hugging Face model folder or llama2.c checkpoint")->required();
+    cli.add_option("--tokenizer", s.tokenizerPath, "tokenizer file (default: the one beside the model)");
+    cli.add_option("--data", s.data, "instruction data files or folders (repeat or list several)")
+        ->required()
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cli.add_option("--partition", s.partition, "task, dirichlet or iid")->capture_default_str();
+    cli.add_option("--clients", s.clients, "clients (dirichlet, iid)")->check(integerFrom(0, 1 << 20));
+    cli.add_option("--alpha", s.alpha, "Dirichlet concentration")->check(realNumber())->capture_default_str();
+    cli.add_option("--held-out", s.heldOut, "tasks kept out of the clients, comma-separated");
+    cli.add_option("--strategy", s.strategy, "fedhds, fedhds-intra, random or full")->capture_default_str();
+    cli.add_option("--min-cluster-size", s.minClusterSize, "HDBSCAN minimum cluster size")
+        ->check(integerFrom(2, 1 << 20))
+        ->capture_default_str();
+    cli.add_option("--seed", s.seed, "partition and clustering seed")->check(anyCount);
+    cli.add_option("--max-tokens", s.maxTokens, "tokens per sample fed to the model")
+        ->check(integerFrom(2, 1 << 20))
+        ->capture_default_str();
+    cli.add_option("--threads", s.threads, "intra-op threads")->check(integerFrom(1, 1024));
+    cli.add_option("--budget-fraction", s.budgetFraction, "most of a client's samples chosen (0: no limit)")
+        ->check(realNumber());
+    cli.add_option("--budget-per-client", s.budgetPerClient, "most samples per client (0: no limit)")->check(anyCount);
+    cli.add_option("--budget-per-round", s.budgetPerRound, "most samples per round (0: no limit)")->check(anyCount);
+    cli.add_option("--dump-features", s.dumpDir, "write the features as one CSV per client to this folder");
+}
+
+// Reading the data is input (exit 3 when it is bad); the partition options are the command line (exit 2).
+Result<SelectInputs> readAndPartition(const SelectSettings &settings, int &exitCode) {
+    exitCode = ExitBadInput;
+    auto files = engine::readInstructionFiles(settings.data);
     if (!files) {
         return std::unexpected(files.error());
     }
@@ -171,22 +203,17 @@ Result<SelectInputs> readAndPartition(const Args &args) {
         }
         inputs.samples.insert(inputs.samples.end(), f.samples.begin(), f.samples.end());
     }
+    exitCode = ExitUsage;
     engine::PartitionOptions options;
-    auto scheme = engine::parsePartitionScheme(args.valueOr("partition", "task"));
-    auto clients = args.integer("clients", 0, 0, 1 << 20);
-    auto alpha = args.number("alpha", 0.5);
-    auto seed = args.integer("seed", 0, 0, std::numeric_limits<long long>::max());
-    if (!scheme || !clients || !alpha || !seed) {
-        return fail(ErrorCode::InvalidArgument, !scheme    ? scheme.error().message
-                                                : !clients ? clients.error().message
-                                                : !alpha   ? alpha.error().message
-                                                           : seed.error().message);
+    auto scheme = engine::parsePartitionScheme(settings.partition);
+    if (!scheme) {
+        return std::unexpected(scheme.error());
     }
     options.scheme = *scheme;
-    options.clients = int(*clients);
-    options.alpha = *alpha;
-    options.seed = uint64_t(*seed);
-    std::stringstream held(args.valueOr("held-out", ""));
+    options.clients = int(settings.clients);
+    options.alpha = settings.alpha;
+    options.seed = uint64_t(settings.seed);
+    std::stringstream held(settings.heldOut);
     for (std::string task; std::getline(held, task, ',');) {
         options.heldOutCategories.push_back(task);
     }
@@ -196,22 +223,6 @@ Result<SelectInputs> readAndPartition(const Args &args) {
     }
     inputs.partition = std::move(*partition);
     return inputs;
-}
-
-Result<engine::CoresetBudget> budgetFrom(const Args &args) {
-    engine::CoresetBudget budget;
-    auto fraction = args.number("budget-fraction", 0.0);
-    auto perClient = args.integer("budget-per-client", 0, 0, std::numeric_limits<long long>::max());
-    auto perRound = args.integer("budget-per-round", 0, 0, std::numeric_limits<long long>::max());
-    if (!fraction || !perClient || !perRound) {
-        return fail(ErrorCode::InvalidArgument, !fraction    ? fraction.error().message
-                                                : !perClient ? perClient.error().message
-                                                             : perRound.error().message);
-    }
-    budget.maxFractionPerClient = *fraction;
-    budget.maxPerClient = *perClient;
-    budget.maxPerRound = *perRound;
-    return budget;
 }
 
 // One CSV per client (a row per sample), for `fedpilot-cli cluster --input` and other analysis tools.
@@ -238,38 +249,34 @@ Result<void> dumpFeatures(const std::string &dir, const engine::Partitioning &pa
 } // namespace
 
 int runSelect(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {},
-                            {"model", "tokenizer", "data", "partition", "clients", "alpha", "held-out", "strategy",
-                             "min-cluster-size", "seed", "max-tokens", "threads", "budget-fraction",
-                             "budget-per-client", "budget-per-round", "dump-features"});
-    if (!args) {
-        return reportError("select", args.error());
+    CommandLine cli("fedpilot-cli select",
+                    "Partitions instruction data into clients, extracts features with the model and selects a "
+                    "coreset per client.");
+    SelectSettings settings;
+    declareSelectOptions(cli, settings);
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
-    auto strategy = engine::parseSelectionStrategy(args->valueOr("strategy", "fedhds"));
-    auto minSize = args->integer("min-cluster-size", 5, 2, 1 << 20);
-    auto maxTokens = args->integer("max-tokens", 256, 2, 1 << 20);
-    auto threads = args->integer("threads", 0, 1, 1024);
-    auto budget = budgetFrom(*args);
-    if (!strategy || !minSize || !maxTokens || !threads || !budget) {
-        return reportError("select", !strategy    ? strategy.error()
-                                     : !minSize   ? minSize.error()
-                                     : !maxTokens ? maxTokens.error()
-                                     : !threads   ? threads.error()
-                                                  : budget.error());
+    auto strategy = engine::parseSelectionStrategy(settings.strategy);
+    if (!strategy) {
+        return reportError("select", strategy.error());
     }
-    if (!args->value("model")) {
-        return reportError("select", Error(ErrorCode::InvalidArgument, "--model PATH is required"));
-    }
-    engine::configureThreads(int(*threads));
-    auto inputs = readAndPartition(*args);
+    engine::CoresetBudget budget;
+    budget.maxFractionPerClient = settings.budgetFraction;
+    budget.maxPerClient = settings.budgetPerClient;
+    budget.maxPerRound = settings.budgetPerRound;
+    engine::configureThreads(int(settings.threads));
+    int inputExit = ExitBadInput;
+    auto inputs = readAndPartition(settings, inputExit);
     if (!inputs) {
-        return reportError("select", inputs.error());
+        std::cerr << "fedpilot-cli select: " << inputs.error().message << "\n";
+        return inputExit == ExitBadInput ? exitCodeForInput(inputs.error()) : exitCodeFor(inputs.error());
     }
     engine::ModelOptions modelOptions;
-    modelOptions.tokenizerPath = args->valueOr("tokenizer", "");
-    auto model = engine::LanguageModel::load(*args->value("model"), modelOptions);
+    modelOptions.tokenizerPath = settings.tokenizerPath;
+    auto model = engine::LanguageModel::load(settings.modelPath, modelOptions);
     if (!model) {
-        return reportError("select", model.error());
+        return reportInputError("select", model.error());
     }
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::vector<std::vector<float>>> features;
@@ -279,8 +286,8 @@ int runSelect(const std::vector<std::string> &arguments) {
             // The feature is the LAST token's state: keep BOS and the end of a long sample, so what tells samples
             // apart (input and response) is seen even when a long task definition fills the window.
             auto tokens = engine::encodeForTraining(model->tokenizer(), inputs->samples[i], 0).tokens;
-            if (tokens.size() > size_t(*maxTokens)) {
-                tokens.erase(tokens.begin() + 1, tokens.end() - (*maxTokens - 1));
+            if (tokens.size() > size_t(settings.maxTokens)) {
+                tokens.erase(tokens.begin() + 1, tokens.end() - (settings.maxTokens - 1));
             }
             sequences.push_back(std::move(tokens));
         }
@@ -291,15 +298,15 @@ int runSelect(const std::vector<std::string> &arguments) {
         features.push_back(std::move(*f));
     }
     const auto extracted = std::chrono::steady_clock::now();
-    if (const auto dir = args->value("dump-features")) {
-        if (auto ok = dumpFeatures(*dir, inputs->partition, features); !ok) {
+    if (!settings.dumpDir.empty()) {
+        if (auto ok = dumpFeatures(settings.dumpDir, inputs->partition, features); !ok) {
             return reportError("select", ok.error());
         }
     }
     engine::ClusteringOptions options;
-    options.minClusterSize = int(*minSize);
-    options.seed = uint64_t(*args->integer("seed", 0, 0, std::numeric_limits<long long>::max()));
-    auto round = engine::selectCoreset(features, *strategy, options, *budget);
+    options.minClusterSize = int(settings.minClusterSize);
+    options.seed = uint64_t(settings.seed);
+    auto round = engine::selectCoreset(features, *strategy, options, budget);
     if (!round) {
         return reportError("select", round.error());
     }

@@ -1,5 +1,5 @@
 // fedpilot-cli tls DIR: TLS material for trying agents on one machine (what the demo makes in its workspace).
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "fedpilot/remote/Security.h"
@@ -9,14 +9,14 @@
 namespace fp::app {
 
 int runTls(const std::vector<std::string> &arguments) {
-    auto args = Args::parse(arguments, {}, {});
-    if (!args) {
-        return reportError("tls", args.error());
+    CommandLine cli("fedpilot-cli tls",
+                    "Makes a test CA, a server certificate for localhost/127.0.0.1/::1, a client certificate and a "
+                    "bearer token in DIR, for agents on this machine (what the demo makes in its workspace).");
+    std::string dir;
+    cli.add_option("dir", dir, "the folder to write into (existing files are kept)")->required();
+    if (const auto code = cli.accept(arguments)) {
+        return *code;
     }
-    if (args->positional().size() != 1) {
-        return reportError("tls", Error(ErrorCode::InvalidArgument, "usage: fedpilot-cli tls DIR"));
-    }
-    const std::string &dir = args->positional()[0];
     if (auto made = remote::generateDemoCertificates(dir); !made) {
         return reportError("tls", made.error());
     }

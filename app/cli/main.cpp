@@ -1,5 +1,5 @@
 // fedpilot-cli: the headless face of fedpilot (scripts, servers, CI).
-#include "Args.h"
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include <cstdio>
@@ -41,6 +41,7 @@ void printUsage() {
     for (const auto &c : commands()) {
         std::printf("  %-10s %s\n", c.name, c.summary);
     }
+    std::cout << "\n'fedpilot-cli <command> --help' lists a command's options.\n";
     std::cout << "\nexit codes: 0 ok, 1 failure, 2 bad command line, 3 bad or missing input, 4 cancelled\n";
 }
 
@@ -51,6 +52,11 @@ namespace fp::app {
 int reportError(const std::string &command, const Error &error) {
     std::cerr << "fedpilot-cli " << command << ": " << error.message << "\n";
     return exitCodeFor(error);
+}
+
+int reportInputError(const std::string &command, const Error &error) {
+    std::cerr << "fedpilot-cli " << command << ": " << error.message << "\n";
+    return exitCodeForInput(error);
 }
 
 } // namespace fp::app

@@ -3,8 +3,8 @@
 #include "fedpilot/storage/RunStore.h"
 
 #include "RunStoreState.h"
-#include "fedpilot/engine/Sha256.h"
 #include "Statement.h"
+#include "fedpilot/engine/Sha256.h"
 
 #include "fedpilot/engine/PeftAdapter.h"
 
@@ -131,7 +131,10 @@ Result<void> SqliteRunJournal::checkNextRound(int round) const {
 
 // Crash testing: FP_FAULT_KILL_AT="<point>:<round>" makes the process SIGKILL itself at that point of recording
 // that round (points: checkpoint-written, before-commit, round-committed), so that the e2e tests can kill a run
-// inside a checkpoint write, which a timer cannot hit reliably. Unset in normal use.
+// inside a checkpoint write, which a timer cannot hit reliably. Compiled only into fp_storage_faults (CMake option
+// FP_FAULT_INJECTION), which only the test program fedpilot-cli-faults links: an environment variable must not be
+// able to kill an installed program, so fp_storage and everything packaged has an empty hook.
+#ifdef FP_FAULT_INJECTION
 void killIfFaultInjected(const char *point, int round) {
     static const std::string wanted = [] {
         const char *value = std::getenv("FP_FAULT_KILL_AT");
@@ -141,6 +144,9 @@ void killIfFaultInjected(const char *point, int round) {
         std::raise(SIGKILL);
     }
 }
+#else
+void killIfFaultInjected(const char *, int) {}
+#endif
 
 Result<void> SqliteRunJournal::roundCompleted(const engine::RoundRecord &round) {
     const std::string context = "run " + std::to_string(m_runId);

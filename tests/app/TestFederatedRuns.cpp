@@ -52,6 +52,8 @@ void writeText(const QString &path, const QString &text) {
 }
 
 QString cli() { return program(QStringLiteral("fedpilot-cli")); }
+// The same commands built with the crash-injection hook (FP_FAULT_KILL_AT; CMake option FP_FAULT_INJECTION).
+QString cliWithFaults() { return program(QStringLiteral("fedpilot-cli-faults")); }
 
 // Deterministic columns of the per-client CSV (timings, and the costs computed from them, are dropped).
 QStringList deterministicRows(const QString &csv) {
@@ -110,8 +112,12 @@ private Q_SLOTS:
 
     void killedRunsResumeBitIdentical() {
         const QString whole = m_dir.filePath(QStringLiteral("whole"));
+        // The reference run is also the proof that the installed program has no crash-injection hook: the
+        // variable that kills fedpilot-cli-faults below changes nothing here.
+        qputenv("FP_FAULT_KILL_AT", "checkpoint-written:1");
         const auto reference =
             runProgram(cli(), {QStringLiteral("run"), m_trial, QStringLiteral("--workspace"), whole});
+        qunsetenv("FP_FAULT_KILL_AT");
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));
         QVERIFY2(reference.out.contains(QStringLiteral("fedhds")), qPrintable(reference.out));
 
@@ -136,7 +142,7 @@ private Q_SLOTS:
             const QStringList args =
                 attempt == 0 ? QStringList{QStringLiteral("run"), m_trial, QStringLiteral("--workspace"), killed}
                              : QStringList{QStringLiteral("resume"), QStringLiteral("--workspace"), killed};
-            process.start(cli(), args);
+            process.start(cliWithFaults(), args);
             QVERIFY(process.waitForStarted());
             if (!inject && kills < kWantedKills) {
                 QThread::msleep(150 + QRandomGenerator::global()->bounded(850));

@@ -18,6 +18,7 @@
 //
 // Plain C++ on purpose (no Qt): it builds in engine-only configurations too.
 
+#include "CommandLine.h"
 #include "federation/ClientWork.h"
 #include "fedpilot/engine/InstructionData.h"
 #include "fedpilot/engine/LanguageModel.h"
@@ -33,6 +34,7 @@
 #include <ctime>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -81,40 +83,32 @@ int toInt(const std::string &flag, const std::string &value) {
 
 Options parseArgs(int argc, char **argv) {
     Options o;
-    const std::map<std::string, int *> ints = {{"--seq-len", &o.seqLen},
-                                               {"--batch", &o.batch},
-                                               {"--steps", &o.steps},
-                                               {"--warmup", &o.warmup},
-                                               {"--threads", &o.threads},
-                                               {"--new-tokens", &o.newTokens},
-                                               {"--feature-tokens", &o.featureTokens},
-                                               {"--check-rows", &o.checkRows}};
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (i + 1 >= argc) {
-            die("missing value after " + flag);
-        }
-        const std::string value = argv[++i];
-        if (const auto it = ints.find(flag); it != ints.end()) {
-            *it->second = toInt(flag, value);
-        } else if (flag == "--mode") {
-            o.mode = value;
-        } else if (flag == "--model") {
-            o.model = value;
-        } else if (flag == "--data") {
-            o.data = value;
-        } else if (flag == "--sequences-out") {
-            o.sequencesOut = value;
-        } else if (flag == "--random") {
-            o.random = value;
-        } else if (flag == "--backend" && (value == "auto" || value == "torch")) {
-            o.backend = value == "auto" ? GenerationOptions::Backend::Auto : GenerationOptions::Backend::Torch;
-        } else if (flag == "--seed") {
-            o.seed = uint64_t(toInt(flag, value));
-        } else {
-            die("unknown option " + flag);
-        }
+    fp::app::CommandLine cli("fp_bench_engine", "Times the engine (training, generation, features, attention, "
+                                                "matmul) for tests/bench/bench_engine.py.");
+    const auto positive = fp::app::integerFrom(1, 1 << 30);
+    cli.add_option("--mode", o.mode, "train, generate, features, attention or matmul")->required();
+    cli.add_option("--model", o.model, "llama2.c file or Hugging Face folder");
+    cli.add_option("--random", o.random,
+                   "a random model: dim=384,layers=6,heads=6,kv=6,hidden=1024,vocab=32000,seq=256");
+    cli.add_option("--seq-len", o.seqLen, "tokens per sequence")->check(fp::app::integerFrom(2, 1 << 30));
+    cli.add_option("--batch", o.batch, "sequences per step")->check(positive);
+    cli.add_option("--steps", o.steps, "timed steps")->check(positive);
+    cli.add_option("--warmup", o.warmup, "untimed steps first")->check(fp::app::integerFrom(0, 1 << 30));
+    cli.add_option("--threads", o.threads, "intra-op threads")->check(fp::app::integerFrom(0, 1024));
+    cli.add_option("--new-tokens", o.newTokens, "generate: tokens to generate")->check(positive);
+    cli.add_option("--data", o.data, "features: an instruction file");
+    cli.add_option("--sequences-out", o.sequencesOut, "features: write the token sequences here");
+    cli.add_option("--feature-tokens", o.featureTokens, "features: tokens per sample")
+        ->check(fp::app::integerFrom(2, 1 << 30));
+    cli.add_option("--check-rows", o.checkRows, "features: rows printed for comparison (-1: all)")
+        ->check(fp::app::integerFrom(-1, 1 << 30));
+    cli.add_option("--seed", o.seed, "seed")->check(fp::app::integerFrom(0, std::numeric_limits<int>::max()));
+    std::string backend = "auto";
+    cli.add_option("--backend", backend, "generate: auto or torch")->check(CLI::IsMember({"auto", "torch"}));
+    if (const auto code = cli.accept(std::vector<std::string>(argv + 1, argv + argc))) {
+        std::exit(*code);
     }
+    o.backend = backend == "torch" ? GenerationOptions::Backend::Torch : GenerationOptions::Backend::Auto;
     if (o.mode != "train" && o.mode != "generate" && o.mode != "matmul" && o.mode != "features" &&
         o.mode != "attention") {
         die("--mode must be train, generate, features, attention or matmul");

@@ -8,12 +8,14 @@
 // line per point, "cluster,prob", in R's numbering (0 = noise, clusters 1..k) for comparison with R.
 // Only the hdbscan() call is timed (best of --reps). Plain C++ (no Qt).
 
+#include "CommandLine.h"
 #include "fedpilot/engine/Hdbscan.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,23 +33,18 @@ struct Options {
     int reps = 3;
 };
 
-bool parseArguments(int argc, char **argv, Options &o) {
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string key = argv[i], value = argv[i + 1];
-        if (key == "--points")
-            o.points = value;
-        else if (key == "--labels")
-            o.labels = value;
-        else if (key == "--algorithm")
-            o.algorithm = value;
-        else if (key == "--min-pts")
-            o.minPts = std::stoi(value);
-        else if (key == "--reps")
-            o.reps = std::max(1, std::stoi(value));
-        else
-            return false;
-    }
-    return !o.points.empty() && (o.algorithm == "auto" || o.algorithm == "kdtree" || o.algorithm == "dense");
+// Returns nothing when the arguments are accepted, else the exit code (0 after --help, 2 for a bad command line).
+std::optional<int> parseArguments(int argc, char **argv, Options &o) {
+    fp::app::CommandLine cli("fp_bench_hdbscan", "Times fp::engine::hdbscan on points from a CSV file; prints one "
+                                                 "JSON line.");
+    cli.add_option("--points", o.points, "CSV: a header line, then one point per line")->required();
+    cli.add_option("--min-pts", o.minPts, "minimum cluster size")->check(fp::app::integerFrom(2, 1 << 30));
+    cli.add_option("--algorithm", o.algorithm, "auto, kdtree or dense")
+        ->check(CLI::IsMember({"auto", "kdtree", "dense"}))
+        ->capture_default_str();
+    cli.add_option("--reps", o.reps, "repetitions (the best is reported)")->check(fp::app::integerFrom(1, 1000));
+    cli.add_option("--labels", o.labels, "write cluster,prob per point here (R's numbering)");
+    return cli.accept(std::vector<std::string>(argv + 1, argv + argc));
 }
 
 // Returns the dimension, 0 when the file cannot be read or its rows are ragged.
@@ -85,10 +82,8 @@ bool writeLabels(const std::string &path, const HdbscanResult &r) {
 
 int main(int argc, char **argv) {
     Options o;
-    if (!parseArguments(argc, argv, o)) {
-        std::fprintf(stderr, "usage: fp_bench_hdbscan --points FILE.csv --min-pts M [--algorithm auto|kdtree|dense] "
-                             "[--reps N] [--labels OUT.csv]\n");
-        return 2;
+    if (const auto code = parseArguments(argc, argv, o)) {
+        return *code;
     }
     std::vector<double> points;
     const int dim = readPoints(o.points, points);

@@ -9,6 +9,7 @@
 // FILE holds little-endian float64 values, n x D row-major; --output writes the n x 2 embedding the same way.
 // Plain C++ on purpose (no Qt): it builds in engine-only configurations too.
 
+#include "CommandLine.h"
 #include "fedpilot/engine/Tsne.h"
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <string>
 #include <thread>
@@ -43,45 +45,31 @@ struct Options {
 
 Options parse(int argc, char **argv) {
     Options o;
-    for (int a = 1; a < argc; ++a) {
-        const std::string flag = argv[a];
-        if (a + 1 >= argc) {
-            usage("missing value after " + flag);
-        }
-        const std::string value = argv[++a];
-        if (flag == "--input")
-            o.input = value;
-        else if (flag == "--output")
-            o.output = value;
-        else if (flag == "--blobs")
-            o.blobs = value;
-        else if (flag == "--dim")
-            o.dim = std::stoi(value);
-        else if (flag == "--trust")
-            o.trustK = std::stoi(value);
-        else if (flag == "--threads")
-            o.tsne.threads = std::stoi(value);
-        else if (flag == "--perplexity")
-            o.tsne.perplexity = std::stod(value);
-        else if (flag == "--iterations")
-            o.tsne.iterations = std::stoi(value);
-        else if (flag == "--seed")
-            o.tsne.seed = std::stoull(value);
-        else if (flag == "--method") {
-            if (value == "auto")
-                o.tsne.method = TsneOptions::Method::Auto;
-            else if (value == "exact")
-                o.tsne.method = TsneOptions::Method::Exact;
-            else if (value == "barnes-hut")
-                o.tsne.method = TsneOptions::Method::BarnesHut;
-            else
-                usage("unknown method " + value);
-        } else
-            usage("unknown flag " + flag);
+    fp::app::CommandLine cli("fp_bench_tsne", "Times the engine's t-SNE on one data set; prints one JSON line.");
+    cli.add_option("--input", o.input, "little-endian float64 values, n x D row-major");
+    cli.add_option("--blobs", o.blobs, "N,D,CLUSTERS: synthetic Gaussian clusters instead of --input");
+    cli.add_option("--dim", o.dim, "D, with --input")->check(fp::app::integerFrom(1, 1 << 20));
+    cli.add_option("--output", o.output, "write the n x 2 embedding here");
+    cli.add_option("--trust", o.trustK, "neighbours for the trustworthiness score")
+        ->check(fp::app::integerFrom(0, 1 << 20));
+    cli.add_option("--threads", o.tsne.threads, "threads")->check(fp::app::integerFrom(0, 1024));
+    cli.add_option("--perplexity", o.tsne.perplexity, "perplexity")->check(fp::app::realNumber());
+    cli.add_option("--iterations", o.tsne.iterations, "iterations")->check(fp::app::integerFrom(1, 1 << 30));
+    cli.add_option("--seed", o.tsne.seed, "seed")
+        ->check(fp::app::integerFrom(0, std::numeric_limits<long long>::max()));
+    std::string method = "auto";
+    cli.add_option("--method", method, "auto, exact or barnes-hut")
+        ->check(CLI::IsMember({"auto", "exact", "barnes-hut"}))
+        ->capture_default_str();
+    if (const auto code = cli.accept(std::vector<std::string>(argv + 1, argv + argc))) {
+        std::exit(*code);
     }
     if (o.input.empty() == o.blobs.empty()) {
-        usage("give exactly one of --input and --blobs");
+        usage("give --input FILE --dim D or --blobs N,D,CLUSTERS");
     }
+    o.tsne.method = method == "exact"        ? TsneOptions::Method::Exact
+                    : method == "barnes-hut" ? TsneOptions::Method::BarnesHut
+                                             : TsneOptions::Method::Auto;
     return o;
 }
 

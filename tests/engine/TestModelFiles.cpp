@@ -269,7 +269,7 @@ private Q_SLOTS:
                                                    twelve)
                                              << bad << QStringLiteral("overlap");
         QTest::addRow("unknown dtype") << st(R"({"w":{"dtype":"F8_E4M3","shape":[4],"data_offsets":[0,4]}})", four)
-                                       << ErrorCode::Unsupported << QStringLiteral("\"F8_E4M3\"");
+                                       << ErrorCode::Unsupported << QStringLiteral("'F8_E4M3'");
         QTest::addRow("missing dtype") << st(R"({"w":{"shape":[1],"data_offsets":[0,4]}})", four) << bad
                                        << QStringLiteral("tensor 'w' has no 'dtype' field");
         QTest::addRow("negative dimension") << st(R"({"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", four)
@@ -279,6 +279,41 @@ private Q_SLOTS:
         QTest::addRow("overflowing shape")
             << st(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]}})", four) << bad
             << QStringLiteral("needs too many");
+        // The format forbids two tensors of one name; JSON parsers would silently keep one of them.
+        QTest::addRow("duplicate tensor name") << st(R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
+                                                     R"("w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                                                     eight)
+                                               << bad << QStringLiteral("names tensor 'w' more than once");
+        // The tensors must tile the data region: no hole at the start, between tensors or at the end.
+        QTest::addRow("gap at the start")
+            << st(R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", eight) << bad
+            << QStringLiteral("bytes [0, 4) of the data region belong to no tensor");
+        QTest::addRow("gap between tensors") << st(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
+                                                   R"("b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}})",
+                                                   twelve)
+                                             << bad
+                                             << QStringLiteral("bytes [4, 8) of the data region belong to no "
+                                                               "tensor (a gap before tensor 'b')");
+        QTest::addRow("unused bytes at the end")
+            << st(R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", eight) << bad
+            << QStringLiteral("bytes [4, 8) at the end of the data region belong to no tensor");
+        QTest::addRow("overlap beside an empty tensor")
+            << st(R"({"e":{"dtype":"F32","shape":[0],"data_offsets":[0,0]},)"
+                  R"("a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                  R"("b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                  eight)
+            << bad << QStringLiteral("tensors 'a' [0, 8] and 'b' [4, 8] overlap");
+        // Untrusted values are described by type and a short prefix, never dumped whole.
+        QTest::addRow("long dtype string")
+            << st(QByteArray(R"({"w":{"dtype":")" + QByteArray(5000, 'Z') + R"(","shape":[1],"data_offsets":[0,4]}})")
+                      .constData(),
+                  four)
+            << ErrorCode::Unsupported
+            << QStringLiteral("has dtype '") + QString(40, QLatin1Char('Z')) +
+                   QStringLiteral("'... (5000 bytes), expected");
+        QTest::addRow("object for a size")
+            << st(R"({"w":{"dtype":"F32","shape":[{"k":"v","l":"w"}],"data_offsets":[0,4]}})", four) << bad
+            << QStringLiteral("'shape' must be a non-negative integer, found object with 2 fields");
         QTest::addRow("metadata not strings")
             << st(R"({"__metadata__":{"n":1}})", {}) << bad << QStringLiteral("value of 'n' must be a string");
     }

@@ -691,12 +691,16 @@ private Q_SLOTS:
         appendScalar(negative, std::int32_t{-3});
         QTest::addRow("negative length") << negative << -1 << ErrorCode::BadFormat
                                          << std::string("token 3 at offset 40: declares a negative length -3");
-        std::string huge = valid;
+        std::string huge = llama2cFile(1 << 16, three);
         appendScalar(huge, 0.0f);
         appendScalar(huge, std::int32_t{4000});
         huge += std::string(12, 'x');
         QTest::addRow("length past the end")
             << huge << -1 << ErrorCode::BadFormat << std::string("declares 4000 bytes but only 12 remain");
+        // max_token_length bounds every piece (llama2.c sizes its buffers by it).
+        QTest::addRow("token longer than max_token_length")
+            << llama2cFile(5, {{0, "<unk>"}, {0, "<s>"}, {0, "</s>"}, {0, "toolong"}}) << -1 << ErrorCode::BadFormat
+            << std::string("token 3 at offset 40: declares 7 bytes, more than the header's max_token_length 5");
         QTest::addRow("nan score") << llama2cFile(5, {{0, "<unk>"}, {std::nanf(""), "<s>"}, {0, "</s>"}}) << -1
                                    << ErrorCode::BadFormat
                                    << std::string("token 1 at offset 17: score is not a finite");
@@ -747,7 +751,7 @@ private Q_SLOTS:
         QTest::addRow("not an object") << std::string("[]") << ErrorCode::BadFormat << std::string("the top level");
         QTest::addRow("no model") << std::string("{}") << ErrorCode::BadFormat << std::string("missing field model");
         QTest::addRow("wordpiece") << with(ptr("/model/type"), "WordPiece") << ErrorCode::Unsupported
-                                   << std::string("model.type is \"WordPiece\"");
+                                   << std::string("model.type is 'WordPiece'");
         QTest::addRow("unigram") << with(ptr("/model/type"), "Unigram") << ErrorCode::Unsupported
                                  << std::string("only BPE");
         QTest::addRow("vocab not object") << with(ptr("/model/vocab"), nlohmann::json::array()) << ErrorCode::BadFormat
@@ -768,16 +772,16 @@ private Q_SLOTS:
             << with(ptr("/added_tokens/1"), {{"id", 1}}) << ErrorCode::BadFormat
             << std::string("missing field added_tokens[1].content");
         QTest::addRow("nfkc normalizer") << with(ptr("/normalizer"), {{"type", "NFKC"}}) << ErrorCode::Unsupported
-                                         << std::string("normalizer.type is \"NFKC\"");
+                                         << std::string("normalizer.type is 'NFKC'");
         QTest::addRow("whitespace pre-tokenizer")
             << with(ptr("/pre_tokenizer"), {{"type", "Whitespace"}}) << ErrorCode::Unsupported
-            << std::string("pre_tokenizer.type is \"Whitespace\"");
+            << std::string("pre_tokenizer.type is 'Whitespace'");
         QTest::addRow("unknown split regex")
             << with(ptr("/pre_tokenizer"),
                     {{"type", "Split"}, {"pattern", {{"Regex", "\\w+"}}}, {"behavior", "Isolated"}})
             << ErrorCode::Unsupported << std::string("pre_tokenizer.pattern.Regex \"\\w+\" is not one of");
         QTest::addRow("wordpiece decoder") << with(ptr("/decoder"), {{"type", "WordPiece"}}) << ErrorCode::Unsupported
-                                           << std::string("decoder.type is \"WordPiece\"");
+                                           << std::string("decoder.type is 'WordPiece'");
     }
     void rejectsMalformedTokenizerJson() {
         QFETCH(std::string, text);

@@ -2,6 +2,7 @@
 // model.safetensors.index.json {"metadata": {...}, "weight_map": {tensor: shard file}}.
 
 #include "FileIo.h"
+#include "JsonPreview.h"
 #include "fedpilot/engine/ModelFiles.h"
 
 #include <nlohmann/json.hpp>
@@ -90,8 +91,9 @@ Result<std::map<std::string, std::vector<std::string>>> readShardIndex(const std
     std::map<std::string, std::vector<std::string>> shards;
     for (const auto &[tensor, shard] : j["weight_map"].items()) {
         if (!shard.is_string() || !isPlainFileName(shard.get<std::string>()))
-            return fail(ErrorCode::BadFormat, ctx + ": 'weight_map' entry '" + tensor + "' must name a file in the " +
-                                                  "same directory, found " + shard.dump());
+            return fail(ErrorCode::BadFormat, ctx + ": 'weight_map' entry " + detail::quotePrefix(tensor) +
+                                                  " must name a file in the same directory, found " +
+                                                  detail::describeJson(shard));
         shards[shard.get<std::string>()].push_back(tensor);
     }
     return shards;

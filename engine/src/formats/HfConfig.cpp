@@ -1,4 +1,5 @@
 #include "FileIo.h"
+#include "JsonPreview.h"
 #include "fedpilot/engine/ModelFiles.h"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,8 @@ Result<int> intField(const json &j, const char *key, std::optional<int> fallback
     }
     const json &v = j[key];
     if (!v.is_number_integer())
-        return fail(ErrorCode::BadFormat, ctx + ": field " + quoted(key) + " must be an integer, found " + v.dump());
+        return fail(ErrorCode::BadFormat,
+                    ctx + ": field " + quoted(key) + " must be an integer, found " + detail::describeJson(v));
     if (v.is_number_unsigned() ? v.get<std::uint64_t>() > INT_MAX
                                : (v.get<std::int64_t>() > INT_MAX || v.get<std::int64_t>() < INT_MIN))
         return fail(ErrorCode::BadFormat, ctx + ": field " + quoted(key) + "=" + v.dump() + " is out of range");
@@ -38,7 +40,8 @@ Result<float> floatField(const json &j, const char *key, float fallback, const s
     if (!j.contains(key) || j[key].is_null())
         return fallback;
     if (!j[key].is_number())
-        return fail(ErrorCode::BadFormat, ctx + ": field " + quoted(key) + " must be a number, found " + j[key].dump());
+        return fail(ErrorCode::BadFormat,
+                    ctx + ": field " + quoted(key) + " must be a number, found " + detail::describeJson(j[key]));
     return j[key].get<float>();
 }
 
@@ -47,7 +50,7 @@ Result<bool> boolField(const json &j, const char *key, bool fallback, const std:
         return fallback;
     if (!j[key].is_boolean())
         return fail(ErrorCode::BadFormat,
-                    ctx + ": field " + quoted(key) + " must be true or false, found " + j[key].dump());
+                    ctx + ": field " + quoted(key) + " must be true or false, found " + detail::describeJson(j[key]));
     return j[key].get<bool>();
 }
 
@@ -83,13 +86,14 @@ Result<void> checkModelType(const json &j, const std::string &ctx) {
 // compute something different.
 Result<void> checkVariant(const json &j, const std::string &ctx) {
     if (j.contains("rope_scaling") && !j["rope_scaling"].is_null())
-        return fail(ErrorCode::Unsupported, ctx + ": field 'rope_scaling' is " + j["rope_scaling"].dump() +
+        return fail(ErrorCode::Unsupported, ctx + ": field 'rope_scaling' is " +
+                                                detail::describeJson(j["rope_scaling"]) +
                                                 "; only plain RoPE (null) is supported");
     if (j.contains("rope_parameters") && j["rope_parameters"].is_object()) {
         const json &rp = j["rope_parameters"];
         if (rp.contains("rope_type") && rp["rope_type"] != "default")
             return fail(ErrorCode::Unsupported, ctx + ": field 'rope_parameters.rope_type' is " +
-                                                    rp["rope_type"].dump() + ", expected \"default\"");
+                                                    detail::describeJson(rp["rope_type"]) + ", expected \"default\"");
     }
     for (const char *key : {"attention_bias", "mlp_bias"}) {
         auto b = boolField(j, key, false, ctx);
@@ -99,8 +103,8 @@ Result<void> checkVariant(const json &j, const std::string &ctx) {
             return fail(ErrorCode::Unsupported, ctx + ": field " + quoted(key) + " is true; biases are not supported");
     }
     if (j.contains("hidden_act") && j["hidden_act"] != "silu")
-        return fail(ErrorCode::Unsupported,
-                    ctx + ": field 'hidden_act' is " + j["hidden_act"].dump() + ", only \"silu\" is supported");
+        return fail(ErrorCode::Unsupported, ctx + ": field 'hidden_act' is " + detail::describeJson(j["hidden_act"]) +
+                                                ", only \"silu\" is supported");
     return {};
 }
 

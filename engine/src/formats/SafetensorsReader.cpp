@@ -1,4 +1,5 @@
 #include "FileIo.h"
+#include "JsonPreview.h"
 #include "fedpilot/engine/Safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -6,6 +7,7 @@
 #include <cstring>
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 namespace fp::engine {
@@ -30,29 +32,30 @@ std::string offsetsText(const Entry &e) { return "[" + std::to_string(e.begin) +
 
 Result<std::uint64_t> parseUnsigned(const json &value, const std::string &where) {
     if (!value.is_number_unsigned() && !(value.is_number_integer() && value.get<std::int64_t>() >= 0))
-        return fail(ErrorCode::BadFormat, where + " must be a non-negative integer, found " + value.dump());
+        return fail(ErrorCode::BadFormat,
+                    where + " must be a non-negative integer, found " + detail::describeJson(value));
     return value.get<std::uint64_t>();
 }
 
 Result<std::vector<int64_t>> parseShape(const json &value, const std::string &where) {
     if (!value.is_array())
-        return fail(ErrorCode::BadFormat, where + " must be an array of sizes, found " + value.dump());
+        return fail(ErrorCode::BadFormat, where + " must be an array of sizes, found " + detail::describeJson(value));
     std::vector<int64_t> shape;
     for (const json &d : value) {
         auto size = parseUnsigned(d, where);
         if (!size)
             return std::unexpected(size.error());
         if (*size > static_cast<std::uint64_t>(INT64_MAX))
-            return fail(ErrorCode::BadFormat, where + " has a dimension too large: " + d.dump());
+            return fail(ErrorCode::BadFormat, where + " has a dimension too large: " + detail::describeJson(d));
         shape.push_back(static_cast<int64_t>(*size));
     }
     return shape;
 }
 
 Result<Entry> parseEntry(const std::string &name, const json &value, const std::string &ctx) {
-    const std::string where = ctx + ": tensor '" + name + "'";
+    const std::string where = ctx + ": tensor " + detail::quotePrefix(name);
     if (!value.is_object())
-        return fail(ErrorCode::BadFormat, where + " must be an object, found " + value.dump());
+        return fail(ErrorCode::BadFormat, where + " must be an object, found " + detail::describeJson(value));
     for (const char *key : {"dtype", "shape", "data_offsets"})
         if (!value.contains(key))
             return fail(ErrorCode::BadFormat, where + " has no '" + key + "' field");
@@ -60,11 +63,12 @@ Result<Entry> parseEntry(const std::string &name, const json &value, const std::
     e.name = name;
     const json &dtype = value["dtype"];
     if (!dtype.is_string())
-        return fail(ErrorCode::BadFormat, where + " field 'dtype' must be a string, found " + dtype.dump());
+        return fail(ErrorCode::BadFormat,
+                    where + " field 'dtype' must be a string, found " + detail::describeJson(dtype));
     const auto parsed = dtypeFromName(dtype.get<std::string>());
     if (!parsed)
-        return fail(ErrorCode::Unsupported,
-                    where + " has dtype " + dtype.dump() + ", expected one of F32 F16 BF16 F64 I64 I32 I16 I8 U8 BOOL");
+        return fail(ErrorCode::Unsupported, where + " has dtype " + detail::quotePrefix(dtype.get<std::string>()) +
+                                                ", expected one of F32 F16 BF16 F64 I64 I32 I16 I8 U8 BOOL");
     e.dtype = *parsed;
     auto shape = parseShape(value["shape"], where + " field 'shape'");
     if (!shape)
@@ -73,7 +77,7 @@ Result<Entry> parseEntry(const std::string &name, const json &value, const std::
     const json &offsets = value["data_offsets"];
     if (!offsets.is_array() || offsets.size() != 2)
         return fail(ErrorCode::BadFormat,
-                    where + " field 'data_offsets' must be [begin, end], found " + offsets.dump());
+                    where + " field 'data_offsets' must be [begin, end], found " + detail::describeJson(offsets));
     auto begin = parseUnsigned(offsets[0], where + " field 'data_offsets'");
     auto end = parseUnsigned(offsets[1], where + " field 'data_offsets'");
     if (!begin || !end)
@@ -93,7 +97,7 @@ std::optional<std::uint64_t> expectedBytes(const Entry &e) {
 }
 
 Result<void> checkEntrySpan(const Entry &e, std::uint64_t dataSize, const std::string &ctx) {
-    const std::string where = ctx + ": tensor '" + e.name + "' data_offsets " + offsetsText(e);
+    const std::string where = ctx + ": tensor " + detail::quotePrefix(e.name) + " data_offsets " + offsetsText(e);
     if (e.begin > e.end)
         return fail(ErrorCode::BadFormat, where + ": begin is after end");
     if (e.end > dataSize)
@@ -111,6 +115,8 @@ Result<void> checkEntrySpan(const Entry &e, std::uint64_t dataSize, const std::s
     return {};
 }
 
+// The tensors must tile the data region exactly, as the safetensors format requires: no two share a byte and no
+// byte belongs to no tensor (a gap could hide data that no tensor accounts for, and overlapping tensors alias).
 Result<void> checkLayout(std::vector<Entry> &entries, std::uint64_t dataSize, const std::string &ctx) {
     for (const Entry &e : entries) {
         auto ok = checkEntrySpan(e, dataSize, ctx);
@@ -119,13 +125,27 @@ Result<void> checkLayout(std::vector<Entry> &entries, std::uint64_t dataSize, co
     }
     std::sort(entries.begin(), entries.end(),
               [](const Entry &a, const Entry &b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
-    for (std::size_t i = 1; i < entries.size(); ++i) {
-        const Entry &prev = entries[i - 1];
-        const Entry &cur = entries[i];
-        if (cur.begin < prev.end)
-            return fail(ErrorCode::BadFormat, ctx + ": tensors '" + prev.name + "' " + offsetsText(prev) + " and '" +
-                                                  cur.name + "' " + offsetsText(cur) + " overlap");
+    std::uint64_t covered = 0;   // the data region up to here belongs to the tensors seen so far
+    const Entry *last = nullptr; // the tensor that ends at `covered`
+    for (const Entry &cur : entries) {
+        if (cur.begin == cur.end && cur.begin <= covered)
+            continue; // an empty tensor holds no byte
+        if (cur.begin < covered)
+            return fail(ErrorCode::BadFormat, ctx + ": tensors " + detail::quotePrefix(last->name) + " " +
+                                                  offsetsText(*last) + " and " + detail::quotePrefix(cur.name) + " " +
+                                                  offsetsText(cur) + " overlap");
+        if (cur.begin > covered)
+            return fail(ErrorCode::BadFormat, ctx + ": bytes [" + std::to_string(covered) + ", " +
+                                                  std::to_string(cur.begin) +
+                                                  ") of the data region belong to no tensor (a gap before tensor " +
+                                                  detail::quotePrefix(cur.name) + ")");
+        covered = cur.end;
+        last = &cur;
     }
+    if (covered != dataSize)
+        return fail(ErrorCode::BadFormat, ctx + ": bytes [" + std::to_string(covered) + ", " +
+                                              std::to_string(dataSize) +
+                                              ") at the end of the data region belong to no tensor");
     return {};
 }
 
@@ -135,8 +155,8 @@ Result<StringMap> parseMetadata(const json &value, const std::string &ctx) {
     StringMap metadata;
     for (const auto &[key, v] : value.items()) {
         if (!v.is_string())
-            return fail(ErrorCode::BadFormat,
-                        ctx + ": '__metadata__' value of '" + key + "' must be a string, found " + v.dump());
+            return fail(ErrorCode::BadFormat, ctx + ": '__metadata__' value of " + detail::quotePrefix(key) +
+                                                  " must be a string, found " + detail::describeJson(v));
         metadata.emplace(key, v.get<std::string>());
     }
     return metadata;
@@ -144,12 +164,25 @@ Result<StringMap> parseMetadata(const json &value, const std::string &ctx) {
 
 Result<std::vector<Entry>> parseHeader(const std::string &text, std::uint64_t dataSize, const std::string &ctx,
                                        StringMap *metadata) {
+    // nlohmann keeps the last of two equal keys silently; the format forbids them, and two tensors of one name
+    // would make the file mean different things to different readers. So the top-level keys are counted as parsed.
+    std::set<std::string> names;
+    std::string duplicate;
+    const json::parser_callback_t noteKeys = [&](int depth, json::parse_event_t event, json &parsed) {
+        if (event == json::parse_event_t::key && depth == 1 && !names.insert(parsed.get<std::string>()).second &&
+            duplicate.empty())
+            duplicate = parsed.get<std::string>();
+        return true;
+    };
     json header;
     try {
-        header = json::parse(text);
+        header = json::parse(text, noteKeys);
     } catch (const json::parse_error &e) {
         return fail(ErrorCode::BadFormat, ctx + ": header is not valid JSON: " + e.what());
     }
+    if (!duplicate.empty())
+        return fail(ErrorCode::BadFormat,
+                    ctx + ": the header names tensor " + detail::quotePrefix(duplicate) + " more than once");
     if (!header.is_object())
         return fail(ErrorCode::BadFormat, ctx + ": header must be a JSON object");
     std::vector<Entry> entries;

@@ -4,6 +4,7 @@
 #include "fedpilot/engine/LanguageModel.h"
 
 #include "formats/FileIo.h"
+#include "formats/JsonPreview.h"
 #include "model/Guard.h"
 #include "model/ModelState.h"
 
@@ -42,11 +43,14 @@ Result<void> checkSupported(const nlohmann::json &j, const std::string &file) {
                !(j[key].is_array() && j[key].empty());
     };
     if (j.value("peft_type", std::string()) != "LORA") {
-        return fail(ErrorCode::Unsupported, file + ": peft_type is '" + j.value("peft_type", std::string("(missing)")) +
-                                                "', only LORA adapters are supported");
+        return fail(ErrorCode::Unsupported,
+                    file + ": field 'peft_type' is " +
+                        (j.contains("peft_type") ? detail::describeJson(j["peft_type"]) : std::string("missing")) +
+                        ", only LORA adapters are supported");
     }
     if (j.contains("bias") && j["bias"] != "none") {
-        return fail(ErrorCode::Unsupported, file + ": bias '" + j["bias"].dump() + "' is not supported (only none)");
+        return fail(ErrorCode::Unsupported,
+                    file + ": field 'bias' is " + detail::describeJson(j["bias"]) + ", only \"none\" is supported");
     }
     for (const char *key : {"fan_in_fan_out", "modules_to_save", "use_rslora", "use_dora", "layers_to_transform",
                             "rank_pattern", "alpha_pattern"}) {

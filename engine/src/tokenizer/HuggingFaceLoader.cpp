@@ -2,6 +2,7 @@
 
 #include "HuggingFacePipeline.h"
 #include "JsonFile.h"
+#include "formats/JsonPreview.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -35,7 +36,7 @@ BpeSettings readBpeSettings(const JsonFile &file, const json &model) {
     if (type.empty() && JsonFile::optional(model, "merges"))
         type = "BPE"; // files written before "type" existed
     if (type != "BPE")
-        file.fail(ErrorCode::Unsupported, "model.type is \"" + type + "\"; only BPE models are supported");
+        file.fail(ErrorCode::Unsupported, "model.type is " + quotePrefix(type) + "; only BPE models are supported");
     for (const char *affix : {"continuing_subword_prefix", "end_of_word_suffix"}) {
         if (!file.stringOr(model, affix, "", "model").empty())
             file.fail(ErrorCode::Unsupported, std::string("model.") + affix + " is not supported");

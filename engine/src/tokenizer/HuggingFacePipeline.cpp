@@ -1,5 +1,7 @@
 #include "HuggingFacePipeline.h"
 
+#include "formats/JsonPreview.h"
+
 #include <algorithm>
 
 namespace fp::engine::detail {
@@ -18,7 +20,7 @@ std::string typeOf(const JsonFile &file, const json &node, const std::string &wh
 
 [[noreturn]] void unsupportedType(const JsonFile &file, const std::string &where, const std::string &type,
                                   const char *supported) {
-    file.fail(ErrorCode::Unsupported, where + ".type is \"" + type + "\"; supported: " + supported);
+    file.fail(ErrorCode::Unsupported, where + ".type is " + quotePrefix(type) + "; supported: " + supported);
 }
 
 // A {"String": "..."} pattern; regex patterns are not supported here.
@@ -39,7 +41,7 @@ PrependScheme readPrependScheme(const JsonFile &file, const json &node, const st
         if (name == "never")
             return PrependScheme::Never;
         file.fail(ErrorCode::BadFormat,
-                  where + ".prepend_scheme is \"" + name + "\", expected \"always\", \"first\" or \"never\"");
+                  where + ".prepend_scheme is " + quotePrefix(name) + ", expected \"always\", \"first\" or \"never\"");
     }
     // Older files: add_prefix_space (default true).
     return file.booleanOr(node, "add_prefix_space", true, where) ? PrependScheme::Always : PrependScheme::Never;

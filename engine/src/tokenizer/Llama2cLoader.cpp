@@ -49,6 +49,10 @@ Result<RawVocabulary> parseTokens(std::string_view bytes, const std::string &wha
             return fail(ErrorCode::BadFormat, token + ": score is not a finite number");
         if (length < 0)
             return fail(ErrorCode::BadFormat, token + ": declares a negative length " + std::to_string(length));
+        if (length > maxTokenLength)
+            return fail(ErrorCode::BadFormat, token + ": declares " + std::to_string(length) +
+                                                  " bytes, more than the header's max_token_length " +
+                                                  std::to_string(maxTokenLength));
         if (static_cast<std::size_t>(length) > remaining - 8)
             return fail(ErrorCode::BadFormat, token + ": declares " + std::to_string(length) + " bytes but only " +
                                                   std::to_string(remaining - 8) + " remain");
