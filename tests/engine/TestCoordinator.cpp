@@ -108,6 +108,12 @@ private Q_SLOTS:
         QVERIFY(sampleClients(738, 0.05, 42, 4) != a);
         QCOMPARE(sampleClients(10, 1.0, 1, 1).size(), size_t(10));
         QCOMPARE(sampleClients(10, 0.01, 1, 1).size(), size_t(1));
+        // The reference code's rule: floor(k * N), at least one client; the same seeded order.
+        const auto floor = sampleClients(738, 0.05, 42, 3, ClientsPerRound::Floor);
+        QCOMPARE(floor.size(), size_t(36)); // floor(0.05 * 738) = 36
+        QCOMPARE(sampleClients(738, 0.05, 42, 3, ClientsPerRound::Floor), floor);
+        QCOMPARE(sampleClients(10, 0.01, 1, 1, ClientsPerRound::Floor).size(), size_t(1));
+        QCOMPARE(sampleClients(20, 0.05, 1, 1, ClientsPerRound::Floor).size(), size_t(1));
     }
 
     void fedHdsSelectsAFewSamplesAndAccountsBytes() {

@@ -43,6 +43,7 @@ class TestSiteMessages : public QObject {
         request.clustering.perplexity = 12.5;
         request.clustering.seed = 0xFFFFFFFFFFFFFFF1ULL;
         request.featureTokens = 77;
+        request.clustering.hdbscanSemantics = HdbscanSemantics::PythonHdbscan;
         request.globalAdapter = {std::byte{1}, std::byte{2}, std::byte{255}};
         return request;
     }
@@ -69,6 +70,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->clustering.perplexity, 12.5);
         QCOMPARE(decoded->clustering.seed, request.clustering.seed);
         QCOMPARE(decoded->featureTokens, 77);
+        QCOMPARE(decoded->clustering.hdbscanSemantics, HdbscanSemantics::PythonHdbscan);
         QVERIFY(decoded->globalAdapter == request.globalAdapter);
     }
 
@@ -217,6 +219,12 @@ private Q_SLOTS:
         QCOMPARE(decoded->clients[0].name, std::string("task001"));
         QCOMPARE(decoded->clients[0].samples, int64_t(12));
         QCOMPARE(decoded->heldOutSamples, int64_t(40));
+        EvaluateRequest request;
+        request.round = 3;
+        request.rouge = RougeVariant::Pltrdy;
+        auto asked = decodeEvaluateRequest(encode(request), "test");
+        FP_VERIFY_OK(asked);
+        QCOMPARE(asked->rouge, RougeVariant::Pltrdy);
         EvaluateReply reply{20, 0.25, 1.5, 0.75};
         auto back = decodeEvaluateReply(encode(reply), "test");
         FP_VERIFY_OK(back);

@@ -180,8 +180,23 @@ private Q_SLOTS:
         QCOMPARE(t.network.secondsPerSample, 2.0);
         QCOMPARE(t.network.keepaliveSeconds, 20.0);
         QCOMPARE(t.network.stopAfterFailedRounds, 0);
+        QCOMPARE(t.schedule.clientsPerRound, ClientsPerRound::Ceil);
+        QCOMPARE(t.evaluation.rouge, RougeVariant::RougeScore);
+        QCOMPARE(t.clustering.hdbscanSemantics, HdbscanSemantics::RDbscan);
         QCOMPARE(aggregationName(Aggregation::FedAvg), "fedavg");
         QCOMPARE(aggregationName(Aggregation::FlexLora), "flexlora");
+    }
+
+    // The paper's reference behaviour, chosen in the trial file.
+    void referenceOptionsAreRead() {
+        auto parsed = parse(minimalTrial(R"(, "schedule": {"clients_per_round": "floor"},
+            "selection": {"centers": "tsne", "hdbscan": "python-hdbscan"},
+            "evaluation": {"rouge": "pltrdy"})"));
+        FP_VERIFY_OK(parsed);
+        QCOMPARE(parsed->schedule.clientsPerRound, ClientsPerRound::Floor);
+        QCOMPARE(parsed->clustering.hdbscanSemantics, HdbscanSemantics::PythonHdbscan);
+        QCOMPARE(parsed->clustering.centerDims, 0);
+        QCOMPARE(parsed->evaluation.rouge, RougeVariant::Pltrdy);
     }
 
     void integersWrittenAsFloatsAreAccepted() {
@@ -478,6 +493,12 @@ private:
             "network.keepalive_seconds");
         row("failed rounds negative", minimalTrial(R"(, "network": {"stop_after_failed_rounds": -1})"), invalid,
             "network.stop_after_failed_rounds: -1 is out of range, expected an integer in [0, 1000000]");
+        row("clients per round", minimalTrial(R"(, "schedule": {"clients_per_round": "round"})"), invalid,
+            "schedule.clients_per_round: 'round': expected ceil or floor");
+        row("rouge variant", minimalTrial(R"(, "evaluation": {"rouge": "rouge1"})"), invalid,
+            "evaluation.rouge: 'rouge1': expected rouge-score or pltrdy");
+        row("hdbscan semantics", minimalTrial(R"(, "selection": {"hdbscan": "sklearn"})"), invalid,
+            "selection.hdbscan: 'sklearn': expected r-dbscan or python-hdbscan");
     }
 
     // One past each limit of the site protocol.

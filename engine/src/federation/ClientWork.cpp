@@ -131,7 +131,8 @@ std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample>
 }
 
 Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
-                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens) {
+                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens,
+                                      RougeVariant rouge) {
     const auto start = std::chrono::steady_clock::now();
     const int context = model.config().maxSeqLen;
     EvaluateReply reply;
@@ -150,7 +151,7 @@ Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vec
         if (!generated) {
             return std::unexpected(generated.error().withContext("evaluating a " + samples[i].category + " sample"));
         }
-        rougeSum += rougeL(model.tokenizer().decode(*generated), samples[i].output).fmeasure;
+        rougeSum += rougeL(model.tokenizer().decode(*generated), samples[i].output, rouge).fmeasure;
         const auto encoded = encodeWithinWindow(model.tokenizer(), samples[i], maxTokens);
         if (encoded.responseTokens() > 0) {
             auto loss = model.loss({encoded.tokens}, {encoded.labels});

@@ -53,6 +53,7 @@ Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<I
 // Greedy generation (Rouge-L against the reference) and response loss of each chosen sample, with the
 // adapters currently attached to the model.
 Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
-                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens);
+                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens,
+                                      RougeVariant rouge = RougeVariant::RougeScore);
 
 } // namespace fp::engine::detail

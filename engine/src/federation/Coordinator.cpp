@@ -14,8 +14,11 @@
 
 namespace fp::engine {
 
-std::vector<size_t> sampleClients(size_t clients, double fraction, uint64_t seed, int round) {
-    const size_t count = std::min(clients, size_t(std::ceil(std::clamp(fraction, 0.0, 1.0) * double(clients) - 1e-9)));
+std::vector<size_t> sampleClients(size_t clients, double fraction, uint64_t seed, int round, ClientsPerRound rule) {
+    const double wanted = std::clamp(fraction, 0.0, 1.0) * double(clients);
+    const size_t rounded = rule == ClientsPerRound::Ceil ? size_t(std::ceil(wanted - 1e-9))
+                                                         : std::max<size_t>(1, size_t(std::floor(wanted + 1e-9)));
+    const size_t count = std::min(clients, rounded);
     std::vector<size_t> order(clients);
     std::iota(order.begin(), order.end(), size_t(0));
     detail::PortableRandom random(detail::mixSeed(seed, uint64_t(round)));
@@ -255,7 +258,8 @@ Result<RoundRecord> Coordinator::Impl::runRound(int round, const PeftAdapter &gl
     RoundRecord record;
     record.round = round;
     droppedThisRound.assign(sites.size(), false);
-    const auto sampled = sampleClients(clients.size(), trial.schedule.participation, trial.schedule.seed, round);
+    const auto sampled = sampleClients(clients.size(), trial.schedule.participation, trial.schedule.seed, round,
+                                       trial.schedule.clientsPerRound);
     auto adapterBytes = encodeSafetensors(global.tensors);
     if (!adapterBytes) {
         return std::unexpected(adapterBytes.error());
@@ -357,7 +361,7 @@ Result<void> Coordinator::Impl::chooseCounts(std::vector<Work> &work, RoundRecor
                 refs.push_back({i, c.clusterId, std::vector<double>(c.coordinates.begin(), c.coordinates.end())});
             }
         }
-        auto selection = selectCenters(refs, trial.clustering.serverMinClusterSize);
+        auto selection = selectCenters(refs, trial.clustering.serverMinClusterSize, trial.clustering.hdbscanSemantics);
         if (!selection) {
             return std::unexpected(selection.error());
         }
@@ -505,7 +509,7 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
             return ok;
         }
         auto reply = detail::evaluateSamples(*central.model, *central.samples, centralSamples,
-                                             trial.evaluation.maxNewTokens, trial.maxTokens);
+                                             trial.evaluation.maxNewTokens, trial.maxTokens, trial.evaluation.rouge);
         if (!reply) {
             return std::unexpected(reply.error().withContext("central evaluation"));
         }
@@ -525,6 +529,7 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         request.maxNewTokens = trial.evaluation.maxNewTokens;
         request.maxTokens = trial.maxTokens;
         request.seed = trial.schedule.seed;
+        request.rouge = trial.evaluation.rouge;
         request.adapter = *adapterBytes;
         auto reply = handle.site->evaluate(encode(request));
         auto decoded =

@@ -208,6 +208,8 @@ Bytes encode(const PrepareRequest &m) {
     c->set_projection_seed(m.clustering.projectionSeed);
     c->set_seed(m.clustering.seed);
     c->set_threads(m.clustering.threads);
+    c->set_hdbscan(m.clustering.hdbscanSemantics == HdbscanSemantics::PythonHdbscan ? pb::HDBSCAN_PYTHON_HDBSCAN
+                                                                                   : pb::HDBSCAN_R_DBSCAN);
     out.set_feature_tokens(m.featureTokens);
     setAdapter(out.mutable_global_adapter(), m.globalAdapter);
     return serialize(out);
@@ -254,6 +256,9 @@ Result<PrepareRequest> decodePrepareRequest(std::span<const std::byte> bytes, co
     m.clustering.seed = c.seed();
     m.clustering.threads = c.threads();
     check.range("clustering.threads", m.clustering.threads, 0, 1024);
+    check.range("clustering.hdbscan", int(c.hdbscan()), 0, 1);
+    m.clustering.hdbscanSemantics =
+        c.hdbscan() == pb::HDBSCAN_PYTHON_HDBSCAN ? HdbscanSemantics::PythonHdbscan : HdbscanSemantics::RDbscan;
     m.featureTokens = in->feature_tokens();
     check.range("feature_tokens", m.featureTokens, 2, 32768);
     readAdapter(check, "global_adapter", in->has_global_adapter(), in->global_adapter(), m.globalAdapter);
@@ -407,6 +412,7 @@ Bytes encode(const EvaluateRequest &m) {
     out.set_max_new_tokens(m.maxNewTokens);
     out.set_max_tokens(m.maxTokens);
     out.set_seed(m.seed);
+    out.set_rouge(m.rouge == RougeVariant::Pltrdy ? pb::ROUGE_PLTRDY : pb::ROUGE_SCORE);
     setAdapter(out.mutable_adapter(), m.adapter);
     return serialize(out);
 }
@@ -428,6 +434,8 @@ Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, 
     m.maxTokens = in->max_tokens();
     check.range("max_tokens", m.maxTokens, 2, 32768);
     m.seed = in->seed();
+    check.range("rouge", int(in->rouge()), 0, 1);
+    m.rouge = in->rouge() == pb::ROUGE_PLTRDY ? RougeVariant::Pltrdy : RougeVariant::RougeScore;
     readAdapter(check, "adapter", in->has_adapter(), in->adapter(), m.adapter);
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());

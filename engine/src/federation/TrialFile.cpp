@@ -261,6 +261,13 @@ ClusteringOptions readSelection(FieldReader selection) {
         selection.fail(ErrorCode::InvalidArgument, selection.path("centers"),
                        "'" + centers + "': expected projected or tsne");
     }
+    const std::string hdbscan = selection.string("hdbscan", "r-dbscan");
+    if (hdbscan == "python-hdbscan") {
+        options.hdbscanSemantics = HdbscanSemantics::PythonHdbscan;
+    } else if (hdbscan != "r-dbscan") {
+        selection.fail(ErrorCode::InvalidArgument, selection.path("hdbscan"),
+                       "'" + hdbscan + "': expected r-dbscan or python-hdbscan");
+    }
     selection.finish();
     return options;
 }
@@ -286,6 +293,13 @@ ScheduleSpec readSchedule(FieldReader schedule) {
                       "is not representable as a 32-bit float in [1e-12, 1]");
     }
     spec.batchSize = readInt(schedule, "batch_size", spec.batchSize, 1, 1024);
+    const std::string rule = schedule.string("clients_per_round", "ceil");
+    if (rule == "floor") {
+        spec.clientsPerRound = ClientsPerRound::Floor;
+    } else if (rule != "ceil") {
+        schedule.fail(ErrorCode::InvalidArgument, schedule.path("clients_per_round"),
+                      "'" + rule + "': expected ceil or floor");
+    }
     spec.evalEvery = readInt(schedule, "eval_every", spec.evalEvery, 0, kMaxRounds);
     spec.seed = uint64_t(schedule.integer("seed", 0, IntRange{0, kInt64Max}));
     schedule.finish();
@@ -315,6 +329,13 @@ EvaluationSpec readEvaluation(FieldReader evaluation, const std::string &baseDir
     spec.maxSamplesPerTask = readInt(evaluation, "max_samples_per_task", spec.maxSamplesPerTask, 0, 100000);
     spec.maxNewTokens = readInt(evaluation, "max_new_tokens", spec.maxNewTokens, 1, 4096);
     spec.federated = evaluation.boolean("federated", spec.federated);
+    const std::string rouge = evaluation.string("rouge", "rouge-score");
+    if (rouge == "pltrdy") {
+        spec.rouge = RougeVariant::Pltrdy;
+    } else if (rouge != "rouge-score") {
+        evaluation.fail(ErrorCode::InvalidArgument, evaluation.path("rouge"),
+                        "'" + rouge + "': expected rouge-score or pltrdy");
+    }
     evaluation.finish();
     return spec;
 }

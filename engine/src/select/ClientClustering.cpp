@@ -134,6 +134,7 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
     HdbscanOptions hdbscanOptions;
     hdbscanOptions.minClusterSize = options.minClusterSize;
     hdbscanOptions.minSamples = options.minSamples;
+    hdbscanOptions.semantics = options.hdbscanSemantics;
     auto clusters = hdbscan(*embedding, 2, hdbscanOptions);
     if (!clusters) {
         return std::unexpected(clusters.error());
@@ -198,7 +199,8 @@ Result<ClientGroup> clientAsOneGroup(const std::vector<std::vector<float>> &feat
     return group;
 }
 
-Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize) {
+Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize,
+                                      HdbscanSemantics semantics) {
     CenterSelection selection;
     if (centers.size() < size_t(std::max(2, minClusterSize))) {
         return selection; // every center is noise
@@ -220,6 +222,7 @@ Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int
     }
     HdbscanOptions options;
     options.minClusterSize = minClusterSize;
+    options.semantics = semantics;
     auto clusters = hdbscan(points, int(dim), options);
     if (!clusters) {
         return std::unexpected(clusters.error().withContext("server clustering of client centers"));

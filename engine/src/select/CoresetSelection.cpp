@@ -96,7 +96,7 @@ Result<RoundSelection> selectFedHds(const std::vector<std::vector<std::vector<fl
         }
         return round;
     }
-    auto chosen = selectCenters(centers, options.serverMinClusterSize);
+    auto chosen = selectCenters(centers, options.serverMinClusterSize, options.hdbscanSemantics);
     if (!chosen) {
         return std::unexpected(chosen.error());
     }

@@ -73,8 +73,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// The clients sampled in a round: ceil(fraction * clients) distinct indices in [0, clients), ascending,
-// reproducible from (seed, round).
-[[nodiscard]] std::vector<size_t> sampleClients(size_t clients, double fraction, uint64_t seed, int round);
+// The clients sampled in a round: ceil(fraction * clients) (or floor, at least 1, as the paper's reference code)
+// distinct indices in [0, clients), ascending, reproducible from (seed, round).
+[[nodiscard]] std::vector<size_t> sampleClients(size_t clients, double fraction, uint64_t seed, int round,
+                                                ClientsPerRound rule = ClientsPerRound::Ceil);
 
 } // namespace fp::engine

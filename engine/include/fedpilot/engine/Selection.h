@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/Hdbscan.h"
 
 #include <cstdint>
 #include <string>
@@ -49,6 +50,9 @@ struct ClusteringOptions {
     //  0:   the group's center in the client's own t-SNE map (the paper's reference implementation). Maps of
     //       different clients are not aligned, so the server may merge different topics or split one.
     int centerDims = 4;
+    // Whose HDBSCAN* definition the client and the server clustering follow (Hdbscan.h, docs/hdbscan.md): R dbscan
+    // (default) or the Python hdbscan package the paper's reference code calls.
+    HdbscanSemantics hdbscanSemantics = HdbscanSemantics::RDbscan;
     uint64_t projectionSeed = 0; // shared by every client of a round
     uint64_t seed = 0;
     int threads = 0; // t-SNE worker threads (0: all cores)
@@ -98,7 +102,8 @@ struct CenterSelection {
 // HDBSCAN over every received center; per global cluster, the member nearest the cluster's weighted
 // centroid. Centers labelled noise are not chosen. Errors: InvalidArgument (centers of different dimensions or
 // non-finite coordinates).
-Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize = 2);
+Result<CenterSelection> selectCenters(const std::vector<CenterRef> &centers, int minClusterSize = 2,
+                                      HdbscanSemantics semantics = HdbscanSemantics::RDbscan);
 
 // --- a whole round, in-process -------------------------------------------------------------------
 struct ClientSelection {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/Rouge.h"
 #include "fedpilot/engine/Selection.h"
 
 #include <cstddef>
@@ -89,6 +90,7 @@ struct EvaluateRequest {
     int maxNewTokens = 128;
     int maxTokens = 256;
     uint64_t seed = 0;
+    RougeVariant rouge = RougeVariant::RougeScore;
     Bytes adapter;
 };
 

@@ -3,6 +3,7 @@
 #include "fedpilot/engine/Error.h"
 #include "fedpilot/engine/Lora.h"
 #include "fedpilot/engine/Partition.h"
+#include "fedpilot/engine/Rouge.h"
 #include "fedpilot/engine/Selection.h"
 
 #include <cstdint>
@@ -58,9 +59,13 @@ struct NetworkSpec {
     int stopAfterFailedRounds = 0;  // 0: never; N: stop after N consecutive rounds where every client failed
 };
 
+// How k * N becomes a number of clients: ceil (the default), or floor with at least one (the paper's reference).
+enum class ClientsPerRound { Ceil, Floor };
+
 struct ScheduleSpec {
     int rounds = 10;
-    double participation = 0.05; // fraction k of all clients sampled per round: ceil(k * N) clients
+    double participation = 0.05; // fraction k of all clients sampled per round: ceil(k * N) clients (see below)
+    ClientsPerRound clientsPerRound = ClientsPerRound::Ceil;
     int localEpochs = 1;
     float learningRate = 3e-4f;
     int batchSize = 1;
@@ -79,6 +84,7 @@ struct EvaluationSpec {
     int maxSamplesPerTask = 20; // held-out samples evaluated per task (seeded choice); 0: all
     int maxNewTokens = 128;     // greedy decoding limit
     bool federated = false;     // also ask every site to evaluate on its own held-out data
+    RougeVariant rouge = RougeVariant::RougeScore; // rouge-score (default) or pltrdy (the reference's package)
 };
 
 struct TrialSpec {
