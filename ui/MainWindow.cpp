@@ -23,7 +23,7 @@ MainWindow::MainWindow(const QString &workspaceDir, std::shared_ptr<TrialExecuto
     auto *layout = new QHBoxLayout(central);
     m_navigation = new QListWidget(central);
     m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->setMaximumWidth(180);
+    m_navigation->setFixedWidth(180); // the same on every page
     m_pages = new QStackedWidget(central);
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
