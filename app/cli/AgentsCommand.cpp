@@ -2,7 +2,7 @@
 // how the connection is secured, who answered, whether its model matches, and what it holds.
 #include "CommandLine.h"
 #include "Commands.h"
-#include "TrialRunner.h"
+#include "TerminalRun.h"
 
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/ModelFingerprint.h"

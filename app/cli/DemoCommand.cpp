@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "Subprocess.h"
-#include "TrialRunner.h"
+#include "TerminalRun.h"
 
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/Runtime.h"
@@ -151,7 +151,7 @@ Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads
     if (!store) {
         return std::unexpected(store.error());
     }
-    TrialRunner runner(*store, *trial, threads);
+    TrialRunner runner(*store, *trial, terminalHooks(), threads);
     std::vector<int64_t> runIds;
     for (auto strategy : trial->strategies) {
         auto id = runner.start(strategy);

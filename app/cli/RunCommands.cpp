@@ -2,7 +2,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "RunConsole.h"
-#include "TrialRunner.h"
+#include "TerminalRun.h"
 
 #include "fedpilot/storage/RunStore.h"
 
@@ -57,7 +57,7 @@ int runRun(const std::vector<std::string> &arguments) {
     if (!store) {
         return reportError("run", store.error());
     }
-    TrialRunner runner(*store, *trial, int(threads));
+    TrialRunner runner(*store, *trial, terminalHooks(), int(threads));
     std::vector<int64_t> runIds;
     for (auto strategy : *strategies) {
         auto id = runner.start(strategy);
@@ -117,7 +117,7 @@ int runResume(const std::vector<std::string> &arguments) {
         }
     }
     for (int64_t id : pending) {
-        if (auto ok = resumeRun(*store, id, int(threads)); !ok) {
+        if (auto ok = resumeRun(*store, id, int(threads), terminalHooks()); !ok) {
             printSummaryOf(*store, pending);
             return reportInputError("resume", ok.error());
         }

@@ -1,5 +1,8 @@
 // fedpilot: the desktop console.
+#include "RunnerTrialExecutor.h"
+
 #include "fedpilot/engine/Runtime.h"
+#include "fedpilot/runner/TrialRunner.h"
 #include "fedpilot/ui/MainWindow.h"
 
 #include <QApplication>
@@ -27,6 +30,7 @@ int main(int argc, char **argv) {
         QApplication::installTranslator(&appTranslator);
     }
     fp::engine::configureThreads(0);
+    fp::runner::ensureSharedDirVariable(); // the demo trial's paths name ${FP_SHARED_DIR}
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("fedpilot: federated, data-efficient instruction tuning console"));
@@ -42,7 +46,8 @@ int main(int argc, char **argv) {
     parser.addOption(page);
     parser.process(app);
 
-    fp::ui::MainWindow window(parser.value(workspace));
+    // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread.
+    fp::ui::MainWindow window(parser.value(workspace), std::make_shared<fp::app::RunnerTrialExecutor>());
     window.showPage(QStringLiteral("page.") + parser.value(page));
     window.show();
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.

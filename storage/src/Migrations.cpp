@@ -147,7 +147,13 @@ Result<void> runStep(sqlite3 *db, int toVersion) {
     if (auto ok = execute(db, "BEGIN IMMEDIATE"); !ok) {
         return ok;
     }
-    auto ok = kSteps[size_t(toVersion - 1)](db);
+    // Another connection may have migrated between our read of the version and this write lock (two threads opening
+    // a new workspace at once): read it again under the lock.
+    auto current = userVersion(db);
+    if (current && *current >= toVersion) {
+        return execute(db, "COMMIT");
+    }
+    auto ok = current ? kSteps[size_t(toVersion - 1)](db) : Result<void>(std::unexpected(current.error()));
     if (ok) {
         // PRAGMA cannot take bound parameters; the value is a compile-time integer, not user input.
         const std::string pragma = "PRAGMA user_version = " + std::to_string(toVersion);

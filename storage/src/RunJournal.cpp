@@ -5,6 +5,7 @@
 #include "RunStoreState.h"
 #include "Statement.h"
 #include "fedpilot/engine/Sha256.h"
+#include "fedpilot/storage/FaultPoint.h"
 
 #include "fedpilot/engine/PeftAdapter.h"
 
@@ -129,24 +130,14 @@ Result<void> SqliteRunJournal::checkNextRound(int round) const {
     return {};
 }
 
-// Crash testing: FP_FAULT_KILL_AT="<point>:<round>" makes the process SIGKILL itself at that point of recording
-// that round (points: checkpoint-written, before-commit, round-committed), so that the e2e tests can kill a run
-// inside a checkpoint write, which a timer cannot hit reliably. Compiled only into fp_storage_faults (CMake option
-// FP_FAULT_INJECTION), which only the test program fedpilot-cli-faults links: an environment variable must not be
-// able to kill an installed program, so fp_storage and everything packaged has an empty hook.
-#ifdef FP_FAULT_INJECTION
-void killIfFaultInjected(const char *point, int round) {
-    static const std::string wanted = [] {
-        const char *value = std::getenv("FP_FAULT_KILL_AT");
-        return std::string(value ? value : "");
-    }();
-    if (!wanted.empty() && wanted == std::string(point) + ":" + std::to_string(round)) {
-        std::raise(SIGKILL);
-    }
-}
-#else
-void killIfFaultInjected(const char *, int) {}
-#endif
+} // namespace
+
+// The default crash-injection hook does nothing (FaultPoint.h). It is weak: only the test program
+// fedpilot-cli-faults links a strong definition (app/cli/FaultHook.cpp) that honours FP_FAULT_KILL_AT, so an
+// environment variable cannot kill an installed program.
+__attribute__((weak)) void faultPoint(const char *, int) {}
+
+namespace {
 
 Result<void> SqliteRunJournal::roundCompleted(const engine::RoundRecord &round) {
     const std::string context = "run " + std::to_string(m_runId);
@@ -162,21 +153,21 @@ Result<void> SqliteRunJournal::roundCompleted(const engine::RoundRecord &round) 
         (void)removeAll(finalDir);
         return std::unexpected(digest.error().withContext(context + ": checkpoint " + roundName));
     }
-    killIfFaultInjected("checkpoint-written", round.round);
+    faultPoint("checkpoint-written", round.round);
     auto recorded = inTransaction(db(), [&]() -> Result<void> {
         // Again inside the transaction: another connection may have recorded this round meanwhile.
         if (auto ok = checkNextRound(round.round); !ok) {
             return ok;
         }
         auto inserted = insertRound(round, relativeDir, *digest);
-        killIfFaultInjected("before-commit", round.round);
+        faultPoint("before-commit", round.round);
         return inserted;
     });
     if (!recorded) {
         (void)removeAll(finalDir);
         return std::unexpected(recorded.error().withContext(context + ": recording " + roundName));
     }
-    killIfFaultInjected("round-committed", round.round);
+    faultPoint("round-committed", round.round);
     return {};
 }
 

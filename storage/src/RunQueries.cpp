@@ -220,6 +220,39 @@ Result<std::vector<RunSummary>> RunStore::listRuns() {
     return runs;
 }
 
+Result<std::vector<TrialSummary>> RunStore::listTrials() {
+    // One statement: each trial, then its runs (a trial without runs has one row with NULL run columns).
+    auto stmt = Statement::prepare(
+        m_state->db.get(),
+        "SELECT t.id, t.name, t.created_at, t.spec_json, t.base_dir, r.id, r.strategy, r.status, r.pid, r.host, "
+        "r.completed_rounds, r.planned_rounds FROM trials t LEFT JOIN runs r ON r.trial_id = t.id "
+        "ORDER BY t.id DESC, r.id ASC");
+    if (!stmt) {
+        return std::unexpected(stmt.error().withContext("listing trials of workspace " + m_state->dir));
+    }
+    std::vector<TrialSummary> trials;
+    auto rows = stmt->forEachRow([&] {
+        if (trials.empty() || trials.back().id != stmt->columnInt(0)) {
+            trials.push_back({stmt->columnInt(0),
+                              stmt->columnText(1),
+                              stmt->columnText(2),
+                              StoredTrial{stmt->columnText(3), stmt->columnText(4)},
+                              {}});
+        }
+        if (!stmt->columnIsNull(5)) {
+            trials.back().runs.push_back(TrialRun{
+                stmt->columnInt(5), stmt->columnText(6),
+                detail::effectiveStatus(stmt->columnText(7), !stmt->columnIsNull(8), stmt->columnInt(8),
+                                        stmt->columnText(9)),
+                int(stmt->columnInt(10)), int(stmt->columnInt(11))});
+        }
+    });
+    if (!rows) {
+        return std::unexpected(rows.error().withContext("listing trials of workspace " + m_state->dir));
+    }
+    return trials;
+}
+
 Result<RunDetail> RunStore::runDetail(int64_t runId) {
     sqlite3 *db = m_state->db.get();
     const std::string context = "run " + std::to_string(runId);

@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -457,6 +458,73 @@ private Q_SLOTS:
         QCOMPARE(done.selectionBytes, selection);
         QVERIFY(std::abs(done.cost - cost) < 1e-12);
         QVERIFY(std::abs(done.seconds - (round1.seconds + round2.seconds)) < 1e-9);
+    }
+
+    void listTrialsGivesEachTrialWithItsRuns() {
+        auto empty = m_store->listTrials();
+        VERIFY_OK(empty);
+        QVERIFY(empty->empty());
+
+        auto withDir = trialSpec("pilot", "{\"name\": \"pilot\"}");
+        withDir.baseDir = "/trials";
+        const int64_t pilot = m_store->saveTrial(withDir).value_or(-1);
+        const int64_t idle = m_store->saveTrial(trialSpec("idle", "{}")).value_or(-1);
+        const int64_t first = m_store->createRun(pilot, "fedhds", 3, 1, twoSites()).value_or(-1);
+        const int64_t second = m_store->createRun(pilot, "fedit", 3, 1, twoSites()).value_or(-1);
+        QVERIFY(first > 0 && second > first);
+        VERIFY_OK(m_store->journal(first)->roundCompleted(makeRound(1)));
+        VERIFY_OK(m_store->finishRun(first, storage::kRunInterrupted, "stopped"));
+        VERIFY_OK(m_store->finishRun(second, storage::kRunCompleted, ""));
+
+        auto trials = m_store->listTrials();
+        VERIFY_OK(trials);
+        QCOMPARE(trials->size(), size_t(2));
+        const auto &newest = (*trials)[0];
+        QCOMPARE(newest.id, idle);
+        QCOMPARE(newest.name, std::string("idle"));
+        QVERIFY(newest.runs.empty());
+        const auto &t = (*trials)[1];
+        QCOMPARE(t.id, pilot);
+        QCOMPARE(t.name, std::string("pilot"));
+        QCOMPARE(t.source.json, std::string("{\"name\": \"pilot\"}"));
+        QCOMPARE(t.source.baseDir, std::string("/trials"));
+        QVERIFY2(t.createdAt.size() == 24 && t.createdAt.back() == 'Z', t.createdAt.c_str());
+        QCOMPARE(t.runs.size(), size_t(2));
+        QCOMPARE(t.runs[0].id, first);
+        QCOMPARE(t.runs[0].strategy, std::string("fedhds"));
+        QCOMPARE(t.runs[0].status, std::string("interrupted"));
+        QCOMPARE(t.runs[0].completedRounds, 1);
+        QCOMPARE(t.runs[0].plannedRounds, 3);
+        QCOMPARE(t.runs[1].id, second);
+        QCOMPARE(t.runs[1].strategy, std::string("fedit"));
+        QCOMPARE(t.runs[1].status, std::string("completed"));
+        QCOMPARE(t.runs[1].completedRounds, 0);
+
+        // A run left 'running' by a dead process reads as interrupted here too.
+        const int64_t third = m_store->createRun(pilot, "random", 2, 1, twoSites()).value_or(-1);
+        QCOMPARE(sql(dbPath(), "UPDATE runs SET pid = 999999999 WHERE id = " + std::to_string(third)), std::string());
+        QCOMPARE(m_store->listTrials()->at(1).runs.at(2).status, std::string("interrupted"));
+    }
+
+    void concurrentOpensOfANewWorkspaceAllSucceed() {
+        // The console opens a new workspace from two threads at once (listing trials, importing one).
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            const std::string fresh = m_tmp->filePath(QStringLiteral("fresh-%1").arg(attempt)).toStdString();
+            std::vector<std::string> errors(4);
+            std::vector<std::thread> threads;
+            for (size_t t = 0; t < errors.size(); ++t) {
+                threads.emplace_back([&, t] {
+                    auto store = RunStore::open(fresh);
+                    errors[t] = store ? std::string() : store.error().message;
+                });
+            }
+            for (auto &thread : threads) {
+                thread.join();
+            }
+            for (const auto &e : errors) {
+                QVERIFY2(e.empty(), e.c_str());
+            }
+        }
     }
 
     void exportsCsv() {

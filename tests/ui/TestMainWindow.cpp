@@ -1,6 +1,12 @@
 #include "fedpilot/ui/MainWindow.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QListWidget>
 #include <QStackedWidget>
 #include <QTest>
@@ -22,6 +28,47 @@ private Q_SLOTS:
         fp::ui::MainWindow english;
         QCOMPARE(english.findChild<QListWidget *>(QStringLiteral("navigation"))->item(1)->text(),
                  QStringLiteral("Runs"));
+    }
+
+    // Every string of ui/ and app/gui has a Japanese translation: lupdate run over the sources (on a copy of the
+    // .ts file) adds no unfinished entry, and no entry of the file is unfinished or empty.
+    void everyStringIsTranslated() {
+        const QString source = qEnvironmentVariable("FP_SOURCE_DIR");
+        if (source.isEmpty()) {
+            QSKIP("FP_SOURCE_DIR is not set");
+        }
+        const QString ts = source + QStringLiteral("/resources/translations/fedpilot_ja.ts");
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("fedpilot_ja.ts"));
+        QVERIFY(QFile::copy(ts, copy));
+        const QString lupdate = QStringLiteral("/usr/lib/qt6/bin/lupdate");
+        if (QFileInfo::exists(lupdate)) {
+            QProcess process;
+            process.setWorkingDirectory(source);
+            process.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("ui"), QStringLiteral("app/gui"),
+                                    QStringLiteral("-ts"), copy});
+            QVERIFY(process.waitForFinished(120000));
+            QCOMPARE(process.exitCode(), 0);
+        }
+        QFile file(copy);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        const QRegularExpression message(QStringLiteral("<source>(.*?)</source>.*?<translation([^>]*)>(.*?)</translation>"),
+                                         QRegularExpression::DotMatchesEverythingOption);
+        QStringList missing;
+        int messages = 0;
+        for (auto it = message.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            ++messages;
+            const bool unfinished = m.captured(2).contains(QStringLiteral("unfinished"));
+            const bool vanished = m.captured(2).contains(QStringLiteral("vanished")) ||
+                                  m.captured(2).contains(QStringLiteral("obsolete"));
+            if (!vanished && (unfinished || m.captured(3).trimmed().isEmpty())) {
+                missing << m.captured(1);
+            }
+        }
+        QVERIFY(messages > 40);
+        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("untranslated: ") + missing.join(QStringLiteral(" | "))));
     }
 
     void hasEveryPage() {

@@ -1,5 +1,7 @@
 #include "models/RunsTableModel.h"
 
+#include "models/RunStatus.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -70,6 +72,7 @@ QVariant RunsTableModel::display(const storage::RunSummary &run, int column) con
     case SelectionBytes: return locale.formattedDataSize(run.selectionBytes);
     case Seconds: return QString::number(run.seconds, 'f', 1);
     case Cost: return QString::number(run.cost, 'f', 4);
+    case Status: return runStatusText(run.status);
     default: return raw(run, column);
     }
 }

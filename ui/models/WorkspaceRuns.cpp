@@ -16,9 +16,14 @@ void WorkspaceRuns::setWorkspace(const QString &dir) {
 }
 
 void WorkspaceRuns::refresh() {
-    if (m_workspace.isEmpty() || m_watcher.isRunning()) {
+    if (m_workspace.isEmpty()) {
         return;
     }
+    if (m_watcher.isRunning()) {
+        m_reloadPending = true;
+        return;
+    }
+    m_reloadPending = false;
     Q_EMIT loading(m_workspace);
     const std::string dir = m_workspace.toStdString();
     m_watcher.setFuture(QtConcurrent::run([dir]() -> Loaded {
@@ -34,6 +39,9 @@ void WorkspaceRuns::refresh() {
 
 void WorkspaceRuns::finishLoad() {
     Loaded result = m_watcher.result();
+    if (m_reloadPending) {
+        refresh(); // the workspace changed while this load ran
+    }
     if (!result.error.empty()) {
         Q_EMIT failed(QString::fromStdString(result.error));
         return;

@@ -25,7 +25,7 @@ public:
     [[nodiscard]] RunsTableModel *model() const { return m_model; }
 
 public Q_SLOTS:
-    // Reloads the runs; ignored while a load is in progress.
+    // Reloads the runs; a request during a load is carried out when that load ends.
     void refresh();
 
 Q_SIGNALS:
@@ -43,6 +43,7 @@ private:
     QString m_workspace;
     RunsTableModel *m_model = nullptr;
     QFutureWatcher<Loaded> m_watcher;
+    bool m_reloadPending = false;
 };
 
 } // namespace fp::ui

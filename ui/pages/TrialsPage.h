@@ -2,12 +2,74 @@
 
 #include "widgets/Page.h"
 
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QThread;
+class QTreeView;
+
 namespace fp::ui {
 
+class RunController;
+class TrialExecutor;
+class WorkspaceTrials;
+
+// The workspace's trials with their runs; import a trial file, start every strategy of a trial, cancel, resume an
+// interrupted run, and follow the running trial round by round. Runs execute on the RunController's own thread.
 class TrialsPage : public Page {
     Q_OBJECT
 public:
-    explicit TrialsPage(QWidget *parent = nullptr);
+    // executor: what runs trials (null: the page lists trials but cannot start them).
+    TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> executor, QWidget *parent = nullptr);
+    ~TrialsPage() override;
+
+    [[nodiscard]] RunController *runController() const { return m_controller; }
+    [[nodiscard]] bool isRunning() const { return m_running; }
+
+public Q_SLOTS:
+    // Asks for a trial file (QFileDialog) and imports it.
+    void importTrial();
+    // Imports this trial file; an error is shown on the page with the field it concerns.
+    void importTrialFile(const QString &path);
+    void startSelected();
+    void cancelRun();
+    void resumeSelected();
+
+Q_SIGNALS:
+    void roundCommitted(); // a round of a run started here is recorded in the workspace
+    void runsChanged();    // a run started, finished, failed or was interrupted
+
+private:
+    void buildActions();
+    void connectController();
+    void showLoaded(int count);
+    void updateActions();
+    void showError(const QString &message);
+    void showProgress(qint64 runId, int round, int rounds, const QString &phase, int done, int total);
+    void finishRun(bool ok, bool cancelled, const QString &message);
+    void rememberSelection();
+    void setRunning(bool running);
+
+    WorkspaceTrials *m_trials;
+    std::shared_ptr<TrialExecutor> m_executor;
+    QThread *m_thread = nullptr;
+    RunController *m_controller = nullptr; // lives in m_thread
+    QTreeView *m_table = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_error = nullptr;
+    QLabel *m_runStatus = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_import = nullptr;
+    QPushButton *m_start = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QPushButton *m_resume = nullptr;
+    bool m_running = false;
+    QString m_runningTrial;
+    QString m_runningStrategy;
+    qint64 m_selectedTrial = 0;
+    qint64 m_selectedRun = 0;
 };
 
 } // namespace fp::ui

@@ -119,6 +119,24 @@ struct StoredTrial {
     std::string baseDir;
 };
 
+// A run as listTrials shows it under its trial.
+struct TrialRun {
+    int64_t id = 0;
+    std::string strategy;
+    std::string status; // as RunSummary::status (a dead process's 'running' reads as kRunInterrupted)
+    int completedRounds = 0;
+    int plannedRounds = 0;
+};
+
+// A stored trial with its runs (listTrials).
+struct TrialSummary {
+    int64_t id = 0;
+    std::string name;      // the stored name (may carry a " (2)" suffix, see saveTrial)
+    std::string createdAt; // UTC ISO 8601
+    StoredTrial source;    // the file's text and base folder, for engine::parseTrial
+    std::vector<TrialRun> runs; // oldest first
+};
+
 enum class CsvKind {
     Rounds,  // one row per run and round
     Clients, // one row per client and round, every ClientRoundRecord field
@@ -195,6 +213,8 @@ public:
 
     // Every run, newest first, with its totals.
     Result<std::vector<RunSummary>> listRuns();
+    // Every trial, newest first, with its source and its runs (oldest first), read by one statement.
+    Result<std::vector<TrialSummary>> listTrials();
     // One run with its sites, rounds (client records, evaluations, checkpoint) and events. Errors: NotFound.
     Result<RunDetail> runDetail(int64_t runId);
 

@@ -1,41 +1,51 @@
-#include "TrialRunner.h"
-
-#include "RunConsole.h"
+#include "fedpilot/runner/TrialRunner.h"
 
 #include "fedpilot/engine/LanguageModel.h"
 #include "fedpilot/engine/Runtime.h"
 
-#include <algorithm>
-#include <atomic>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 
-namespace fp::app {
+namespace fp::runner {
 namespace {
 
-std::atomic<bool> g_stopRequested{false};
+// Passes rounds to the workspace's journal and tells the caller once each one is committed.
+class NotifyingJournal : public engine::RunJournal {
+public:
+    NotifyingJournal(engine::RunJournal &inner, std::function<void(int)> committed)
+        : m_inner(inner), m_committed(std::move(committed)) {}
+    Result<void> roundCompleted(const engine::RoundRecord &round) override {
+        auto ok = m_inner.roundCompleted(round);
+        if (ok && m_committed) {
+            m_committed(round.round);
+        }
+        return ok;
+    }
+    Result<void> event(const engine::RunEvent &event) override { return m_inner.event(event); }
 
-void requestStop(int) { g_stopRequested = true; }
-
-void installStopHandlers() {
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
-}
+private:
+    engine::RunJournal &m_inner;
+    std::function<void(int)> m_committed;
+};
 
 } // namespace
 
-TrialRunner::TrialRunner(storage::RunStore &store, engine::TrialSpec trial, int threads)
-    : m_store(store), m_trial(std::move(trial)), m_threads(threads) {}
+TrialRunner::TrialRunner(storage::RunStore &store, engine::TrialSpec trial, RunHooks hooks, int threads)
+    : m_store(store), m_trial(std::move(trial)), m_hooks(std::move(hooks)), m_threads(threads) {}
+
+void TrialRunner::log(const std::string &line) const {
+    if (m_hooks.log) {
+        m_hooks.log(line);
+    }
+}
 
 Result<remote::TrialSites *> TrialRunner::federation() {
     if (!m_federation) {
-        std::cerr << "loading " << m_trial.modelPath << " and the data of the simulated sites\n";
+        log("loading " + m_trial.modelPath + " and the data of the simulated sites");
         std::vector<std::string> warnings;
         auto built = remote::TrialSites::build(m_trial, &warnings);
         for (const auto &w : warnings) {
-            std::cerr << "warning: " << w << "\n";
+            log("warning: " + w);
         }
         if (!built) {
             return std::unexpected(built.error());
@@ -47,15 +57,15 @@ Result<remote::TrialSites *> TrialRunner::federation() {
                 if (!identity) {
                     return std::unexpected(identity.error());
                 }
-                std::cerr << "site " << m_trial.sites[s].name << ": agent " << identity->agentVersion << " at "
-                          << m_trial.sites[s].agent->address << " (LibTorch " << identity->torchVersion << ", "
-                          << identity->threads << " thread(s)), " << identity->clients << " client(s), "
-                          << identity->samples << " samples\n";
+                log("site " + m_trial.sites[s].name + ": agent " + identity->agentVersion + " at " +
+                    m_trial.sites[s].agent->address + " (LibTorch " + identity->torchVersion + ", " +
+                    std::to_string(identity->threads) + " thread(s)), " + std::to_string(identity->clients) +
+                    " client(s), " + std::to_string(identity->samples) + " samples");
             }
         }
         const int automatic = engine::automaticThreads(m_federation->local().model().config().dim);
         const int inForce = engine::configureThreads(m_threads > 0 ? m_threads : automatic);
-        std::cerr << "intra-op threads: " << inForce << (m_threads > 0 ? "" : " (automatic)") << "\n";
+        log("intra-op threads: " + std::to_string(inForce) + (m_threads > 0 ? "" : " (automatic)"));
     }
     return m_federation.get();
 }
@@ -108,7 +118,8 @@ Result<void> TrialRunner::resume(int64_t runId, engine::SelectionStrategy strate
         m_store.finishRun(runId, storage::kRunFailed, point.error().message);
         return std::unexpected(point.error());
     }
-    std::cerr << "run " << runId << ": resuming after round " << (*point ? (*point)->completedRounds : 0) << "\n";
+    log("run " + std::to_string(runId) + ": resuming after round " +
+        std::to_string(*point ? (*point)->completedRounds : 0));
     return execute(runId, strategy, *point);
 }
 
@@ -119,15 +130,27 @@ Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strat
         m_store.finishRun(runId, storage::kRunFailed, federation.error().message);
         return std::unexpected(federation.error());
     }
-    installStopHandlers();
-    auto journal = m_store.journal(runId, m_trial.modelPath);
+    if (m_hooks.runStarted) {
+        m_hooks.runStarted(runId, strategy);
+    }
+    auto storeJournal = m_store.journal(runId, m_trial.modelPath);
+    NotifyingJournal journal(*storeJournal, [this, runId](int round) {
+        if (m_hooks.roundCommitted) {
+            m_hooks.roundCommitted(runId, round);
+        }
+    });
     engine::Coordinator coordinator(m_trial, strategy, (*federation)->handles(), (*federation)->local().central());
-    ProgressBar bar("run " + std::to_string(runId) + " " + engine::selectionStrategyName(strategy));
     engine::RunControl control;
-    control.progress = [&bar](const engine::RunProgress &p) { bar.update(p); };
-    control.cancelled = [] { return g_stopRequested.load(); };
-    auto outcome = coordinator.run(*journal, (*federation)->local().initialAdapter(), resume, control);
-    bar.finish(outcome.has_value());
+    control.progress = [this, runId](const engine::RunProgress &p) {
+        if (m_hooks.progress) {
+            m_hooks.progress(runId, p);
+        }
+    };
+    control.cancelled = [this] { return m_hooks.cancelled && m_hooks.cancelled(); };
+    auto outcome = coordinator.run(journal, (*federation)->local().initialAdapter(), resume, control);
+    if (m_hooks.runFinished) {
+        m_hooks.runFinished(runId, outcome.has_value());
+    }
     if (!outcome) {
         const bool interrupted = outcome.error().code == ErrorCode::Cancelled;
         m_store.finishRun(runId, interrupted ? storage::kRunInterrupted : storage::kRunFailed, outcome.error().message);
@@ -136,7 +159,7 @@ Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strat
     return m_store.finishRun(runId, storage::kRunCompleted, "");
 }
 
-Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads) {
+Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads, const RunHooks &hooks) {
     auto stored = store.storedTrial(runId);
     if (!stored) {
         return std::unexpected(stored.error());
@@ -154,10 +177,12 @@ Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads) {
         return std::unexpected(strategy.error());
     }
     if (detail->summary.status == storage::kRunCompleted) {
-        std::cerr << "run " << runId << " is already completed\n";
+        if (hooks.log) {
+            hooks.log("run " + std::to_string(runId) + " is already completed");
+        }
         return {};
     }
-    TrialRunner runner(store, std::move(*trial), threads);
+    TrialRunner runner(store, std::move(*trial), hooks, threads);
     return runner.resume(runId, *strategy);
 }
 
@@ -173,22 +198,4 @@ void ensureSharedDirVariable() {
     }
 }
 
-void printSummaryOf(storage::RunStore &store, const std::vector<int64_t> &runIds) {
-    auto runs = store.listRuns();
-    if (!runs) {
-        std::cerr << "cannot list runs: " << runs.error().message << "\n";
-        return;
-    }
-    std::vector<storage::RunSummary> chosen;
-    for (const auto &r : *runs) {
-        if (std::find(runIds.begin(), runIds.end(), r.id) != runIds.end()) {
-            chosen.push_back(r);
-        }
-    }
-    std::reverse(chosen.begin(), chosen.end());
-    if (!chosen.empty()) {
-        printSummary(chosen);
-    }
-}
-
-} // namespace fp::app
+} // namespace fp::runner

@@ -1,0 +1,89 @@
+#include "models/WorkspaceTrials.h"
+
+#include "models/TrialsModel.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace fp::ui {
+
+WorkspaceTrials::WorkspaceTrials(QObject *parent) : QObject(parent), m_model(new TrialsModel(this)) {
+    connect(&m_watcher, &QFutureWatcher<Loaded>::finished, this, &WorkspaceTrials::finishLoad);
+    connect(&m_importWatcher, &QFutureWatcher<Imported>::finished, this, &WorkspaceTrials::finishImport);
+}
+
+void WorkspaceTrials::setWorkspace(const QString &dir) {
+    m_workspace = dir;
+    refresh();
+}
+
+void WorkspaceTrials::refresh() {
+    if (m_workspace.isEmpty()) {
+        return;
+    }
+    if (m_watcher.isRunning()) {
+        m_reloadPending = true;
+        return;
+    }
+    m_reloadPending = false;
+    const std::string dir = m_workspace.toStdString();
+    m_watcher.setFuture(QtConcurrent::run([dir]() -> Loaded {
+        // Its own connection, opened and used in the worker thread only.
+        auto store = storage::RunStore::open(dir);
+        if (!store) {
+            return {{}, store.error().message};
+        }
+        auto trials = store->listTrials();
+        return trials ? Loaded{std::move(*trials), {}} : Loaded{{}, trials.error().message};
+    }));
+}
+
+void WorkspaceTrials::finishLoad() {
+    Loaded result = m_watcher.result();
+    if (m_reloadPending) {
+        refresh(); // something changed while this load ran
+    }
+    if (!result.error.empty()) {
+        Q_EMIT failed(QString::fromStdString(result.error));
+        return;
+    }
+    const int count = int(result.trials.size());
+    m_model->setTrials(std::move(result.trials));
+    Q_EMIT loaded(count);
+}
+
+void WorkspaceTrials::importTrial(const QString &path) {
+    if (m_workspace.isEmpty()) {
+        Q_EMIT importFailed(tr("No workspace is open."));
+        return;
+    }
+    if (m_importWatcher.isRunning()) {
+        Q_EMIT importFailed(tr("Another trial file is being imported."));
+        return;
+    }
+    const std::string dir = m_workspace.toStdString();
+    const std::string file = path.toStdString();
+    m_importWatcher.setFuture(QtConcurrent::run([dir, file]() -> Imported {
+        auto trial = engine::readTrialFile(file);
+        if (!trial) {
+            return {0, {}, trial.error().message}; // names the file and the field
+        }
+        auto store = storage::RunStore::open(dir);
+        if (!store) {
+            return {0, {}, store.error().message};
+        }
+        auto id = store->saveTrial(*trial);
+        return id ? Imported{*id, trial->name, {}} : Imported{0, {}, id.error().message};
+    }));
+}
+
+void WorkspaceTrials::finishImport() {
+    const Imported result = m_importWatcher.result();
+    if (!result.error.empty()) {
+        Q_EMIT importFailed(QString::fromStdString(result.error));
+        return;
+    }
+    refresh();
+    Q_EMIT imported(result.trialId, QString::fromStdString(result.name));
+}
+
+} // namespace fp::ui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "fedpilot/storage/RunStore.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <string>
+#include <vector>
+
+namespace fp::ui {
+
+class TrialsModel;
+
+// The trials of one workspace with their runs, and importing trial files into it. Loading and importing run in a
+// worker thread with its own SQLite connection (the GUI thread never runs multi-row SQL); the model is updated
+// on the GUI thread.
+class WorkspaceTrials : public QObject {
+    Q_OBJECT
+public:
+    explicit WorkspaceTrials(QObject *parent = nullptr);
+
+    // Sets the workspace folder (empty: none) and reloads.
+    void setWorkspace(const QString &dir);
+    [[nodiscard]] const QString &workspace() const { return m_workspace; }
+    [[nodiscard]] TrialsModel *model() const { return m_model; }
+
+    // Reads and validates a trial file (engine::readTrialFile) and saves it in the workspace, then reloads.
+    // Ends with imported() or importFailed(); the message names the file and the faulty field.
+    void importTrial(const QString &path);
+
+public Q_SLOTS:
+    // Reloads the trials; a request during a load is carried out when that load ends.
+    void refresh();
+
+Q_SIGNALS:
+    void loaded(int trials); // the model holds the new trials
+    void failed(const QString &message);
+    void imported(qint64 trialId, const QString &name);
+    void importFailed(const QString &message);
+
+private:
+    struct Loaded {
+        std::vector<storage::TrialSummary> trials;
+        std::string error;
+    };
+    struct Imported {
+        int64_t trialId = 0;
+        std::string name;
+        std::string error;
+    };
+    void finishLoad();
+    void finishImport();
+
+    QString m_workspace;
+    TrialsModel *m_model = nullptr;
+    QFutureWatcher<Loaded> m_watcher;
+    QFutureWatcher<Imported> m_importWatcher;
+    bool m_reloadPending = false;
+};
+
+} // namespace fp::ui
