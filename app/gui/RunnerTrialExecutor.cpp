@@ -45,8 +45,7 @@ Result<std::vector<int64_t>> RunnerTrialExecutor::runTrial(const std::string &wo
     return runIds;
 }
 
-Result<void> RunnerTrialExecutor::resumeRun(const std::string &workspaceDir, int64_t runId,
-                                            const Listener &listener) {
+Result<void> RunnerTrialExecutor::resumeRun(const std::string &workspaceDir, int64_t runId, const Listener &listener) {
     auto store = storage::RunStore::open(workspaceDir);
     if (!store) {
         return std::unexpected(store.error());

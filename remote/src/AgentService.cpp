@@ -27,8 +27,7 @@ AgentService::AgentService(AgentOptions options, TokenCheck tokenCheck)
 
 grpc::Status AgentService::checkHandshake(const pb::HandshakeRequest &request) const {
     if (request.protocol_version() != kProtocolVersion) {
-        return refuse("protocol version", std::to_string(request.protocol_version()),
-                      std::to_string(kProtocolVersion));
+        return refuse("protocol version", std::to_string(request.protocol_version()), std::to_string(kProtocolVersion));
     }
     const std::string &site = m_options.hosted ? m_options.hosted->name : m_options.siteName;
     if (!request.site().empty() && request.site() != site) {

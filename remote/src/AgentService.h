@@ -29,8 +29,7 @@ public:
 
 private:
     using SiteCall = Result<engine::Bytes> (engine::Site::*)(std::span<const std::byte>);
-    grpc::Status serveSiteCall(const grpc::ServerContext &context, Frames &stream, const char *call,
-                               SiteCall method);
+    grpc::Status serveSiteCall(const grpc::ServerContext &context, Frames &stream, const char *call, SiteCall method);
     grpc::Status checkHandshake(const fedpilot::v1::HandshakeRequest &request) const;
     grpc::Status attachLora(const fedpilot::v1::LoraSpec &spec);
     void audit(const char *call, std::span<const std::byte> bytes);
@@ -39,7 +38,7 @@ private:
     AgentOptions m_options;
     TokenCheck m_tokenCheck;
     std::mutex m_mutex;
-    bool m_ready = false;            // a handshake succeeded since the agent started
+    bool m_ready = false;               // a handshake succeeded since the agent started
     size_t m_maxRequestBytes = 1 << 20; // grows to fit the attached adapter
     int64_t m_auditSequence = 0;
 };

@@ -28,8 +28,7 @@ struct TransferCount {
 };
 
 // Writes one message. Returns false when the stream broke (the peer went away or the deadline passed).
-template <typename Stream>
-bool writeFramed(Stream &stream, std::span<const std::byte> bytes, TransferCount &count) {
+template <typename Stream> bool writeFramed(Stream &stream, std::span<const std::byte> bytes, TransferCount &count) {
     fedpilot::v1::Frame header;
     header.mutable_header()->set_size(bytes.size());
     engine::Sha256 hash;
@@ -86,9 +85,9 @@ grpc::Status readFramed(Stream &stream, size_t maxBytes, const std::string &what
         count.framesReceived += int64_t(frame.ByteSizeLong());
         if (frame.has_header() || frame.chunk().empty() || frame.chunk().size() > kChunkBytes ||
             frame.chunk().size() > size - out.size()) {
-            return {grpc::StatusCode::INVALID_ARGUMENT,
-                    what + ": a frame after the header is not a chunk of at most " + std::to_string(kChunkBytes) +
-                        " bytes within the announced size"};
+            return {grpc::StatusCode::INVALID_ARGUMENT, what + ": a frame after the header is not a chunk of at most " +
+                                                            std::to_string(kChunkBytes) +
+                                                            " bytes within the announced size"};
         }
         const auto *p = reinterpret_cast<const std::byte *>(frame.chunk().data());
         out.insert(out.end(), p, p + frame.chunk().size());

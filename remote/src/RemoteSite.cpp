@@ -35,9 +35,9 @@ struct RemoteSite::Impl {
     Result<void> ensureChannel();
     Result<AgentIdentity> handshake();
     Result<void> ensureSession();
-    Result<engine::Bytes> call(const char *what, std::span<const std::byte> request, double workSamples,
-                               std::unique_ptr<grpc::ClientReaderWriter<pb::Frame, pb::Frame>> (pb::Agent::Stub::*rpc)(
-                                   grpc::ClientContext *));
+    Result<engine::Bytes> call(
+        const char *what, std::span<const std::byte> request, double workSamples,
+        std::unique_ptr<grpc::ClientReaderWriter<pb::Frame, pb::Frame>> (pb::Agent::Stub::*rpc)(grpc::ClientContext *));
     Error failure(const grpc::Status &status, const char *what) {
         // The next call opens a fresh channel and shakes hands again (the agent may have restarted; a fresh
         // channel does not wait out the old one's reconnect backoff).
@@ -101,8 +101,7 @@ Result<AgentIdentity> RemoteSite::Impl::handshake() {
     const auto mismatch = [&](const std::string &what, const std::string &ours, const std::string &theirs) {
         session = false;
         return fail(ErrorCode::InvalidArgument, "site " + options.siteName + " at " + options.address + ": " + what +
-                                                    " mismatch: the console has " + ours + ", the agent has " +
-                                                    theirs);
+                                                    " mismatch: the console has " + ours + ", the agent has " + theirs);
     };
     if (reply.protocol_version() != kProtocolVersion) {
         return mismatch("protocol version", std::to_string(kProtocolVersion), std::to_string(reply.protocol_version()));
@@ -117,9 +116,9 @@ Result<AgentIdentity> RemoteSite::Impl::handshake() {
         return mismatch("tokenizer SHA-256", options.tokenizerSha256, reply.tokenizer_sha256());
     }
     session = true;
-    return AgentIdentity{reply.agent_version(),    reply.site_name(), reply.model_sha256(),
-                         reply.torch_version(),    reply.threads(),   reply.tokenizer_sha256(),
-                         reply.clients(),          reply.samples(),   reply.held_out_samples()};
+    return AgentIdentity{reply.agent_version(), reply.site_name(), reply.model_sha256(),
+                         reply.torch_version(), reply.threads(),   reply.tokenizer_sha256(),
+                         reply.clients(),       reply.samples(),   reply.held_out_samples()};
 }
 
 Result<void> RemoteSite::Impl::ensureSession() {
@@ -160,10 +159,9 @@ Result<engine::SiteInventory> RemoteSite::inventory() {
     return inventory;
 }
 
-Result<engine::Bytes>
-RemoteSite::Impl::call(const char *what, std::span<const std::byte> request, double workSamples,
-                       std::unique_ptr<grpc::ClientReaderWriter<pb::Frame, pb::Frame>> (pb::Agent::Stub::*rpc)(
-                           grpc::ClientContext *)) {
+Result<engine::Bytes> RemoteSite::Impl::call(
+    const char *what, std::span<const std::byte> request, double workSamples,
+    std::unique_ptr<grpc::ClientReaderWriter<pb::Frame, pb::Frame>> (pb::Agent::Stub::*rpc)(grpc::ClientContext *)) {
     if (auto ok = ensureSession(); !ok) {
         return std::unexpected(ok.error());
     }
@@ -173,8 +171,8 @@ RemoteSite::Impl::call(const char *what, std::span<const std::byte> request, dou
     TransferCount count;
     const bool sent = writeFramed(*stream, request, count) && stream->WritesDone();
     engine::Bytes reply;
-    const auto read = sent ? readFramed(*stream, size_t(1) << 40, std::string(what) + " reply from site " +
-                                                                      options.siteName, reply, count)
+    const auto read = sent ? readFramed(*stream, size_t(1) << 40,
+                                        std::string(what) + " reply from site " + options.siteName, reply, count)
                            : grpc::Status(grpc::StatusCode::UNAVAILABLE, "the request could not be sent");
     const auto status = stream->Finish();
     traffic.payloadSent += count.payloadSent;

@@ -49,10 +49,9 @@ Result<std::unique_ptr<TrialSites>> TrialSites::build(const engine::TrialSpec &t
         sites->m_tokenizerSha256 = engine::tokenizerSha256(sites->m_local->model().tokenizer());
     }
     for (const auto &s : trial.sites) {
-        sites->m_remote.push_back(
-            s.remote() ? std::make_unique<RemoteSite>(
-                             remoteSiteOptions(trial, s, sites->m_modelSha256, sites->m_tokenizerSha256))
-                       : nullptr);
+        sites->m_remote.push_back(s.remote() ? std::make_unique<RemoteSite>(remoteSiteOptions(
+                                                   trial, s, sites->m_modelSha256, sites->m_tokenizerSha256))
+                                             : nullptr);
     }
     return sites;
 }

@@ -240,11 +240,10 @@ Result<std::vector<TrialSummary>> RunStore::listTrials() {
                               {}});
         }
         if (!stmt->columnIsNull(5)) {
-            trials.back().runs.push_back(TrialRun{
-                stmt->columnInt(5), stmt->columnText(6),
-                detail::effectiveStatus(stmt->columnText(7), !stmt->columnIsNull(8), stmt->columnInt(8),
-                                        stmt->columnText(9)),
-                int(stmt->columnInt(10)), int(stmt->columnInt(11))});
+            trials.back().runs.push_back(TrialRun{stmt->columnInt(5), stmt->columnText(6),
+                                                  detail::effectiveStatus(stmt->columnText(7), !stmt->columnIsNull(8),
+                                                                          stmt->columnInt(8), stmt->columnText(9)),
+                                                  int(stmt->columnInt(10)), int(stmt->columnInt(11))});
         }
     });
     if (!rows) {

@@ -3,8 +3,8 @@
 #include "fedpilot/storage/RunStore.h"
 
 #include "RunStoreState.h"
-#include "fedpilot/engine/Sha256.h"
 #include "Statement.h"
+#include "fedpilot/engine/Sha256.h"
 
 #include "fedpilot/engine/PeftAdapter.h"
 

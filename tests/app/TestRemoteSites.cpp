@@ -36,12 +36,13 @@ struct SiteData {
 };
 
 QList<SiteData> siteData() {
-    return {{QStringLiteral("north"),
-             {QStringLiteral("subtask053_multirc_correct_bad_question.json"),
-              QStringLiteral("subtask008_mctaco_wrong_answer_generation_transient_stationary.json")}},
-            {QStringLiteral("south"),
-             {QStringLiteral("subtask006_mctaco_question_generation_transient_stationary.json"),
-              QStringLiteral("subtask045_miscellaneous_sentence_paraphrasing.json"), kHeldOut + QStringLiteral(".json")}}};
+    return {
+        {QStringLiteral("north"),
+         {QStringLiteral("subtask053_multirc_correct_bad_question.json"),
+          QStringLiteral("subtask008_mctaco_wrong_answer_generation_transient_stationary.json")}},
+        {QStringLiteral("south"),
+         {QStringLiteral("subtask006_mctaco_question_generation_transient_stationary.json"),
+          QStringLiteral("subtask045_miscellaneous_sentence_paraphrasing.json"), kHeldOut + QStringLiteral(".json")}}};
 }
 
 QString quotedFiles(const QString &shared, const QStringList &files) {
@@ -130,8 +131,8 @@ public:
     Agent(const QString &siteFile, const QString &tls, const QString &dir, int port = 0) {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(program(QStringLiteral("fedpilot-agent")),
-                        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                         QStringLiteral("--site"), siteFile, QStringLiteral("--tls-cert"), tls + QStringLiteral("/server.pem"),
+                        {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--site"),
+                         siteFile, QStringLiteral("--tls-cert"), tls + QStringLiteral("/server.pem"),
                          QStringLiteral("--tls-key"), tls + QStringLiteral("/server.key"),
                          QStringLiteral("--token-file"), tls + QStringLiteral("/token"), QStringLiteral("--audit-dir"),
                          dir + QStringLiteral("/audit"), QStringLiteral("--stats-file"),
@@ -303,8 +304,8 @@ private Q_SLOTS:
         QVERIFY(down > 0 && up > 0);
         QCOMPARE(payloadIn, down);
         QCOMPARE(payloadOut, up);
-        qInfo("accounted %lld B down / %lld B up = agents' payload; gRPC frames add %lld B / %lld B (%.3f %%)",
-              down, up, framesIn - payloadIn, framesOut - payloadOut,
+        qInfo("accounted %lld B down / %lld B up = agents' payload; gRPC frames add %lld B / %lld B (%.3f %%)", down,
+              up, framesIn - payloadIn, framesOut - payloadOut,
               100.0 * double(framesIn + framesOut - payloadIn - payloadOut) / double(payloadIn + payloadOut));
 
         for (int i = 0; i < 2; ++i) {
@@ -319,10 +320,12 @@ private Q_SLOTS:
         writeText(path(QStringLiteral("drop.json")), trialJson(m_shared, m_tls, addresses(agents), 6));
         const QString workspace = path(QStringLiteral("ws-drop"));
         QProcess run;
-        run.start(cli(), {QStringLiteral("run"), path(QStringLiteral("drop.json")), QStringLiteral("--workspace"), workspace});
+        run.start(cli(),
+                  {QStringLiteral("run"), path(QStringLiteral("drop.json")), QStringLiteral("--workspace"), workspace});
         QTRY_VERIFY_WITH_TIMEOUT(completedRounds(workspace) >= 1, 120000);
         agents[1]->killHard(); // kill -9 the south agent while round 2 runs
-        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(workspace).join(QLatin1Char('\n')).contains(QStringLiteral("site-dropped")), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(workspace).join(QLatin1Char('\n')).contains(QStringLiteral("site-dropped")),
+                                 120000);
         agents[1] = std::make_unique<Agent>(m_siteFiles[1], m_tls, path(QStringLiteral("drop-south")), southPort);
         QVERIFY2(!agents[1]->address().isEmpty(), "the agent restarts on its port");
         QVERIFY(run.waitForFinished(300000));
@@ -342,10 +345,12 @@ private Q_SLOTS:
                             QStringLiteral(R"({"connect_seconds": 2, "call_seconds": 3, "seconds_per_sample": 0.1})")));
         const QString workspace = path(QStringLiteral("ws-stall"));
         QProcess run;
-        run.start(cli(), {QStringLiteral("run"), path(QStringLiteral("stall.json")), QStringLiteral("--workspace"), workspace});
+        run.start(cli(), {QStringLiteral("run"), path(QStringLiteral("stall.json")), QStringLiteral("--workspace"),
+                          workspace});
         QTRY_VERIFY_WITH_TIMEOUT(completedRounds(workspace) >= 1, 120000);
         agents[1]->signal(SIGSTOP);
-        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(workspace).join(QLatin1Char('\n')).contains(QStringLiteral("site-dropped")), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(eventsOf(workspace).join(QLatin1Char('\n')).contains(QStringLiteral("site-dropped")),
+                                 120000);
         agents[1]->signal(SIGCONT);
         QVERIFY(run.waitForFinished(300000));
         QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
@@ -361,11 +366,13 @@ private Q_SLOTS:
         writeText(path(QStringLiteral("resume.json")), trialJson(m_shared, m_tls, addresses(agents), 4));
         const QString workspace = path(QStringLiteral("ws-resume"));
         QProcess run;
-        run.start(cli(), {QStringLiteral("run"), path(QStringLiteral("resume.json")), QStringLiteral("--workspace"), workspace});
+        run.start(cli(), {QStringLiteral("run"), path(QStringLiteral("resume.json")), QStringLiteral("--workspace"),
+                          workspace});
         QTRY_VERIFY_WITH_TIMEOUT(completedRounds(workspace) >= 1, 120000);
         ::kill(pid_t(run.processId()), SIGKILL);
         QVERIFY(run.waitForFinished(10000));
-        const auto resumed = runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("--workspace"), workspace}, 600000);
+        const auto resumed =
+            runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("--workspace"), workspace}, 600000);
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QCOMPARE(completedRounds(workspace), 4);
 
@@ -392,12 +399,15 @@ private Q_SLOTS:
     void agentsCheckReportsEverySite() {
         auto agents = startAgents(QStringLiteral("check"));
         writeText(path(QStringLiteral("check.json")), trialJson(m_shared, m_tls, addresses(agents), 1));
-        const auto ok = runProgram(cli(), {QStringLiteral("agents"), QStringLiteral("check"), path(QStringLiteral("check.json"))});
+        const auto ok =
+            runProgram(cli(), {QStringLiteral("agents"), QStringLiteral("check"), path(QStringLiteral("check.json"))});
         QVERIFY2(ok.exitCode == 0, qPrintable(ok.out + ok.err));
-        QVERIFY2(ok.out.contains(QStringLiteral("north")) && ok.out.contains(QStringLiteral("south")), qPrintable(ok.out));
+        QVERIFY2(ok.out.contains(QStringLiteral("north")) && ok.out.contains(QStringLiteral("south")),
+                 qPrintable(ok.out));
         QVERIFY2(ok.out.contains(QStringLiteral("TLS")), qPrintable(ok.out));
         agents[1]->killHard();
-        const auto down = runProgram(cli(), {QStringLiteral("agents"), QStringLiteral("check"), path(QStringLiteral("check.json"))});
+        const auto down =
+            runProgram(cli(), {QStringLiteral("agents"), QStringLiteral("check"), path(QStringLiteral("check.json"))});
         QCOMPARE(down.exitCode, 3);
         QVERIFY2(down.out.contains(QStringLiteral("unreachable")), qPrintable(down.out));
     }

@@ -1,7 +1,7 @@
 // The coordinator's round flow on real simulated sites (stories260K, synthetic instruction data): selection,
 // training, accounting, determinism and resume, non-finite steps, empty clients.
-#include "../support/ResultChecks.h"
 #include "../support/FederationFixtures.h"
+#include "../support/ResultChecks.h"
 #include "../support/SharedData.h"
 
 #include "fedpilot/engine/Coordinator.h"
@@ -148,8 +148,8 @@ private Q_SLOTS:
         trial.schedule.rounds = 1;
         trial.evaluation.federated = false;
         MisshapedSite north(*m_sites[0]), south(*m_sites[1]);
-        Coordinator coordinator(trial, SelectionStrategy::FullData,
-                                {{&north, CostModel{}}, {&south, CostModel{}}}, {m_model.get(), &m_central});
+        Coordinator coordinator(trial, SelectionStrategy::FullData, {{&north, CostModel{}}, {&south, CostModel{}}},
+                                {m_model.get(), &m_central});
         MemoryJournal journal;
         auto outcome = coordinator.run(journal, m_initial, std::nullopt);
         FP_VERIFY_OK(outcome);

@@ -298,14 +298,14 @@ private Q_SLOTS:
         QTest::addRow("prepare round 0") << "round" << prepare([](auto &r) { r.round = 0; });
         QTest::addRow("prepare empty client") << "client" << prepare([](auto &r) { r.client.clear(); });
         QTest::addRow("prepare long client") << "client" << prepare([](auto &r) { r.client = std::string(300, 'x'); });
-        QTest::addRow("min_cluster_size 1") << "clustering.min_cluster_size"
-                                            << prepare([](auto &r) { r.clustering.minClusterSize = 1; });
+        QTest::addRow("min_cluster_size 1")
+            << "clustering.min_cluster_size" << prepare([](auto &r) { r.clustering.minClusterSize = 1; });
         QTest::addRow("min_samples -1") << "clustering.min_samples"
                                         << prepare([](auto &r) { r.clustering.minSamples = -1; });
         QTest::addRow("perplexity NaN") << "clustering.perplexity"
                                         << prepare([](auto &r) { r.clustering.perplexity = std::nan(""); });
-        QTest::addRow("tsne_iterations 0") << "clustering.tsne_iterations"
-                                           << prepare([](auto &r) { r.clustering.tsneIterations = 0; });
+        QTest::addRow("tsne_iterations 0")
+            << "clustering.tsne_iterations" << prepare([](auto &r) { r.clustering.tsneIterations = 0; });
         QTest::addRow("dp_sigma -1") << "clustering.dp_sigma" << prepare([](auto &r) { r.clustering.dpSigma = -1; });
         QTest::addRow("center_dims 65") << "clustering.center_dims"
                                         << prepare([](auto &r) { r.clustering.centerDims = 65; });
@@ -323,8 +323,8 @@ private Q_SLOTS:
         QTest::addRow("batch_size 5000") << "batch_size" << train([](auto &r) { r.batchSize = 5000; });
         QTest::addRow("max_tokens 1") << "max_tokens" << train([](auto &r) { r.maxTokens = 1; });
         QTest::addRow("evaluate round 0") << "round" << evaluate([](auto &r) { r.round = 0; });
-        QTest::addRow("max_samples_per_task -1") << "max_samples_per_task"
-                                                 << evaluate([](auto &r) { r.maxSamplesPerTask = -1; });
+        QTest::addRow("max_samples_per_task -1")
+            << "max_samples_per_task" << evaluate([](auto &r) { r.maxSamplesPerTask = -1; });
         QTest::addRow("max_new_tokens 0") << "max_new_tokens" << evaluate([](auto &r) { r.maxNewTokens = 0; });
         QTest::addRow("evaluate max_tokens 0") << "max_tokens" << evaluate([](auto &r) { r.maxTokens = 0; });
     }

@@ -91,7 +91,8 @@ class TestRemoteSite : public QObject {
     std::shared_ptr<remote::HostedSite> hosted(const std::string &name, const std::vector<std::string> &tasks,
                                                bool empty = false) {
         auto site = std::shared_ptr<engine::Site>(makeSite(name, tasks, m_agents, empty));
-        return std::make_shared<remote::HostedSite>(remote::HostedSite{name, m_modelSha, m_tokenizerSha, m_agents, site});
+        return std::make_shared<remote::HostedSite>(
+            remote::HostedSite{name, m_modelSha, m_tokenizerSha, m_agents, site});
     }
 
     Agent startAgent(std::shared_ptr<remote::HostedSite> site, const std::string &listen = "127.0.0.1:0") {
@@ -211,9 +212,12 @@ private Q_SLOTS:
     void handshakeMismatchesAreRefusedNamingBothValues_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("theirs");
-        QTest::addRow("model") << "model" << "feedbeef";
-        QTest::addRow("tokenizer") << "tokenizer" << "0badc0de";
-        QTest::addRow("site") << "site" << "elsewhere";
+        QTest::addRow("model") << "model"
+                               << "feedbeef";
+        QTest::addRow("tokenizer") << "tokenizer"
+                                   << "0badc0de";
+        QTest::addRow("site") << "site"
+                              << "elsewhere";
     }
     void handshakeMismatchesAreRefusedNamingBothValues() {
         QFETCH(QString, field);
@@ -315,7 +319,9 @@ private Q_SLOTS:
                  });
              }},
             {"oversized", grpc::StatusCode::RESOURCE_EXHAUSTED,
-             [&] { return frames([&](auto &stream) { stream.Write(header(uint64_t(1) << 40, std::string(32, 'x'))); }); }},
+             [&] {
+                 return frames([&](auto &stream) { stream.Write(header(uint64_t(1) << 40, std::string(32, 'x'))); });
+             }},
             {"truncated stream", grpc::StatusCode::DATA_LOSS,
              [&] {
                  return frames([&](auto &stream) {
@@ -341,10 +347,9 @@ private Q_SLOTS:
         };
         for (const auto &c : cases) {
             const auto status = c.call();
-            QVERIFY2(status.error_code() == c.code,
-                     (std::string(c.name) + ": got " + std::to_string(status.error_code()) + " " +
-                      status.error_message())
-                         .c_str());
+            QVERIFY2(status.error_code() == c.code, (std::string(c.name) + ": got " +
+                                                     std::to_string(status.error_code()) + " " + status.error_message())
+                                                        .c_str());
             QVERIFY2(!status.error_message().empty(), c.name);
             // The agent still serves.
             auto again = site.connect();
@@ -354,8 +359,9 @@ private Q_SLOTS:
         engine::PrepareRequest prepare;
         prepare.round = 1;
         prepare.client = "task-a";
-        prepare.globalAdapter = *encodeSafetensors({{"base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight",
-                                                    RawTensor::fromFloat32({3, 3}, std::vector<float>(9, 0.f).data())}});
+        prepare.globalAdapter =
+            *encodeSafetensors({{"base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight",
+                                 RawTensor::fromFloat32({3, 3}, std::vector<float>(9, 0.f).data())}});
         auto refused = site.prepare(encode(prepare));
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.find("q_proj") != std::string::npos, refused.error().message.c_str());

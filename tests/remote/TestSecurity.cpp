@@ -4,11 +4,11 @@
 #include "fedpilot/remote/Security.h"
 #include "support/Programs.h"
 
+#include "../support/TestCertificates.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
-#include "../support/TestCertificates.h"
 
 #include <QTest>
 

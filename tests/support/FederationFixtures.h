@@ -43,7 +43,7 @@ inline std::vector<InstructionSample> clientSamples(const std::string &task, int
 
 // One site whose clients are tasks; `empty` adds a client with no samples.
 inline std::unique_ptr<LocalSite> makeSite(const std::string &name, const std::vector<std::string> &tasks,
-                                    std::shared_ptr<LanguageModel> model, bool empty = false, int topics = 3) {
+                                           std::shared_ptr<LanguageModel> model, bool empty = false, int topics = 3) {
     std::vector<InstructionSample> samples;
     Partitioning partition;
     for (size_t t = 0; t < tasks.size(); ++t) {

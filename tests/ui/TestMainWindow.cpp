@@ -4,11 +4,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
-#include <QListWidget>
 #include <QStackedWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -53,8 +53,9 @@ private Q_SLOTS:
         QFile file(copy);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(file.readAll());
-        const QRegularExpression message(QStringLiteral("<source>(.*?)</source>.*?<translation([^>]*)>(.*?)</translation>"),
-                                         QRegularExpression::DotMatchesEverythingOption);
+        const QRegularExpression message(
+            QStringLiteral("<source>(.*?)</source>.*?<translation([^>]*)>(.*?)</translation>"),
+            QRegularExpression::DotMatchesEverythingOption);
         QStringList missing;
         int messages = 0;
         for (auto it = message.globalMatch(text); it.hasNext();) {

@@ -159,8 +159,8 @@ private Q_SLOTS:
         ui::TrialsPage page(&trials, nullptr);
         trials.setWorkspace(dir.path());
         QSignalSpy failed(&trials, &ui::WorkspaceTrials::importFailed);
-        const QString bad = writeText(dir.filePath(QStringLiteral("bad.json")),
-                                      trialJson(dir.path(), 0, QStringLiteral("\"fedhds\"")));
+        const QString bad =
+            writeText(dir.filePath(QStringLiteral("bad.json")), trialJson(dir.path(), 0, QStringLiteral("\"fedhds\"")));
         page.importTrialFile(bad);
         QVERIFY(failed.wait(10000));
         auto *error = child<QLabel>(&page, "trials.error");
@@ -216,10 +216,9 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 1);
         QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
 
-        QTRY_COMPARE_WITH_TIMEOUT(runRows(model),
-                                  QStringList({QStringLiteral("fedhds completed 2/2"),
-                                               QStringLiteral("full completed 2/2")}),
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            runRows(model), QStringList({QStringLiteral("fedhds completed 2/2"), QStringLiteral("full completed 2/2")}),
+            10000);
         const QModelIndex trial = model->index(0, 0);
         const qint64 a = model->index(0, 0, trial).data(M::RunIdRole).toLongLong();
         const qint64 b = model->index(1, 0, trial).data(M::RunIdRole).toLongLong();

@@ -160,8 +160,7 @@ QVariant TrialsModel::trialData(const storage::TrialSummary &trial, int column, 
         }
         default: return {};
         }
-    case Qt::ToolTipRole:
-        return column == Name ? QString::fromStdString(trial.source.baseDir) : QVariant();
+    case Qt::ToolTipRole: return column == Name ? QString::fromStdString(trial.source.baseDir) : QVariant();
     default: return {};
     }
 }

@@ -17,8 +17,9 @@ RunsPage::RunsPage(WorkspaceRuns *runs, QWidget *parent)
     : Page(QStringLiteral("page.runs"), tr("Runs"),
            tr("Watch running and finished runs: accuracy, communication volume and cost per round."), parent),
       m_runs(runs) {
-    setEmptyMessage(tr("No runs yet. Start a trial on the Trials page (or fedpilot-cli run TRIAL.json --workspace DIR) to see "
-                       "it here."));
+    setEmptyMessage(
+        tr("No runs yet. Start a trial on the Trials page (or fedpilot-cli run TRIAL.json --workspace DIR) to see "
+           "it here."));
     auto *bar = new QHBoxLayout();
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("runs.status"));

@@ -239,8 +239,7 @@ void TrialsPage::showLoaded(int count) {
         m_table->expand(m_trials->model()->index(row, 0));
     }
     if (!m_running && m_status->text().isEmpty()) {
-        m_status->setText(
-            tr("%n trial(s) in %1", nullptr, count).arg(QDir::toNativeSeparators(m_trials->workspace())));
+        m_status->setText(tr("%n trial(s) in %1", nullptr, count).arg(QDir::toNativeSeparators(m_trials->workspace())));
     }
     updateActions();
 }
@@ -263,8 +262,8 @@ void TrialsPage::updateActions() {
     if (run) {
         resumable = run->status == storage::kRunInterrupted;
     } else if (trial) {
-        resumable = std::ranges::any_of(trial->runs,
-                                        [](const storage::TrialRun &r) { return r.status == storage::kRunInterrupted; });
+        resumable = std::ranges::any_of(
+            trial->runs, [](const storage::TrialRun &r) { return r.status == storage::kRunInterrupted; });
     }
     m_import->setEnabled(!m_trials->workspace().isEmpty());
     m_start->setEnabled(canRun && trial != nullptr);

@@ -203,8 +203,8 @@ Result<Bytes> LocalSite::evaluate(std::span<const std::byte> bytes) {
     }
     const auto chosen =
         detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->maxSamplesPerTask, request->seed);
-    auto reply = detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens,
-                                         request->rouge);
+    auto reply =
+        detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens, request->rouge);
     if (!reply) {
         return std::unexpected(reply.error().withContext("site " + m_name));
     }

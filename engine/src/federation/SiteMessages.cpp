@@ -33,8 +33,8 @@ public:
 
     template <typename T> void range(const char *field, T value, T low, T high) {
         if (m_error.empty() && (value < low || value > high)) {
-            m_error = std::string(field) + ": " + show(value) + " is out of range [" + show(low) + ", " + show(high) +
-                      "]";
+            m_error =
+                std::string(field) + ": " + show(value) + " is out of range [" + show(low) + ", " + show(high) + "]";
         }
     }
     void finite(const char *field, double value) {
@@ -174,9 +174,9 @@ template <typename P> Result<P> parse(std::span<const std::byte> bytes, const st
 }
 
 void checkName(Checker &check, const char *field, const std::string &name) {
-    check.require(!name.empty() && name.size() <= kMaxNameBytes,
-                  std::string(field) + ": expected 1 to " + std::to_string(kMaxNameBytes) + " bytes, got " +
-                      std::to_string(name.size()));
+    check.require(!name.empty() && name.size() <= kMaxNameBytes, std::string(field) + ": expected 1 to " +
+                                                                     std::to_string(kMaxNameBytes) + " bytes, got " +
+                                                                     std::to_string(name.size()));
 }
 
 pb::Strategy toProto(SelectionStrategy strategy) {
@@ -209,7 +209,7 @@ Bytes encode(const PrepareRequest &m) {
     c->set_seed(m.clustering.seed);
     c->set_threads(m.clustering.threads);
     c->set_hdbscan(m.clustering.hdbscanSemantics == HdbscanSemantics::PythonHdbscan ? pb::HDBSCAN_PYTHON_HDBSCAN
-                                                                                   : pb::HDBSCAN_R_DBSCAN);
+                                                                                    : pb::HDBSCAN_R_DBSCAN);
     out.set_feature_tokens(m.featureTokens);
     setAdapter(out.mutable_global_adapter(), m.globalAdapter);
     return serialize(out);

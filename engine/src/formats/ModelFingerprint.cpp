@@ -46,9 +46,8 @@ Result<std::string> modelFilesSha256(const std::string &modelPath) {
 
 std::string tokenizerSha256(const Tokenizer &tokenizer) {
     Sha256 hash;
-    hash.update("bos " + std::to_string(tokenizer.bosId()) +
-                " eos " + std::to_string(tokenizer.eosId()) + " unk " + std::to_string(tokenizer.unkId()) +
-                " vocab " + std::to_string(tokenizer.vocabSize()) + "\n");
+    hash.update("bos " + std::to_string(tokenizer.bosId()) + " eos " + std::to_string(tokenizer.eosId()) + " unk " +
+                std::to_string(tokenizer.unkId()) + " vocab " + std::to_string(tokenizer.vocabSize()) + "\n");
     for (int id = 0; id < tokenizer.vocabSize(); ++id) {
         const std::string piece = tokenizer.piece(id);
         hash.update(std::to_string(piece.size()) + ":");

@@ -81,9 +81,9 @@ struct EvaluationSpec {
     // Files or folders (absolute after parsing) the coordinator evaluates on: their samples of the held-out
     // tasks. Empty: no central evaluation (sites' held-out samples never leave them).
     std::vector<std::string> data;
-    int maxSamplesPerTask = 20; // held-out samples evaluated per task (seeded choice); 0: all
-    int maxNewTokens = 128;     // greedy decoding limit
-    bool federated = false;     // also ask every site to evaluate on its own held-out data
+    int maxSamplesPerTask = 20;                    // held-out samples evaluated per task (seeded choice); 0: all
+    int maxNewTokens = 128;                        // greedy decoding limit
+    bool federated = false;                        // also ask every site to evaluate on its own held-out data
     RougeVariant rouge = RougeVariant::RougeScore; // rouge-score (default) or pltrdy (the reference's package)
 };
 

@@ -131,9 +131,9 @@ struct TrialRun {
 // A stored trial with its runs (listTrials).
 struct TrialSummary {
     int64_t id = 0;
-    std::string name;      // the stored name (may carry a " (2)" suffix, see saveTrial)
-    std::string createdAt; // UTC ISO 8601
-    StoredTrial source;    // the file's text and base folder, for engine::parseTrial
+    std::string name;           // the stored name (may carry a " (2)" suffix, see saveTrial)
+    std::string createdAt;      // UTC ISO 8601
+    StoredTrial source;         // the file's text and base folder, for engine::parseTrial
     std::vector<TrialRun> runs; // oldest first
 };
 
