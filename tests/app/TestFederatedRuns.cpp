@@ -2,6 +2,7 @@
 // (and inside a checkpoint write) resumes to bit-identical results; bad input and a full disk give clear errors
 // and leave the workspace intact.
 #include "../support/Programs.h"
+#include "../support/RunExports.h"
 #include "../support/SharedData.h"
 
 #include "fedpilot/storage/Workspace.h"
@@ -55,25 +56,6 @@ QString cli() { return program(QStringLiteral("fedpilot-cli")); }
 // The same commands built with the crash-injection hook (FP_FAULT_KILL_AT; CMake option FP_FAULT_INJECTION).
 QString cliWithFaults() { return program(QStringLiteral("fedpilot-cli-faults")); }
 
-// Deterministic columns of the per-client CSV (timings, and the costs computed from them, are dropped).
-QStringList deterministicRows(const QString &csv) {
-    QStringList rows;
-    const auto lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-    const auto header = lines.value(0).split(QLatin1Char(','));
-    for (const auto &line : lines) {
-        const auto cells = line.split(QLatin1Char(','));
-        QStringList kept;
-        for (int i = 0; i < cells.size() && i < header.size(); ++i) {
-            if (!header[i].endsWith(QStringLiteral("seconds")) && header[i] != QStringLiteral("cost") &&
-                header[i] != QStringLiteral("run")) {
-                kept << cells[i];
-            }
-        }
-        rows << kept.join(QLatin1Char(','));
-    }
-    return rows;
-}
-
 QString integrity(const QString &workspace) {
     auto ws = fp::storage::Workspace::open((workspace + QStringLiteral("/workspace.sqlite")).toStdString());
     if (!ws) {
@@ -91,15 +73,7 @@ class TestFederatedRuns : public QObject {
     QString m_shared;
     QString m_trial;
 
-    QString exportCsv(const QString &workspace, bool clients) {
-        QStringList args = {QStringLiteral("runs"), QStringLiteral("export"),      QStringLiteral("--csv"),
-                            QStringLiteral("-"),    QStringLiteral("--workspace"), workspace};
-        if (clients) {
-            args << QStringLiteral("--clients");
-        }
-        const auto r = runProgram(cli(), args);
-        return r.exitCode == 0 ? r.out : QStringLiteral("export failed: ") + r.err;
-    }
+    static QString exportCsv(const QString &workspace, bool clients) { return exportRunsCsv(workspace, clients); }
 
 private Q_SLOTS:
     void initTestCase() {

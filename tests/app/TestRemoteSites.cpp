@@ -3,6 +3,7 @@
 // on simulated sites; accounted bytes equal the payload the agents counted; nothing an agent sends holds sample
 // text, tokens or features; an agent killed mid-run is dropped and rejoins; a console killed mid-run resumes.
 #include "../support/Programs.h"
+#include "../support/RunExports.h"
 #include "../support/SharedData.h"
 #include "../support/TestCertificates.h"
 
@@ -101,25 +102,6 @@ QString siteJson(const QString &shared, const SiteData &site) {
 
 QString cli() { return program(QStringLiteral("fedpilot-cli")); }
 
-// Deterministic columns of an exported CSV (timings, and costs computed from them, dropped).
-QStringList deterministicRows(const QString &csv) {
-    QStringList rows;
-    const auto lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-    const auto header = lines.value(0).split(QLatin1Char(','));
-    for (const auto &line : lines) {
-        const auto cells = line.split(QLatin1Char(','));
-        QStringList kept;
-        for (int i = 0; i < cells.size() && i < header.size(); ++i) {
-            if (!header[i].endsWith(QStringLiteral("seconds")) && header[i] != QStringLiteral("cost") &&
-                header[i] != QStringLiteral("run")) {
-                kept << cells[i];
-            }
-        }
-        rows << kept.join(QLatin1Char(','));
-    }
-    return rows;
-}
-
 QByteArray readAll(const QString &path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -204,15 +186,7 @@ class TestRemoteSites : public QObject {
     ProcessResult runTrial(const QString &trial, const QString &workspace) {
         return runProgram(cli(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), workspace}, 600000);
     }
-    QString exportCsv(const QString &workspace, bool clients) {
-        QStringList args = {QStringLiteral("runs"), QStringLiteral("export"),      QStringLiteral("--csv"),
-                            QStringLiteral("-"),    QStringLiteral("--workspace"), workspace};
-        if (clients) {
-            args << QStringLiteral("--clients");
-        }
-        const auto r = runProgram(cli(), args);
-        return r.exitCode == 0 ? r.out : QStringLiteral("export failed: ") + r.err;
-    }
+    static QString exportCsv(const QString &workspace, bool clients) { return exportRunsCsv(workspace, clients); }
     // Rounds run 1 has recorded in the workspace (polled while a run goes on in another process).
     static int completedRounds(const QString &workspace) {
         auto store = fp::storage::RunStore::open(workspace.toStdString());
