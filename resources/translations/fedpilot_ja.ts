@@ -2,51 +2,122 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>RoiSummary</name>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="40"/>
+        <source>FedHDS reached %1 % Rouge-L, against %2 % for FedIT on the full data.</source>
+        <translation>FedHDS は Rouge-L %1 % に達しました (全データで学習した FedIT は %2 %)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="43"/>
+        <source>It cost %1 % as much.</source>
+        <translation>コストは全データの場合の %1 % でした。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="48"/>
+        <source>It finished %1x faster.</source>
+        <translation>%1 倍速く完了しました。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="50"/>
+        <source>It took %1x as long.</source>
+        <translation>所要時間は %1 倍でした。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="52"/>
+        <source>It took about as long.</source>
+        <translation>所要時間はほぼ同じでした。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="56"/>
+        <source>It trained on %1 % of the data.</source>
+        <translation>学習に使ったのはデータの %1 % です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="86"/>
+        <source>FedHDS reached %1 % Rouge-L. Run FedIT (full data) on the same trial to compare.</source>
+        <translation>FedHDS は Rouge-L %1 % に達しました。比較するには、同じトライアルで FedIT (全データ) を実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="89"/>
+        <source>FedIT on the full data reached %1 % Rouge-L. Run FedHDS on the same trial to compare.</source>
+        <translation>全データの FedIT は Rouge-L %1 % に達しました。比較するには、同じトライアルで FedHDS を実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="92"/>
+        <source>Run FedHDS and FedIT (full data) on this trial to compare them.</source>
+        <translation>比較するには、このトライアルで FedHDS と FedIT (全データ) を実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="94"/>
+        <source>%1: %2</source>
+        <comment>trial name: its summary</comment>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::ComparePage</name>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="21"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="30"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="22"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="31"/>
         <source>Compare runs side by side on ROI charts: Rouge-L gained against compute, bytes and cost.</source>
         <translation>ROI チャートで実行を並べて比較します: 計算量・通信量・コストに対して得られた Rouge-L。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="24"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="33"/>
         <source>Nothing to compare yet. Runs with an evaluated round appear here.</source>
         <translation>比較できる実行はまだありません。評価済みのラウンドがある実行がここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="26"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="35"/>
         <source>Rouge-L against</source>
         <translation>Rouge-L の比較対象</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="29"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="38"/>
         <source>Cost</source>
         <translation>コスト</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="30"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="39"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="31"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="40"/>
         <source>Bytes moved (MB)</source>
         <translation>通信量 (MB)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="32"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="41"/>
         <source>Data used (%)</source>
         <translation>使用データ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="79"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="98"/>
         <source>Rouge-L (%)</source>
         <translation>Rouge-L (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="110"/>
+        <source>Pareto front</source>
+        <translation>パレート フロント</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="139"/>
+        <source>Run %1 (%2), trial %3
+Rouge-L %4, %5: %6</source>
+        <translation>実行 %1 (%2)、トライアル %3
+Rouge-L %4、%5: %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="144"/>
+        <source>On the Pareto front: no other run reached a higher Rouge-L for less.</source>
+        <translation>パレート フロント上: これより少ない量でより高い Rouge-L に達した実行は他にありません。</translation>
     </message>
 </context>
 <context>
@@ -210,27 +281,27 @@
         <translation>実行中・完了した実行を確認します: ラウンドごとの精度、通信量、コスト。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="20"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="21"/>
         <source>No runs yet. Start a trial on the Trials page (or fedpilot-cli run TRIAL.json --workspace DIR) to see it here.</source>
         <translation>実行はまだありません。トライアル ページでトライアルを開始すると (または fedpilot-cli run TRIAL.json --workspace DIR) ここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="25"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="26"/>
         <source>Refresh</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="42"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="43"/>
         <source>Loading %1 …</source>
         <translation>%1 を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="44"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="45"/>
         <source>Cannot read the workspace: %1</source>
         <translation>ワークスペースを読み込めません: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/RunsPage.cpp" line="51"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="52"/>
         <source>%n run(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件の実行</numerusform>
@@ -330,7 +401,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/TrialsModel.cpp" line="177"/>
+        <location filename="../../ui/models/TrialsModel.cpp" line="176"/>
         <source>Run %1</source>
         <translation>実行 %1</translation>
     </message>
@@ -438,34 +509,34 @@
         <translation>「%1」を再開しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="243"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="242"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件のトライアル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="294"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="293"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="296"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="295"/>
         <source>Running “%1” · run %2 (%3) · round %4 of %5 · %6</source>
         <translation>「%1」を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="309"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="308"/>
         <source>Cancelled “%1”: the run is recorded as interrupted; Resume continues it.</source>
         <translation>「%1」をキャンセルしました: 実行は「中断」として記録されました。「再開」で続行できます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="311"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="310"/>
         <source>Finished “%1”: every run completed.</source>
         <translation>「%1」が終了しました: すべての実行が完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="313"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="312"/>
         <source>“%1” stopped with an error.</source>
         <translation>「%1」はエラーで停止しました。</translation>
     </message>

@@ -1,6 +1,13 @@
-// The Compare page's ROI: the Pareto front of (cost, Rouge-L).
+// The Compare page's ROI: the Pareto front of (cost, Rouge-L) and the plain-words summary, from fixed runs.
 #include "models/Pareto.h"
+#include "models/RoiSummary.h"
+#include "models/RunsTableModel.h"
+#include "models/WorkspaceRuns.h"
+#include "pages/ComparePage.h"
 
+#include <QChart>
+#include <QLineSeries>
+#include <QScatterSeries>
 #include <QTest>
 
 #include <cmath>
@@ -10,6 +17,26 @@ using namespace fp;
 using Indices = std::vector<std::size_t>;
 Q_DECLARE_METATYPE(std::vector<fp::ui::RoiPoint>)
 Q_DECLARE_METATYPE(Indices)
+
+namespace {
+
+storage::RunSummary run(int64_t id, int64_t trialId, const char *strategy, std::optional<double> rougeL, double cost,
+                        double seconds, int64_t selected, int64_t available) {
+    storage::RunSummary r;
+    r.id = id;
+    r.trialId = trialId;
+    r.trial = trialId == 1 ? "pilot" : "second";
+    r.strategy = strategy;
+    r.status = storage::kRunCompleted;
+    r.lastRougeL = rougeL;
+    r.cost = cost;
+    r.seconds = seconds;
+    r.selected = selected;
+    r.available = available;
+    return r;
+}
+
+} // namespace
 
 class TestComparePage : public QObject {
     Q_OBJECT
@@ -33,7 +60,65 @@ private Q_SLOTS:
         QFETCH(Indices, front);
         QCOMPARE(ui::paretoFront(points), front);
     }
+
+    void summaryComparesFedHdsWithFullData() {
+        // The best FedHDS-family run (3.1 %, fedhds-intra's 2.0 % is lower) against the full-data run.
+        const std::vector runs{run(3, 1, "fedhds", 0.031, 0.17, 10.0, 14, 1000),
+                               run(2, 1, "fedhds-intra", 0.020, 0.10, 8.0, 10, 1000),
+                               run(1, 1, "full", 0.016, 1.0, 34.0, 1000, 1000)};
+        QCOMPARE(ui::RoiSummary::describe(runs),
+                 QStringLiteral("pilot: FedHDS reached 3.1 % Rouge-L, against 1.6 % for FedIT on the full data. "
+                                "It cost 17 % as much. It finished 3.4x faster. It trained on 1.4 % of the data."));
+    }
+
+    void summaryLeavesOutWhatWasNotRecorded() {
+        // No cost model, slower, no client round: only what the numbers support.
+        const auto fedhds = run(2, 1, "fedhds", 0.125, 0.0, 20.0, 0, 0);
+        const auto full = run(1, 1, "full", 0.0042, 0.0, 10.0, 8, 8);
+        QCOMPARE(ui::RoiSummary::compare(fedhds, full),
+                 QStringLiteral("FedHDS reached 12.5 % Rouge-L, against 0.42 % for FedIT on the full data. "
+                                "It took 2.0x as long."));
+    }
+
+    void summarySaysWhatIsMissing() {
+        auto failed = run(4, 2, "full", std::nullopt, 1.0, 1.0, 1, 1);
+        failed.status = storage::kRunFailed;
+        const std::vector runs{run(5, 2, "fedhds", 0.05, 0.1, 1.0, 1, 10), failed,
+                               run(3, 1, "full", 0.02, 1.0, 1.0, 10, 10), run(2, 3, "random", 0.01, 1.0, 1.0, 1, 10)};
+        const QString text = ui::RoiSummary::describe(runs);
+        QCOMPARE(
+            text.split(QStringLiteral("\n\n")),
+            QStringList({QStringLiteral("second: FedHDS reached 5.0 % Rouge-L. Run FedIT (full data) on the "
+                                        "same trial to compare."),
+                         QStringLiteral("pilot: FedIT on the full data reached 2.0 % Rouge-L. Run FedHDS on the "
+                                        "same trial to compare."),
+                         QStringLiteral("second: Run FedHDS and FedIT (full data) on this trial to compare them.")}));
+        QCOMPARE(ui::RoiSummary::describe({}), QString());
+    }
+
+    void pageMarksTheFrontAndSummarises() {
+        ui::WorkspaceRuns runs;
+        ui::ComparePage page(&runs);
+        // Cost axis (the first): fedhds (0.17, 3.1 %) and full (1.0, 1.6 %): full costs more for less, so only
+        // fedhds is on the front; random (0.05, 1.0 %) is cheaper, so it is on the front too.
+        runs.model()->setRuns({run(3, 1, "fedhds", 0.031, 0.17, 10.0, 14, 1000),
+                               run(2, 1, "random", 0.010, 0.05, 9.0, 14, 1000),
+                               run(1, 1, "full", 0.016, 1.0, 34.0, 1000, 1000)});
+        QLineSeries *front = nullptr;
+        int strategies = 0;
+        for (auto *series : page.chart()->series()) {
+            if (series->objectName() == QStringLiteral("compare.pareto")) {
+                front = qobject_cast<QLineSeries *>(series);
+            } else if (series->objectName().isEmpty()) {
+                ++strategies;
+            }
+        }
+        QCOMPARE(strategies, 3);
+        QVERIFY(front);
+        QCOMPARE(front->points(), QList<QPointF>({{0.05, 1.0}, {0.17, 3.1}}));
+        QVERIFY(page.roiSummary().startsWith(QStringLiteral("pilot: FedHDS reached 3.1 % Rouge-L")));
+    }
 };
 
-QTEST_GUILESS_MAIN(TestComparePage)
+QTEST_MAIN(TestComparePage)
 #include "TestComparePage.moc"

@@ -80,10 +80,12 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, M::SelectionBytes).data(Qt::UserRole).toLongLong(), 40LL);
         auto *status = page.findChild<QLabel *>(QStringLiteral("runs.status"));
         QVERIFY(status && status->text().contains(QStringLiteral("1 run")));
-        // The ROI chart: one series (fedhds) with the run at (cost, Rouge-L %).
+        // The ROI chart: the Pareto front (the one run, a line and a ring), then one series (fedhds) with the run
+        // at (cost, Rouge-L %).
         const auto series = compare.chart()->series();
-        QCOMPARE(series.size(), 1);
-        auto *points = qobject_cast<QScatterSeries *>(series.first());
+        QCOMPARE(series.size(), 3);
+        QCOMPARE(series.first()->objectName(), QStringLiteral("compare.pareto"));
+        auto *points = qobject_cast<QScatterSeries *>(series.last());
         QVERIFY(points);
         QCOMPARE(points->name(), QStringLiteral("fedhds"));
         QCOMPARE(points->count(), 1);

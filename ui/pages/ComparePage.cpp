@@ -1,19 +1,28 @@
 #include "pages/ComparePage.h"
 
+#include "models/Pareto.h"
+#include "models/RoiSummary.h"
 #include "models/RunsTableModel.h"
 #include "models/WorkspaceRuns.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCursor>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPen>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <vector>
 
 namespace fp::ui {
 
@@ -38,11 +47,20 @@ ComparePage::ComparePage(WorkspaceRuns *runs, QWidget *parent)
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->hide();
     body()->addWidget(m_view, 1);
+    m_roi = new QLabel(this);
+    m_roi->setObjectName(QStringLiteral("compare.roi"));
+    m_roi->setWordWrap(true);
+    m_roi->setTextFormat(Qt::PlainText); // trial names are user text
+    m_roi->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_roi->hide();
+    body()->addWidget(m_roi);
     connect(m_axis, &QComboBox::currentIndexChanged, this, &ComparePage::rebuild);
     connect(runs->model(), &QAbstractItemModel::modelReset, this, &ComparePage::rebuild);
 }
 
 QChart *ComparePage::chart() const { return m_view->chart(); }
+
+QString ComparePage::roiSummary() const { return m_roi->text(); }
 
 void ComparePage::rebuild() {
     QChart *chart = m_view->chart();
@@ -53,13 +71,63 @@ void ComparePage::rebuild() {
     }
     const auto *model = m_runs->model();
     const int column = m_axis->currentData().toInt();
-    std::map<QString, QScatterSeries *> byStrategy;
-    double maxX = 0.0, maxY = 0.0;
+    // The evaluated runs as chart points (x scaled for reading: MB, %).
+    std::vector<int> rows;
+    std::vector<RoiPoint> points;
+    std::vector<storage::RunSummary> runs;
     for (int row = 0; row < model->rowCount(); ++row) {
         const auto &run = model->run(row);
+        runs.push_back(run);
         if (!run.lastRougeL) {
             continue;
         }
+        double x = model->index(row, column).data(Qt::UserRole).toDouble();
+        x = column == RunsTableModel::Bytes ? x / 1e6 : column == RunsTableModel::DataUsed ? 100.0 * x : x;
+        rows.push_back(row);
+        points.push_back({x, 100.0 * *run.lastRougeL});
+    }
+    const std::vector<std::size_t> front = paretoFront(points);
+    std::vector<bool> onFront(points.size(), false);
+    for (const std::size_t i : front) {
+        onFront[i] = true;
+    }
+
+    auto *xAxis = new QValueAxis(chart);
+    auto *yAxis = new QValueAxis(chart);
+    xAxis->setTitleText(m_axis->currentText());
+    yAxis->setTitleText(tr("Rouge-L (%)"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    const auto add = [&](QXYSeries *series) {
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    };
+    // The front first, so that the runs' markers draw over its line and rings.
+    if (!front.empty()) {
+        auto *line = new QLineSeries(chart);
+        line->setObjectName(QStringLiteral("compare.pareto"));
+        line->setName(tr("Pareto front"));
+        line->setPen(QPen(QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine));
+        auto *rings = new QScatterSeries(chart);
+        rings->setObjectName(QStringLiteral("compare.paretoRings"));
+        rings->setMarkerSize(22);
+        rings->setColor(Qt::transparent);
+        rings->setBorderColor(QColor(0x55, 0x55, 0x55));
+        for (const std::size_t i : front) {
+            line->append(points[i].x, points[i].y);
+            rings->append(points[i].x, points[i].y);
+        }
+        add(line);
+        add(rings);
+        for (auto *marker : chart->legend()->markers(rings)) {
+            marker->setVisible(false);
+        }
+    }
+    std::map<QString, QScatterSeries *> byStrategy;
+    std::map<QScatterSeries *, QStringList> tips;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const auto &run = model->run(rows[i]);
         const QString strategy = QString::fromStdString(run.strategy);
         auto *&series = byStrategy[strategy];
         if (!series) {
@@ -67,30 +135,47 @@ void ComparePage::rebuild() {
             series->setName(strategy);
             series->setMarkerSize(12);
         }
-        double x = model->index(row, column).data(Qt::UserRole).toDouble();
-        x = column == RunsTableModel::Bytes ? x / 1e6 : column == RunsTableModel::DataUsed ? 100.0 * x : x;
-        series->append(x, 100.0 * *run.lastRougeL);
-        maxX = std::max(maxX, x);
-        maxY = std::max(maxY, 100.0 * *run.lastRougeL);
+        series->append(points[i].x, points[i].y);
+        QString tip = tr("Run %1 (%2), trial %3\nRouge-L %4, %5: %6")
+                          .arg(QString::number(run.id), strategy, QString::fromStdString(run.trial),
+                               model->index(rows[i], RunsTableModel::RougeL).data().toString(), m_axis->currentText(),
+                               model->index(rows[i], column).data().toString());
+        if (onFront[i]) {
+            tip += QLatin1Char('\n') + tr("On the Pareto front: no other run reached a higher Rouge-L for less.");
+        }
+        tips[series] << tip;
     }
-    auto *xAxis = new QValueAxis(chart);
-    auto *yAxis = new QValueAxis(chart);
-    xAxis->setTitleText(m_axis->currentText());
-    yAxis->setTitleText(tr("Rouge-L (%)"));
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(yAxis, Qt::AlignLeft);
     for (auto &[name, series] : byStrategy) {
-        chart->addSeries(series);
-        series->attachAxis(xAxis);
-        series->attachAxis(yAxis);
+        add(series);
+        connect(series, &QScatterSeries::hovered, series,
+                [series, texts = tips[series]](const QPointF &point, bool state) {
+                    if (!state) {
+                        QToolTip::hideText();
+                        return;
+                    }
+                    const auto all = series->points();
+                    for (qsizetype i = 0; i < all.size() && i < texts.size(); ++i) {
+                        if (all[i] == point) {
+                            QToolTip::showText(QCursor::pos(), texts[i]);
+                            return;
+                        }
+                    }
+                });
+    }
+    double maxX = 0.0, maxY = 0.0;
+    for (const auto &p : points) {
+        maxX = std::isfinite(p.x) ? std::max(maxX, p.x) : maxX;
+        maxY = std::isfinite(p.y) ? std::max(maxY, p.y) : maxY;
     }
     // From zero, so that distances read as ratios (half the cost for the same Rouge-L), with a margin.
     xAxis->setRange(0.0, maxX > 0.0 ? 1.1 * maxX : 1.0);
     yAxis->setRange(0.0, maxY > 0.0 ? 1.1 * maxY : 1.0);
     xAxis->applyNiceNumbers();
     yAxis->applyNiceNumbers();
+    m_roi->setText(RoiSummary::describe(runs));
     showEmptyMessage(byStrategy.empty());
     m_view->setVisible(!byStrategy.empty());
+    m_roi->setVisible(!byStrategy.empty() && !m_roi->text().isEmpty());
 }
 
 } // namespace fp::ui

@@ -5,19 +5,23 @@
 class QChart;
 class QChartView;
 class QComboBox;
+class QLabel;
 
 namespace fp::ui {
 
 class WorkspaceRuns;
 
 // The ROI chart: each run's central Rouge-L against what it cost (money, seconds, bytes or data), one series
-// per strategy, so a manager sees at a glance which strategy buys accuracy cheaply.
+// per strategy, so a manager sees at a glance which strategy buys accuracy cheaply. The runs on the Pareto front
+// (none reached more for less) are ringed and joined by a dashed line; hovering a run says which it is and whether
+// it is on the front. Under the chart, the ROI in plain words (RoiSummary).
 class ComparePage : public Page {
     Q_OBJECT
 public:
     explicit ComparePage(WorkspaceRuns *runs, QWidget *parent = nullptr);
 
     [[nodiscard]] QChart *chart() const;
+    [[nodiscard]] QString roiSummary() const;
 
 private:
     void rebuild();
@@ -25,6 +29,7 @@ private:
     WorkspaceRuns *m_runs;
     QComboBox *m_axis = nullptr;
     QChartView *m_view = nullptr;
+    QLabel *m_roi = nullptr;
 };
 
 } // namespace fp::ui
