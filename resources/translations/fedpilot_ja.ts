@@ -4,52 +4,58 @@
 <context>
     <name>RoiSummary</name>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="40"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="41"/>
         <source>FedHDS reached %1 % Rouge-L, against %2 % for FedIT on the full data.</source>
         <translation>FedHDS は Rouge-L %1 % に達しました (全データで学習した FedIT は %2 %)。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="43"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="44"/>
         <source>It cost %1 % as much.</source>
         <translation>コストは全データの場合の %1 % でした。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="48"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="49"/>
         <source>It finished %1x faster.</source>
         <translation>%1 倍速く完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="50"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="51"/>
         <source>It took %1x as long.</source>
         <translation>所要時間は %1 倍でした。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="52"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="53"/>
         <source>It took about as long.</source>
         <translation>所要時間はほぼ同じでした。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="56"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="57"/>
         <source>It trained on %1 % of the data.</source>
         <translation>学習に使ったのはデータの %1 % です。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="86"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="62"/>
+        <source>%1 %2</source>
+        <comment>one sentence followed by the next</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RoiSummary.cpp" line="92"/>
         <source>FedHDS reached %1 % Rouge-L. Run FedIT (full data) on the same trial to compare.</source>
         <translation>FedHDS は Rouge-L %1 % に達しました。比較するには、同じトライアルで FedIT (全データ) を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="89"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="95"/>
         <source>FedIT on the full data reached %1 % Rouge-L. Run FedHDS on the same trial to compare.</source>
         <translation>全データの FedIT は Rouge-L %1 % に達しました。比較するには、同じトライアルで FedHDS を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="92"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="98"/>
         <source>Run FedHDS and FedIT (full data) on this trial to compare them.</source>
         <translation>比較するには、このトライアルで FedHDS と FedIT (全データ) を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RoiSummary.cpp" line="94"/>
+        <location filename="../../ui/models/RoiSummary.cpp" line="100"/>
         <source>%1: %2</source>
         <comment>trial name: its summary</comment>
         <translation>%1：%2</translation>

@@ -9,6 +9,7 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QTest>
+#include <QTranslator>
 
 #include <cmath>
 #include <limits>
@@ -69,6 +70,20 @@ private Q_SLOTS:
         QCOMPARE(ui::RoiSummary::describe(runs),
                  QStringLiteral("pilot: FedHDS reached 3.1 % Rouge-L, against 1.6 % for FedIT on the full data. "
                                 "It cost 17 % as much. It finished 3.4x faster. It trained on 1.4 % of the data."));
+    }
+
+    void summarySpeaksJapanese() {
+        // Japanese puts no space between sentences ("%1 %2" translates to "%1%2").
+        QTranslator japanese;
+        QVERIFY(japanese.load(QLocale(QLocale::Japanese, QLocale::Japan), QStringLiteral("fedpilot"),
+                              QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&japanese));
+        const QString text = ui::RoiSummary::compare(run(2, 1, "fedhds", 0.031, 0.17, 10.0, 14, 1000),
+                                                     run(1, 1, "full", 0.016, 1.0, 34.0, 1000, 1000));
+        QCoreApplication::removeTranslator(&japanese);
+        QCOMPARE(text, QStringLiteral("FedHDS は Rouge-L 3.1 % に達しました (全データで学習した FedIT は 1.6 %)。"
+                                      "コストは全データの場合の 17 % でした。3.4 倍速く完了しました。"
+                                      "学習に使ったのはデータの 1.4 % です。"));
     }
 
     void summaryLeavesOutWhatWasNotRecorded() {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <utility>
 #include <vector>
 
 namespace fp::ui {
@@ -55,7 +56,12 @@ QString RoiSummary::compare(const storage::RunSummary &fedhds, const storage::Ru
     if (const double fraction = fedhds.dataFraction(); std::isfinite(fraction)) {
         sentences << tr("It trained on %1 % of the data.").arg(percent(100.0 * fraction));
     }
-    return sentences.join(QLatin1Char(' '));
+    // Languages differ in what goes between sentences (English a space, Japanese nothing after 。).
+    QString text = sentences.takeFirst();
+    for (const QString &sentence : std::as_const(sentences)) {
+        text = tr("%1 %2", "one sentence followed by the next").arg(text, sentence);
+    }
+    return text;
 }
 
 QString RoiSummary::describe(std::span<const storage::RunSummary> runs) {
