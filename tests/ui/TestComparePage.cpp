@@ -9,10 +9,12 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QTest>
+#include <QToolTip>
 #include <QTranslator>
 
 #include <cmath>
 #include <limits>
+#include <map>
 
 using namespace fp;
 using Indices = std::vector<std::size_t>;
@@ -120,18 +122,31 @@ private Q_SLOTS:
                                run(2, 1, "random", 0.010, 0.05, 9.0, 14, 1000),
                                run(1, 1, "full", 0.016, 1.0, 34.0, 1000, 1000)});
         QLineSeries *front = nullptr;
-        int strategies = 0;
+        std::map<QString, QScatterSeries *> strategies;
         for (auto *series : page.chart()->series()) {
             if (series->objectName() == QStringLiteral("compare.pareto")) {
                 front = qobject_cast<QLineSeries *>(series);
             } else if (series->objectName().isEmpty()) {
-                ++strategies;
+                strategies[series->name()] = qobject_cast<QScatterSeries *>(series);
             }
         }
-        QCOMPARE(strategies, 3);
+        QCOMPARE(strategies.size(), 3u);
         QVERIFY(front);
         QCOMPARE(front->points(), QList<QPointF>({{0.05, 1.0}, {0.17, 3.1}}));
         QVERIFY(page.roiSummary().startsWith(QStringLiteral("pilot: FedHDS reached 3.1 % Rouge-L")));
+        // Hovering a run names it and says whether it is on the front.
+        page.show();
+        auto *fedhds = strategies[QStringLiteral("fedhds")];
+        Q_EMIT fedhds->hovered(fedhds->at(0), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().startsWith(QStringLiteral("Run 3 (fedhds), trial pilot\nRouge-L 3.10 %, Cost: ")),
+                 qPrintable(QToolTip::text()));
+        QVERIFY(QToolTip::text().endsWith(
+            QStringLiteral("On the Pareto front: no other run reached a higher Rouge-L for less.")));
+        auto *full = strategies[QStringLiteral("full")];
+        Q_EMIT full->hovered(full->at(0), true);
+        QTRY_VERIFY(QToolTip::text().startsWith(QStringLiteral("Run 1 (full)")));
+        QVERIFY(!QToolTip::text().contains(QStringLiteral("Pareto")));
     }
 };
 
