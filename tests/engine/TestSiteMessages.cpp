@@ -222,9 +222,14 @@ private Q_SLOTS:
         EvaluateRequest request;
         request.round = 3;
         request.rouge = RougeVariant::Pltrdy;
+        request.sampling = EvaluationSampling::Reference;
         auto asked = decodeEvaluateRequest(encode(request), "test");
         FP_VERIFY_OK(asked);
         QCOMPARE(asked->rouge, RougeVariant::Pltrdy);
+        QCOMPARE(asked->sampling, EvaluationSampling::Reference);
+        EvaluateRequest plain;
+        plain.round = 1;
+        QCOMPARE(decodeEvaluateRequest(encode(plain), "test")->sampling, EvaluationSampling::Fixed);
         EvaluateReply reply{20, 0.25, 1.5, 0.75};
         auto back = decodeEvaluateReply(encode(reply), "test");
         FP_VERIFY_OK(back);
@@ -413,6 +418,21 @@ private Q_SLOTS:
         const std::string text = decoded.error().message;
         QVERIFY2(text.find(field.toStdString() + ":") != std::string::npos, text.c_str());
         QVERIFY2(text.find("from site a") != std::string::npos, text.c_str());
+    }
+
+    // A sampling rule this build does not know (a newer coordinator's) is refused, not read as "fixed".
+    void unknownEvaluationSamplingIsRejected() {
+        EvaluateRequest request;
+        request.round = 1;
+        const auto bytes = encode(request);
+        fedpilot::v1::EvaluateRequest message;
+        QVERIFY(message.ParseFromArray(bytes.data(), int(bytes.size())));
+        message.set_sampling(fedpilot::v1::EvaluationSampling(2));
+        std::string damaged;
+        QVERIFY(message.SerializeToString(&damaged));
+        const auto decoded =
+            decodeEvaluateRequest(std::as_bytes(std::span(damaged.data(), damaged.size())), "the coordinator");
+        FP_VERIFY_ERROR(decoded, ErrorCode::BadFormat, "sampling: 2 is out of range");
     }
 
     void centerCodesAreSymmetricAndBounded() {

@@ -11,6 +11,7 @@
 
 using namespace fp;
 using namespace fp::engine;
+Q_DECLARE_METATYPE(fp::engine::EvaluationSampling)
 
 namespace {
 
@@ -172,6 +173,7 @@ private Q_SLOTS:
         QCOMPARE(t.aggregation, Aggregation::FedAvg);
         QVERIFY(t.evaluation.heldOutTasks.empty());
         QCOMPARE(t.evaluation.maxSamplesPerTask, 20);
+        QCOMPARE(t.evaluation.sampling, EvaluationSampling::Fixed);
         QCOMPARE(t.evaluation.maxNewTokens, 128);
         QCOMPARE(t.evaluation.federated, false);
         QVERIFY(t.evaluation.data.empty());
@@ -191,12 +193,40 @@ private Q_SLOTS:
     void referenceOptionsAreRead() {
         auto parsed = parse(minimalTrial(R"(, "schedule": {"clients_per_round": "floor"},
             "selection": {"centers": "tsne", "hdbscan": "python-hdbscan"},
-            "evaluation": {"rouge": "pltrdy"})"));
+            "evaluation": {"rouge": "pltrdy", "samples_per_task": "reference"})"));
         FP_VERIFY_OK(parsed);
         QCOMPARE(parsed->schedule.clientsPerRound, ClientsPerRound::Floor);
         QCOMPARE(parsed->clustering.hdbscanSemantics, HdbscanSemantics::PythonHdbscan);
         QCOMPARE(parsed->clustering.centerDims, 0);
         QCOMPARE(parsed->evaluation.rouge, RougeVariant::Pltrdy);
+        QCOMPARE(parsed->evaluation.sampling, EvaluationSampling::Reference);
+    }
+
+    // evaluation.samples_per_task: "fixed" caps at max_samples_per_task; "reference" takes all of n <= 20,
+    // else max(20, floor(0.02 * n)), as natural_instruction_loader.py's eval_subsampling.
+    void evaluationSampleCounts_data() {
+        QTest::addColumn<EvaluationSampling>("rule");
+        QTest::addColumn<int>("maxPerTask");
+        QTest::addColumn<qulonglong>("available");
+        QTest::addColumn<qulonglong>("count");
+        const auto fixed = EvaluationSampling::Fixed, reference = EvaluationSampling::Reference;
+        QTest::addRow("fixed caps") << fixed << 20 << 500ULL << 20ULL;
+        QTest::addRow("fixed fewer available") << fixed << 20 << 7ULL << 7ULL;
+        QTest::addRow("fixed zero means all") << fixed << 0 << 5000ULL << 5000ULL;
+        QTest::addRow("reference small task keeps all") << reference << 3 << 20ULL << 20ULL;
+        QTest::addRow("reference few") << reference << 3 << 5ULL << 5ULL;
+        QTest::addRow("reference floor of twenty") << reference << 3 << 21ULL << 20ULL;
+        QTest::addRow("reference 2 percent of 1049") << reference << 3 << 1049ULL << 20ULL;
+        QTest::addRow("reference 2 percent of 1050") << reference << 3 << 1050ULL << 21ULL;
+        QTest::addRow("reference 2 percent of 6499") << reference << 0 << 6499ULL << 129ULL;
+        QTest::addRow("reference 2 percent of 6500") << reference << 0 << 6500ULL << 130ULL;
+    }
+    void evaluationSampleCounts() {
+        QFETCH(EvaluationSampling, rule);
+        QFETCH(int, maxPerTask);
+        QFETCH(qulonglong, available);
+        QFETCH(qulonglong, count);
+        QCOMPARE(qulonglong(evaluationSampleCount(rule, maxPerTask, size_t(available))), count);
     }
 
     void integersWrittenAsFloatsAreAccepted() {
@@ -497,6 +527,11 @@ private:
             "schedule.clients_per_round: 'round': expected ceil or floor");
         row("rouge variant", minimalTrial(R"(, "evaluation": {"rouge": "rouge1"})"), invalid,
             "evaluation.rouge: 'rouge1': expected rouge-score or pltrdy");
+        row("samples per task rule", minimalTrial(R"(, "evaluation": {"samples_per_task": "all"})"), invalid,
+            "evaluation.samples_per_task: 'all': expected fixed or reference");
+        row("reference samples with a fixed count",
+            minimalTrial(R"(, "evaluation": {"samples_per_task": "reference", "max_samples_per_task": 5})"), invalid,
+            "evaluation.max_samples_per_task: only with samples_per_task fixed");
         row("hdbscan semantics", minimalTrial(R"(, "selection": {"hdbscan": "sklearn"})"), invalid,
             "selection.hdbscan: 'sklearn': expected r-dbscan or python-hdbscan");
     }

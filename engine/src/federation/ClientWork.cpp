@@ -108,7 +108,8 @@ Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<I
 }
 
 std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample> &samples,
-                                            const std::vector<size_t> &candidates, int maxPerTask, uint64_t seed) {
+                                            const std::vector<size_t> &candidates, EvaluationSampling rule,
+                                            int maxPerTask, uint64_t seed) {
     std::map<std::string, std::vector<size_t>> byTask;
     for (size_t i : candidates) {
         byTask[samples[i].category].push_back(i);
@@ -120,9 +121,10 @@ std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample>
             taskHash = (taskHash ^ ch) * 0x100000001b3ULL;
         }
         PortableRandom random(mixSeed(seed, taskHash));
-        if (maxPerTask > 0 && indices.size() > size_t(maxPerTask)) {
+        const size_t count = evaluationSampleCount(rule, maxPerTask, indices.size());
+        if (indices.size() > count) {
             random.shuffle(indices);
-            indices.resize(size_t(maxPerTask));
+            indices.resize(count);
         }
         chosen.insert(chosen.end(), indices.begin(), indices.end());
     }
@@ -170,3 +172,16 @@ Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vec
 }
 
 } // namespace fp::engine::detail
+
+namespace fp::engine {
+
+size_t evaluationSampleCount(EvaluationSampling rule, int maxPerTask, size_t available) {
+    if (rule == EvaluationSampling::Reference) {
+        // natural_instruction_loader.py (eval_subsampling): max(20, int(0.02 * n)) when n > 20. n * 2 / 100 is
+        // that floor exactly: the double nearest 0.02 lies above it, so 0.02 * n never rounds below an integer.
+        return available <= 20 ? available : std::max<size_t>(20, available * 2 / 100);
+    }
+    return maxPerTask > 0 ? std::min(available, size_t(maxPerTask)) : available;
+}
+
+} // namespace fp::engine

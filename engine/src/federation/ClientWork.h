@@ -44,11 +44,11 @@ struct TrainingOutcome {
 Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<InstructionSample> &samples,
                                        const std::vector<size_t> &coreset, const TrainRequest &request);
 
-// Held-out samples to evaluate: per category, up to maxPerTask of the candidates in a seeded order (0: all),
-// returned in ascending index order.
+// Held-out samples to evaluate: per category, evaluationSampleCount(rule, maxPerTask, its candidates) of them
+// in a seeded order, returned in ascending index order.
 [[nodiscard]] std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample> &samples,
-                                                          const std::vector<size_t> &candidates, int maxPerTask,
-                                                          uint64_t seed);
+                                                          const std::vector<size_t> &candidates,
+                                                          EvaluationSampling rule, int maxPerTask, uint64_t seed);
 
 // Greedy generation (Rouge-L against the reference) and response loss of each chosen sample, with the
 // adapters currently attached to the model.

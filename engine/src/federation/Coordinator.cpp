@@ -200,8 +200,8 @@ Result<void> Coordinator::Impl::gatherClients() {
     if (central.model && central.samples) {
         std::vector<size_t> all(central.samples->size());
         std::iota(all.begin(), all.end(), size_t(0));
-        centralSamples = detail::chooseEvaluationSamples(*central.samples, all, trial.evaluation.maxSamplesPerTask,
-                                                         trial.schedule.seed);
+        centralSamples = detail::chooseEvaluationSamples(*central.samples, all, trial.evaluation.sampling,
+                                                         trial.evaluation.maxSamplesPerTask, trial.schedule.seed);
     }
     return {};
 }
@@ -525,6 +525,7 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
     for (const auto &handle : sites) {
         EvaluateRequest request;
         request.round = round;
+        request.sampling = trial.evaluation.sampling;
         request.maxSamplesPerTask = trial.evaluation.maxSamplesPerTask;
         request.maxNewTokens = trial.evaluation.maxNewTokens;
         request.maxTokens = trial.maxTokens;

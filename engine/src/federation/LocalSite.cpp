@@ -201,8 +201,8 @@ Result<Bytes> LocalSite::evaluate(std::span<const std::byte> bytes) {
     if (auto ok = m_model->setAdapterTensors(*adapter); !ok) {
         return std::unexpected(ok.error());
     }
-    const auto chosen =
-        detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->maxSamplesPerTask, request->seed);
+    const auto chosen = detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->sampling,
+                                                        request->maxSamplesPerTask, request->seed);
     auto reply =
         detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens, request->rouge);
     if (!reply) {

@@ -413,6 +413,7 @@ Bytes encode(const EvaluateRequest &m) {
     out.set_max_tokens(m.maxTokens);
     out.set_seed(m.seed);
     out.set_rouge(m.rouge == RougeVariant::Pltrdy ? pb::ROUGE_PLTRDY : pb::ROUGE_SCORE);
+    out.set_sampling(m.sampling == EvaluationSampling::Reference ? pb::SAMPLING_REFERENCE : pb::SAMPLING_FIXED);
     setAdapter(out.mutable_adapter(), m.adapter);
     return serialize(out);
 }
@@ -436,6 +437,8 @@ Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, 
     m.seed = in->seed();
     check.range("rouge", int(in->rouge()), 0, 1);
     m.rouge = in->rouge() == pb::ROUGE_PLTRDY ? RougeVariant::Pltrdy : RougeVariant::RougeScore;
+    check.range("sampling", int(in->sampling()), 0, 1);
+    m.sampling = in->sampling() == pb::SAMPLING_REFERENCE ? EvaluationSampling::Reference : EvaluationSampling::Fixed;
     readAdapter(check, "adapter", in->has_adapter(), in->adapter(), m.adapter);
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());

@@ -326,6 +326,17 @@ EvaluationSpec readEvaluation(FieldReader evaluation, const std::string &baseDir
         }
         spec.data = detail::readPathList(evaluation, "data", baseDir);
     }
+    const std::string sampling = evaluation.string("samples_per_task", "fixed");
+    if (sampling == "reference") {
+        spec.sampling = EvaluationSampling::Reference;
+        if (evaluation.find("max_samples_per_task") != nullptr) {
+            evaluation.fail(ErrorCode::InvalidArgument, evaluation.path("max_samples_per_task"),
+                            "only with samples_per_task fixed (reference derives the count from each task)");
+        }
+    } else if (sampling != "fixed") {
+        evaluation.fail(ErrorCode::InvalidArgument, evaluation.path("samples_per_task"),
+                        "'" + sampling + "': expected fixed or reference");
+    }
     spec.maxSamplesPerTask = readInt(evaluation, "max_samples_per_task", spec.maxSamplesPerTask, 0, 100000);
     spec.maxNewTokens = readInt(evaluation, "max_new_tokens", spec.maxNewTokens, 1, 4096);
     spec.federated = evaluation.boolean("federated", spec.federated);

@@ -83,10 +83,21 @@ struct TrainReply {
     Bytes adapter;
 };
 
+// How many held-out samples of one task are evaluated (trial key evaluation.samples_per_task).
+enum class EvaluationSampling {
+    Fixed,     // up to maxSamplesPerTask (0: all)
+    Reference, // the paper's reference code: all of n <= 20 samples, else max(20, floor(0.02 * n))
+};
+
+// The number of a task's `available` held-out samples that are evaluated under `rule`; maxPerTask counts only
+// for Fixed. Never more than `available`.
+[[nodiscard]] size_t evaluationSampleCount(EvaluationSampling rule, int maxPerTask, size_t available);
+
 // Coordinator -> site: evaluate an adapter on the site's own held-out data.
 struct EvaluateRequest {
     int round = 0;
-    int maxSamplesPerTask = 20;
+    EvaluationSampling sampling = EvaluationSampling::Fixed;
+    int maxSamplesPerTask = 20; // only for EvaluationSampling::Fixed
     int maxNewTokens = 128;
     int maxTokens = 256;
     uint64_t seed = 0;
