@@ -22,7 +22,7 @@ const char *const kFullTrial = R"({
   "lora": {"rank": 4, "alpha": 8, "dropout": 0.1, "target_modules": ["q_proj", "v_proj"]},
   "sites": [
     {"name": "hospital-a", "data": ["data/a.jsonl", "/abs/b"],
-     "partition": {"scheme": "dirichlet", "clients": 12, "alpha": 5.0},
+     "partition": {"scheme": "dirichlet", "clients": 12, "alpha": 5.0, "min_samples": 10},
      "max_samples_per_client": 40, "cost": {"compute_per_hour": 2.5, "transfer_per_gb": 0.09}},
     {"name": "lab_b.2", "data": ["../shared/ni"]},
     {"name": "tokyo", "cost": {"compute_per_hour": 1.5},
@@ -86,6 +86,7 @@ private Q_SLOTS:
         QCOMPARE(a.partition.scheme, PartitionScheme::Dirichlet);
         QCOMPARE(a.partition.clients, 12);
         QCOMPARE(a.partition.alpha, 5.0);
+        QCOMPARE(a.partition.minSamples, 10);
         QCOMPARE(a.partition.seed, uint64_t(9223372036854775807ull)); // schedule.seed
         QVERIFY(a.partition.heldOutCategories.empty());               // filled by the coordinator
         QCOMPARE(a.maxSamplesPerClient, int64_t(40));
@@ -151,6 +152,7 @@ private Q_SLOTS:
         QCOMPARE(t.sites[0].partition.scheme, PartitionScheme::OneTaskPerClient);
         QCOMPARE(t.sites[0].partition.clients, 0);
         QCOMPARE(t.sites[0].partition.alpha, 0.5);
+        QCOMPARE(t.sites[0].partition.minSamples, 0);
         QCOMPARE(t.sites[0].maxSamplesPerClient, int64_t(0));
         QCOMPARE(t.sites[0].cost.pricePerComputeHour, 0.0);
         QVERIFY(!t.sites[0].agent.has_value());
@@ -433,6 +435,14 @@ private Q_SLOTS:
             R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
                 "partition": {"scheme": "shards"}}], "strategies": ["full"]})",
             invalid, "sites[0].partition.scheme: partition 'shards'");
+        row("min_samples without dirichlet",
+            R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
+                "partition": {"scheme": "iid", "clients": 2, "min_samples": 10}}], "strategies": ["full"]})",
+            invalid, "sites[0].partition.min_samples: only with the dirichlet scheme");
+        row("min_samples negative",
+            R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
+                "partition": {"scheme": "dirichlet", "clients": 2, "min_samples": -1}}], "strategies": ["full"]})",
+            invalid, "sites[0].partition.min_samples: -1 is out of range");
         agentRows();
         networkRows();
         protocolRangeRows();
