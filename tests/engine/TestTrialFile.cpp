@@ -18,7 +18,7 @@ namespace {
 const char *const kFullTrial = R"({
   "name": "ni-pilot",
   "model": {"path": "models/tiny.bin", "tokenizer": "/opt/tok/tokenizer.bin", "max_tokens": 512,
-            "feature_tokens": 64},
+            "feature_tokens": 64, "truncation": "reference"},
   "lora": {"rank": 4, "alpha": 8, "dropout": 0.1, "target_modules": ["q_proj", "v_proj"]},
   "sites": [
     {"name": "hospital-a", "data": ["data/a.jsonl", "/abs/b"],
@@ -76,6 +76,7 @@ private Q_SLOTS:
         QCOMPARE(t.tokenizerPath, std::string("/opt/tok/tokenizer.bin"));
         QCOMPARE(t.maxTokens, 512);
         QCOMPARE(t.featureTokens, 64);
+        QCOMPARE(t.truncation, Truncation::Reference);
         QCOMPARE(t.lora.rank, 4);
         QCOMPARE(t.lora.alpha, 8.f);
         QCOMPARE(t.lora.dropout, 0.1f);
@@ -148,6 +149,7 @@ private Q_SLOTS:
         QCOMPARE(t.tokenizerPath, std::string());
         QCOMPARE(t.maxTokens, 256);
         QCOMPARE(t.featureTokens, 256);
+        QCOMPARE(t.truncation, Truncation::PromptStart);
         QVERIFY(t.lora == LoraConfig{});
         QCOMPARE(t.sites[0].partition.scheme, PartitionScheme::OneTaskPerClient);
         QCOMPARE(t.sites[0].partition.clients, 0);
@@ -537,6 +539,9 @@ private:
             "schedule.clients_per_round: 'round': expected ceil or floor");
         row("rouge variant", minimalTrial(R"(, "evaluation": {"rouge": "rouge1"})"), invalid,
             "evaluation.rouge: 'rouge1': expected rouge-score or pltrdy");
+        row("truncation side", R"({"name": "t", "model": {"path": "m", "truncation": "left"},
+                "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"]})",
+            invalid, "model.truncation: 'left': expected prompt-start or reference");
         row("samples per task rule", minimalTrial(R"(, "evaluation": {"samples_per_task": "all"})"), invalid,
             "evaluation.samples_per_task: 'all': expected fixed or reference");
         row("reference samples with a fixed count",

@@ -131,6 +131,13 @@ void readModel(FieldReader model, TrialSpec &trial, const std::string &baseDir) 
     trial.tokenizerPath = readOptionalPath(model, "tokenizer", baseDir);
     trial.maxTokens = readInt(model, "max_tokens", trial.maxTokens, 2, kMaxTokens);
     trial.featureTokens = readInt(model, "feature_tokens", trial.featureTokens, 2, kMaxTokens);
+    const std::string truncation = model.string("truncation", "prompt-start");
+    if (truncation == "reference") {
+        trial.truncation = Truncation::Reference;
+    } else if (truncation != "prompt-start") {
+        model.fail(ErrorCode::InvalidArgument, model.path("truncation"),
+                   "'" + truncation + "': expected prompt-start or reference");
+    }
     model.finish();
 }
 

@@ -29,6 +29,14 @@ struct SiteInventory {
 };
 
 // Coordinator -> client, first message of a round: the plan and the global adapter (safetensors bytes).
+// Which side of a training or feature sequence longer than its window is lost (trial key model.truncation).
+enum class Truncation {
+    PromptStart, // BOS kept; the start of the prompt goes first, then the end of the response. Features: BOS +
+                 // the last tokens
+    Reference,   // the reference code's Hugging Face tokenizer (truncation=True, truncation side "right"): the
+                 // first tokens are kept, so the end of the response goes first, then the end of the prompt
+};
+
 struct PrepareRequest {
     int round = 0;
     std::string client;
@@ -36,6 +44,7 @@ struct PrepareRequest {
     bool extractFeatures = true;  // false for strategies that need no features (full data, budgeted random)
     ClusteringOptions clustering; // seed already derived for this client and round
     int featureTokens = 256;
+    Truncation truncation = Truncation::PromptStart;
     Bytes globalAdapter;
 };
 
@@ -67,6 +76,7 @@ struct TrainRequest {
     float learningRate = 3e-4f;
     int batchSize = 1;
     int maxTokens = 256;
+    Truncation truncation = Truncation::PromptStart;
     uint64_t seed = 0; // coreset order, batches and LoRA dropout
 };
 
@@ -100,6 +110,7 @@ struct EvaluateRequest {
     int maxSamplesPerTask = 20; // only for EvaluationSampling::Fixed
     int maxNewTokens = 128;
     int maxTokens = 256;
+    Truncation truncation = Truncation::PromptStart; // of the sequences the response loss is taken on
     uint64_t seed = 0;
     RougeVariant rouge = RougeVariant::RougeScore;
     Bytes adapter;

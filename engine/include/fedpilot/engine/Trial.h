@@ -93,10 +93,11 @@ struct EvaluationSpec {
 
 struct TrialSpec {
     std::string name;
-    std::string modelPath;     // llama2.c .bin or Hugging Face directory (absolute after parsing)
-    std::string tokenizerPath; // optional
-    int maxTokens = 256;       // training sequences are truncated to this many tokens
-    int featureTokens = 256;   // feature extraction sees BOS + the last featureTokens-1 tokens
+    std::string modelPath;                           // llama2.c .bin or Hugging Face directory (absolute after parsing)
+    std::string tokenizerPath;                       // optional
+    int maxTokens = 256;                             // training sequences are truncated to this many tokens
+    int featureTokens = 256;                         // feature extraction sees BOS + the last featureTokens-1 tokens
+    Truncation truncation = Truncation::PromptStart; // which side of a too-long sequence is lost
     LoraConfig lora;
     std::vector<SiteSpec> sites;
     std::vector<SelectionStrategy> strategies; // one run per strategy, same seed and schedule
