@@ -262,7 +262,8 @@ std::vector<std::vector<int>> taskSequences(const Options &o, const LanguageMode
     }
     std::vector<size_t> all(data->samples.size());
     std::iota(all.begin(), all.end(), size_t(0));
-    return fp::engine::detail::featureSequences(model.tokenizer(), data->samples, all, o.featureTokens);
+    return fp::engine::detail::featureSequences(model.tokenizer(), data->samples, all, o.featureTokens,
+                                                fp::engine::Truncation::PromptStart);
 }
 
 void writeSequences(const std::string &path, const std::vector<std::vector<int>> &sequences) {

@@ -181,6 +181,60 @@ private Q_SLOTS:
         QVERIFY(largest >= 5);
     }
 
+    // partition.min_samples (the reference code's partition_idx_labeldir): balanced draws, repeated until every
+    // client holds at least min_samples; seeded like every other split.
+    void dirichletMinSamplesRedrawsUntilEveryClientHasEnough() {
+        std::vector<InstructionSample> samples;
+        for (int t = 0; t < 4; ++t) {
+            for (int i = 0; i < 50; ++i) {
+                samples.push_back({"task", std::to_string(i), "out", "t" + std::to_string(t)});
+            }
+        }
+        PartitionOptions options;
+        options.scheme = PartitionScheme::Dirichlet;
+        options.clients = 8;
+        options.alpha = 0.1;
+        options.seed = 7;
+        auto once = partitionSamples(samples, options);
+        FP_VERIFY_OK(once);
+        const auto smallest = [](const Partitioning &p) {
+            size_t least = SIZE_MAX;
+            for (const auto &c : p.clients) {
+                least = std::min(least, c.samples.size());
+            }
+            return least;
+        };
+        QVERIFY2(smallest(*once) < 10, "the plain draw already meets the minimum: the test proves nothing");
+        options.minSamples = 10;
+        auto a = partitionSamples(samples, options);
+        auto b = partitionSamples(samples, options);
+        FP_VERIFY_OK(a);
+        FP_VERIFY_OK(b);
+        QVERIFY(smallest(*a) >= 10);
+        checkEverySampleOnce(*a, samples.size());
+        for (size_t c = 0; c < a->clients.size(); ++c) {
+            QCOMPARE(a->clients[c].samples, b->clients[c].samples);
+        }
+    }
+
+    void dirichletMinSamplesThatCannotBeMetIsAnError() {
+        std::vector<InstructionSample> samples(30, InstructionSample{"task", "in", "out", "t0"});
+        PartitionOptions options;
+        options.scheme = PartitionScheme::Dirichlet;
+        options.clients = 4;
+        options.minSamples = 10;
+        FP_VERIFY_ERROR(partitionSamples(samples, options), ErrorCode::InvalidArgument,
+                        "partition.min_samples: 4 clients with at least 10 samples each need 40 training samples, the "
+                        "data has 30");
+        // One task, three clients, shares far from even: 30 samples almost never split 10/10/10.
+        options.clients = 3;
+        options.alpha = 0.01;
+        FP_VERIFY_ERROR(partitionSamples(samples, options), ErrorCode::InvalidArgument,
+                        "partition.min_samples: no Dirichlet split of 30 samples in 1000 draws");
+        options.minSamples = -1;
+        FP_VERIFY_ERROR(partitionSamples(samples, options), ErrorCode::InvalidArgument, "partition.min_samples");
+    }
+
     void iidDealsEvenly() {
         PartitionOptions options;
         options.scheme = PartitionScheme::Iid;

@@ -43,6 +43,7 @@ class TestSiteMessages : public QObject {
         request.clustering.perplexity = 12.5;
         request.clustering.seed = 0xFFFFFFFFFFFFFFF1ULL;
         request.featureTokens = 77;
+        request.truncation = Truncation::Reference;
         request.clustering.hdbscanSemantics = HdbscanSemantics::PythonHdbscan;
         request.globalAdapter = {std::byte{1}, std::byte{2}, std::byte{255}};
         return request;
@@ -54,6 +55,7 @@ class TestSiteMessages : public QObject {
         request.chosenClusters = {4, 0, 2};
         request.count = 3;
         request.learningRate = 3e-5f;
+        request.truncation = Truncation::Reference;
         return request;
     }
 
@@ -70,6 +72,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->clustering.perplexity, 12.5);
         QCOMPARE(decoded->clustering.seed, request.clustering.seed);
         QCOMPARE(decoded->featureTokens, 77);
+        QCOMPARE(decoded->truncation, Truncation::Reference);
         QCOMPARE(decoded->clustering.hdbscanSemantics, HdbscanSemantics::PythonHdbscan);
         QVERIFY(decoded->globalAdapter == request.globalAdapter);
     }
@@ -193,6 +196,10 @@ private Q_SLOTS:
         FP_VERIFY_OK(decoded);
         QCOMPARE(decoded->chosenClusters, request.chosenClusters);
         QCOMPARE(decoded->learningRate, 3e-5f);
+        QCOMPARE(decoded->truncation, Truncation::Reference);
+        auto plain = sampleTrain();
+        plain.truncation = Truncation::PromptStart;
+        QCOMPARE(decodeTrainRequest(encode(plain), "test")->truncation, Truncation::PromptStart);
         TrainReply reply;
         reply.selected = 3;
         reply.trainLoss = 1.75;
@@ -222,9 +229,16 @@ private Q_SLOTS:
         EvaluateRequest request;
         request.round = 3;
         request.rouge = RougeVariant::Pltrdy;
+        request.sampling = EvaluationSampling::Reference;
+        request.truncation = Truncation::Reference;
         auto asked = decodeEvaluateRequest(encode(request), "test");
         FP_VERIFY_OK(asked);
         QCOMPARE(asked->rouge, RougeVariant::Pltrdy);
+        QCOMPARE(asked->sampling, EvaluationSampling::Reference);
+        QCOMPARE(asked->truncation, Truncation::Reference);
+        EvaluateRequest plain;
+        plain.round = 1;
+        QCOMPARE(decodeEvaluateRequest(encode(plain), "test")->sampling, EvaluationSampling::Fixed);
         EvaluateReply reply{20, 0.25, 1.5, 0.75};
         auto back = decodeEvaluateReply(encode(reply), "test");
         FP_VERIFY_OK(back);
@@ -413,6 +427,27 @@ private Q_SLOTS:
         const std::string text = decoded.error().message;
         QVERIFY2(text.find(field.toStdString() + ":") != std::string::npos, text.c_str());
         QVERIFY2(text.find("from site a") != std::string::npos, text.c_str());
+    }
+
+    // A sampling rule this build does not know (a newer coordinator's) is refused, not read as "fixed".
+    void unknownEvaluationSamplingIsRejected() {
+        EvaluateRequest request;
+        request.round = 1;
+        const auto bytes = encode(request);
+        fedpilot::v1::EvaluateRequest message;
+        QVERIFY(message.ParseFromArray(bytes.data(), int(bytes.size())));
+        message.set_sampling(fedpilot::v1::EvaluationSampling(2));
+        std::string damaged;
+        QVERIFY(message.SerializeToString(&damaged));
+        const auto decoded =
+            decodeEvaluateRequest(std::as_bytes(std::span(damaged.data(), damaged.size())), "the coordinator");
+        FP_VERIFY_ERROR(decoded, ErrorCode::BadFormat, "sampling: 2 is out of range");
+        message.set_sampling(fedpilot::v1::SAMPLING_FIXED);
+        message.set_truncation(fedpilot::v1::Truncation(3));
+        QVERIFY(message.SerializeToString(&damaged));
+        FP_VERIFY_ERROR(
+            decodeEvaluateRequest(std::as_bytes(std::span(damaged.data(), damaged.size())), "the coordinator"),
+            ErrorCode::BadFormat, "truncation: 3 is out of range");
     }
 
     void centerCodesAreSymmetricAndBounded() {

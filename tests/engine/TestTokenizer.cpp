@@ -2,6 +2,7 @@
 // export/import round trip, a hand-made byte-level (Llama 3 style) tokenizer.json, the split pattern
 // scanners, and every malformed-file error.
 
+#include "federation/ClientWork.h"
 #include "fedpilot/engine/Tokenizer.h"
 #include "tokenizer/SplitPattern.h"
 
@@ -460,6 +461,46 @@ private Q_SLOTS:
         QCOMPARE(tokenizer.decode(withBoth), std::string("Once upon a time"));
         // llama2.c vocabularies never read special tokens out of the text.
         QVERIFY(tokenizer.encode("<s>") != (std::vector<int>{1}));
+    }
+
+    // model.truncation: which side of a too-long training or feature sequence is lost.
+    void truncationKeepsTheChosenSide() {
+        REQUIRE_TOK512(path);
+        const Tokenizer tokenizer = loadTok512();
+        InstructionSample sample{"Tell a long story about a cat and a dog who live in a small house by the sea.",
+                                 "Once upon a time there was a little girl who loved to play outside.",
+                                 "The cat and the dog were best friends and played all day.", "t0"};
+        const EncodedSample full = encodeForTraining(tokenizer, sample, 0);
+        const auto firstResponse = size_t(std::find_if(full.labels.begin(), full.labels.end(),
+                                                       [](int l) { return l != EncodedSample::kIgnoreLabel; }) -
+                                          full.labels.begin());
+        QVERIFY(firstResponse > 20 && full.tokens.size() > firstResponse + 8);
+        const int window = int(full.tokens.size()) - 10;
+        // prompt-start: BOS, then the prompt loses its start; the whole response (with EOS) stays.
+        const auto start = detail::encodeWithinWindow(tokenizer, sample, window, Truncation::PromptStart);
+        QCOMPARE(start.tokens.size(), size_t(window));
+        QCOMPARE(start.tokens.front(), 1);
+        QCOMPARE(start.tokens.back(), full.tokens.back());
+        QCOMPARE(start.responseTokens(), full.responseTokens());
+        // reference: the first tokens stay; the response loses its end (EOS included).
+        const auto reference = detail::encodeWithinWindow(tokenizer, sample, window, Truncation::Reference);
+        QCOMPARE(reference.tokens, std::vector<int>(full.tokens.begin(), full.tokens.begin() + window));
+        QCOMPARE(reference.labels, std::vector<int>(full.labels.begin(), full.labels.begin() + window));
+        QCOMPARE(reference.responseTokens(), full.responseTokens() - 10);
+        // A window inside the prompt leaves the reference nothing to learn from (the sample is not trained on).
+        QCOMPARE(
+            detail::encodeWithinWindow(tokenizer, sample, int(firstResponse), Truncation::Reference).responseTokens(),
+            0);
+        QVERIFY(detail::encodeWithinWindow(tokenizer, sample, int(firstResponse), Truncation::PromptStart)
+                    .responseTokens() > 0);
+        // Features: BOS + the last tokens, or the first tokens.
+        const std::vector<InstructionSample> samples{sample};
+        const auto ends = detail::featureSequences(tokenizer, samples, {0}, 8, Truncation::PromptStart);
+        std::vector<int> expectEnd{1};
+        expectEnd.insert(expectEnd.end(), full.tokens.end() - 7, full.tokens.end());
+        QCOMPARE(ends.at(0), expectEnd);
+        const auto starts = detail::featureSequences(tokenizer, samples, {0}, 8, Truncation::Reference);
+        QCOMPARE(starts.at(0), std::vector<int>(full.tokens.begin(), full.tokens.begin() + 8));
     }
 
     void decodesTokenByToken() {

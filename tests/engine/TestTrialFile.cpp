@@ -11,17 +11,18 @@
 
 using namespace fp;
 using namespace fp::engine;
+Q_DECLARE_METATYPE(fp::engine::EvaluationSampling)
 
 namespace {
 
 const char *const kFullTrial = R"({
   "name": "ni-pilot",
   "model": {"path": "models/tiny.bin", "tokenizer": "/opt/tok/tokenizer.bin", "max_tokens": 512,
-            "feature_tokens": 64},
+            "feature_tokens": 64, "truncation": "reference"},
   "lora": {"rank": 4, "alpha": 8, "dropout": 0.1, "target_modules": ["q_proj", "v_proj"]},
   "sites": [
     {"name": "hospital-a", "data": ["data/a.jsonl", "/abs/b"],
-     "partition": {"scheme": "dirichlet", "clients": 12, "alpha": 5.0},
+     "partition": {"scheme": "dirichlet", "clients": 12, "alpha": 5.0, "min_samples": 10},
      "max_samples_per_client": 40, "cost": {"compute_per_hour": 2.5, "transfer_per_gb": 0.09}},
     {"name": "lab_b.2", "data": ["../shared/ni"]},
     {"name": "tokyo", "cost": {"compute_per_hour": 1.5},
@@ -75,6 +76,7 @@ private Q_SLOTS:
         QCOMPARE(t.tokenizerPath, std::string("/opt/tok/tokenizer.bin"));
         QCOMPARE(t.maxTokens, 512);
         QCOMPARE(t.featureTokens, 64);
+        QCOMPARE(t.truncation, Truncation::Reference);
         QCOMPARE(t.lora.rank, 4);
         QCOMPARE(t.lora.alpha, 8.f);
         QCOMPARE(t.lora.dropout, 0.1f);
@@ -85,6 +87,7 @@ private Q_SLOTS:
         QCOMPARE(a.partition.scheme, PartitionScheme::Dirichlet);
         QCOMPARE(a.partition.clients, 12);
         QCOMPARE(a.partition.alpha, 5.0);
+        QCOMPARE(a.partition.minSamples, 10);
         QCOMPARE(a.partition.seed, uint64_t(9223372036854775807ull)); // schedule.seed
         QVERIFY(a.partition.heldOutCategories.empty());               // filled by the coordinator
         QCOMPARE(a.maxSamplesPerClient, int64_t(40));
@@ -146,10 +149,12 @@ private Q_SLOTS:
         QCOMPARE(t.tokenizerPath, std::string());
         QCOMPARE(t.maxTokens, 256);
         QCOMPARE(t.featureTokens, 256);
+        QCOMPARE(t.truncation, Truncation::PromptStart);
         QVERIFY(t.lora == LoraConfig{});
         QCOMPARE(t.sites[0].partition.scheme, PartitionScheme::OneTaskPerClient);
         QCOMPARE(t.sites[0].partition.clients, 0);
         QCOMPARE(t.sites[0].partition.alpha, 0.5);
+        QCOMPARE(t.sites[0].partition.minSamples, 0);
         QCOMPARE(t.sites[0].maxSamplesPerClient, int64_t(0));
         QCOMPARE(t.sites[0].cost.pricePerComputeHour, 0.0);
         QVERIFY(!t.sites[0].agent.has_value());
@@ -172,6 +177,7 @@ private Q_SLOTS:
         QCOMPARE(t.aggregation, Aggregation::FedAvg);
         QVERIFY(t.evaluation.heldOutTasks.empty());
         QCOMPARE(t.evaluation.maxSamplesPerTask, 20);
+        QCOMPARE(t.evaluation.sampling, EvaluationSampling::Fixed);
         QCOMPARE(t.evaluation.maxNewTokens, 128);
         QCOMPARE(t.evaluation.federated, false);
         QVERIFY(t.evaluation.data.empty());
@@ -191,12 +197,40 @@ private Q_SLOTS:
     void referenceOptionsAreRead() {
         auto parsed = parse(minimalTrial(R"(, "schedule": {"clients_per_round": "floor"},
             "selection": {"centers": "tsne", "hdbscan": "python-hdbscan"},
-            "evaluation": {"rouge": "pltrdy"})"));
+            "evaluation": {"rouge": "pltrdy", "samples_per_task": "reference"})"));
         FP_VERIFY_OK(parsed);
         QCOMPARE(parsed->schedule.clientsPerRound, ClientsPerRound::Floor);
         QCOMPARE(parsed->clustering.hdbscanSemantics, HdbscanSemantics::PythonHdbscan);
         QCOMPARE(parsed->clustering.centerDims, 0);
         QCOMPARE(parsed->evaluation.rouge, RougeVariant::Pltrdy);
+        QCOMPARE(parsed->evaluation.sampling, EvaluationSampling::Reference);
+    }
+
+    // evaluation.samples_per_task: "fixed" caps at max_samples_per_task; "reference" takes all of n <= 20,
+    // else max(20, floor(0.02 * n)), as natural_instruction_loader.py's eval_subsampling.
+    void evaluationSampleCounts_data() {
+        QTest::addColumn<EvaluationSampling>("rule");
+        QTest::addColumn<int>("maxPerTask");
+        QTest::addColumn<qulonglong>("available");
+        QTest::addColumn<qulonglong>("count");
+        const auto fixed = EvaluationSampling::Fixed, reference = EvaluationSampling::Reference;
+        QTest::addRow("fixed caps") << fixed << 20 << 500ULL << 20ULL;
+        QTest::addRow("fixed fewer available") << fixed << 20 << 7ULL << 7ULL;
+        QTest::addRow("fixed zero means all") << fixed << 0 << 5000ULL << 5000ULL;
+        QTest::addRow("reference small task keeps all") << reference << 3 << 20ULL << 20ULL;
+        QTest::addRow("reference few") << reference << 3 << 5ULL << 5ULL;
+        QTest::addRow("reference floor of twenty") << reference << 3 << 21ULL << 20ULL;
+        QTest::addRow("reference 2 percent of 1049") << reference << 3 << 1049ULL << 20ULL;
+        QTest::addRow("reference 2 percent of 1050") << reference << 3 << 1050ULL << 21ULL;
+        QTest::addRow("reference 2 percent of 6499") << reference << 0 << 6499ULL << 129ULL;
+        QTest::addRow("reference 2 percent of 6500") << reference << 0 << 6500ULL << 130ULL;
+    }
+    void evaluationSampleCounts() {
+        QFETCH(EvaluationSampling, rule);
+        QFETCH(int, maxPerTask);
+        QFETCH(qulonglong, available);
+        QFETCH(qulonglong, count);
+        QCOMPARE(qulonglong(evaluationSampleCount(rule, maxPerTask, size_t(available))), count);
     }
 
     void integersWrittenAsFloatsAreAccepted() {
@@ -403,6 +437,14 @@ private Q_SLOTS:
             R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
                 "partition": {"scheme": "shards"}}], "strategies": ["full"]})",
             invalid, "sites[0].partition.scheme: partition 'shards'");
+        row("min_samples without dirichlet",
+            R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
+                "partition": {"scheme": "iid", "clients": 2, "min_samples": 10}}], "strategies": ["full"]})",
+            invalid, "sites[0].partition.min_samples: only with the dirichlet scheme");
+        row("min_samples negative",
+            R"({"name": "t", "model": {"path": "m"}, "sites": [{"name": "a", "data": ["d"],
+                "partition": {"scheme": "dirichlet", "clients": 2, "min_samples": -1}}], "strategies": ["full"]})",
+            invalid, "sites[0].partition.min_samples: -1 is out of range");
         agentRows();
         networkRows();
         protocolRangeRows();
@@ -497,6 +539,14 @@ private:
             "schedule.clients_per_round: 'round': expected ceil or floor");
         row("rouge variant", minimalTrial(R"(, "evaluation": {"rouge": "rouge1"})"), invalid,
             "evaluation.rouge: 'rouge1': expected rouge-score or pltrdy");
+        row("truncation side", R"({"name": "t", "model": {"path": "m", "truncation": "left"},
+                "sites": [{"name": "a", "data": ["d"]}], "strategies": ["full"]})",
+            invalid, "model.truncation: 'left': expected prompt-start or reference");
+        row("samples per task rule", minimalTrial(R"(, "evaluation": {"samples_per_task": "all"})"), invalid,
+            "evaluation.samples_per_task: 'all': expected fixed or reference");
+        row("reference samples with a fixed count",
+            minimalTrial(R"(, "evaluation": {"samples_per_task": "reference", "max_samples_per_task": 5})"), invalid,
+            "evaluation.max_samples_per_task: only with samples_per_task fixed");
         row("hdbscan semantics", minimalTrial(R"(, "selection": {"hdbscan": "sklearn"})"), invalid,
             "selection.hdbscan: 'sklearn': expected r-dbscan or python-hdbscan");
     }

@@ -28,27 +28,39 @@ std::vector<ClientShard> numberedClients(int count) {
 }
 
 // Per category: shares p ~ Dirichlet(alpha) over clients, then the shuffled samples are cut at the
-// cumulative shares (the FedIT / FedHDS Dolly recipe).
-std::vector<ClientShard> dirichletSplit(const std::vector<InstructionSample> &samples,
-                                        const std::vector<size_t> &indices, const PartitionOptions &o) {
-    detail::PortableRandom random(o.seed);
+// cumulative shares (the FedIT / FedHDS Dolly recipe). With `balanced` (the reference code's
+// partition_idx_labeldir), a client that already holds at least total / clients samples gets no share of
+// the next category, and cuts are floors of the cumulative shares.
+std::vector<ClientShard> dirichletDraw(const std::vector<InstructionSample> &samples,
+                                       const std::vector<size_t> &indices, const PartitionOptions &o,
+                                       detail::PortableRandom &random, bool balanced) {
     auto clients = numberedClients(o.clients);
+    const double fairShare = double(indices.size()) / double(o.clients);
     for (auto &[category, members] : byCategory(samples, indices)) {
         std::vector<double> shares(size_t(o.clients));
         double total = 0.0;
-        for (auto &s : shares) {
-            s = random.gamma(o.alpha);
-            total += s;
+        for (size_t c = 0; c < shares.size(); ++c) {
+            shares[c] = random.gamma(o.alpha);
+            if (balanced && !(double(clients[c].samples.size()) < fairShare)) {
+                shares[c] = 0.0;
+            }
+            total += shares[c];
+        }
+        if (!(total > 0.0)) { // every open client drew 0 (alpha far below 1): share equally among the open ones
+            for (size_t c = 0; c < shares.size(); ++c) {
+                shares[c] = !balanced || double(clients[c].samples.size()) < fairShare ? 1.0 : 0.0;
+                total += shares[c];
+            }
         }
         random.shuffle(members);
         double cumulative = 0.0;
         size_t begin = 0;
         for (size_t c = 0; c < shares.size(); ++c) {
             cumulative += shares[c] / total;
-            const size_t end =
-                c + 1 == shares.size()
-                    ? members.size()
-                    : std::min(members.size(), size_t(std::llround(cumulative * double(members.size()))));
+            const double cut = cumulative * double(members.size());
+            const size_t end = c + 1 == shares.size()
+                                   ? members.size()
+                                   : std::min(members.size(), size_t(balanced ? std::floor(cut) : std::llround(cut)));
             for (size_t i = begin; i < end; ++i) {
                 clients[c].samples.push_back(members[i]);
             }
@@ -56,6 +68,37 @@ std::vector<ClientShard> dirichletSplit(const std::vector<InstructionSample> &sa
         }
     }
     return clients;
+}
+
+// How many complete draws partition.min_samples may take before the split is refused.
+constexpr int kMaxDirichletDraws = 1000;
+
+Result<std::vector<ClientShard>> dirichletSplit(const std::vector<InstructionSample> &samples,
+                                                const std::vector<size_t> &indices, const PartitionOptions &o) {
+    detail::PortableRandom random(o.seed);
+    if (o.minSamples <= 0) {
+        return dirichletDraw(samples, indices, o, random, false);
+    }
+    const auto needed = size_t(o.minSamples) * size_t(o.clients);
+    const std::string field = "partition.min_samples: ";
+    if (indices.size() < needed) {
+        return fail(ErrorCode::InvalidArgument, field + std::to_string(o.clients) + " clients with at least " +
+                                                    std::to_string(o.minSamples) + " samples each need " +
+                                                    std::to_string(needed) + " training samples, the data has " +
+                                                    std::to_string(indices.size()));
+    }
+    for (int draw = 0; draw < kMaxDirichletDraws; ++draw) {
+        auto clients = dirichletDraw(samples, indices, o, random, true);
+        if (std::all_of(clients.begin(), clients.end(),
+                        [&](const ClientShard &c) { return c.samples.size() >= size_t(o.minSamples); })) {
+            return clients;
+        }
+    }
+    return fail(ErrorCode::InvalidArgument, field + "no Dirichlet split of " + std::to_string(indices.size()) +
+                                                " samples in " + std::to_string(kMaxDirichletDraws) +
+                                                " draws gave every one of " + std::to_string(o.clients) +
+                                                " clients at least " + std::to_string(o.minSamples) +
+                                                " samples; lower min_samples or clients, or raise alpha");
 }
 
 std::vector<ClientShard> iidSplit(const std::vector<size_t> &indices, const PartitionOptions &o) {
@@ -73,6 +116,9 @@ Result<void> checkOptions(const std::vector<InstructionSample> &samples, const P
     if (o.scheme != PartitionScheme::OneTaskPerClient && o.clients <= 0) {
         return fail(ErrorCode::InvalidArgument, std::string("partition ") + partitionSchemeName(o.scheme) +
                                                     ": the number of clients must be positive");
+    }
+    if (o.minSamples < 0) {
+        return fail(ErrorCode::InvalidArgument, "partition.min_samples: must not be negative");
     }
     if (o.scheme == PartitionScheme::Dirichlet && !(o.alpha > 0.0)) {
         return fail(ErrorCode::InvalidArgument, "partition dirichlet: alpha must be positive");
@@ -128,7 +174,14 @@ Result<Partitioning> partitionSamples(const std::vector<InstructionSample> &samp
             result.clients.push_back({category.empty() ? std::string("(no task)") : category, members});
         }
         break;
-    case PartitionScheme::Dirichlet: result.clients = dirichletSplit(samples, training, o); break;
+    case PartitionScheme::Dirichlet: {
+        auto clients = dirichletSplit(samples, training, o);
+        if (!clients) {
+            return std::unexpected(clients.error());
+        }
+        result.clients = std::move(*clients);
+        break;
+    }
     case PartitionScheme::Iid: result.clients = iidSplit(training, o); break;
     }
     for (auto &client : result.clients) {

@@ -18,10 +18,18 @@ uint64_t mixSeed(uint64_t a, uint64_t b) {
     return z ^ (z >> 31);
 }
 
-EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample, int maxTokens) {
+EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample, int maxTokens,
+                                 Truncation truncation) {
     EncodedSample e = encodeForTraining(tokenizer, sample, 0);
     const size_t limit = size_t(std::max(maxTokens, 2));
     if (e.tokens.size() <= limit) {
+        return e;
+    }
+    if (truncation == Truncation::Reference) {
+        // natural_instruction_loader.py tokenizes prompt + response with truncation=True (the right side), and
+        // masks the prompt's tokens, themselves cut to the window: the response's end goes first.
+        e.tokens.resize(limit);
+        e.labels.resize(limit);
         return e;
     }
     const auto firstResponse =
@@ -40,13 +48,18 @@ EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSa
 
 std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
                                                const std::vector<InstructionSample> &samples,
-                                               const std::vector<size_t> &indices, int featureTokens) {
+                                               const std::vector<size_t> &indices, int featureTokens,
+                                               Truncation truncation) {
     std::vector<std::vector<int>> sequences;
     sequences.reserve(indices.size());
     for (size_t i : indices) {
         auto tokens = encodeForTraining(tokenizer, samples[i], 0).tokens;
         if (tokens.size() > size_t(featureTokens)) {
-            tokens.erase(tokens.begin() + 1, tokens.end() - (featureTokens - 1));
+            if (truncation == Truncation::Reference) {
+                tokens.resize(size_t(featureTokens)); // m_utils.py: the last token of the training sequence
+            } else {
+                tokens.erase(tokens.begin() + 1, tokens.end() - (featureTokens - 1));
+            }
         }
         sequences.push_back(std::move(tokens));
     }
@@ -55,8 +68,9 @@ std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
 
 Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
                                                         const std::vector<InstructionSample> &samples,
-                                                        const std::vector<size_t> &indices, int featureTokens) {
-    return model.lastTokenFeatures(featureSequences(model.tokenizer(), samples, indices, featureTokens),
+                                                        const std::vector<size_t> &indices, int featureTokens,
+                                                        Truncation truncation) {
+    return model.lastTokenFeatures(featureSequences(model.tokenizer(), samples, indices, featureTokens, truncation),
                                    kFeatureBatchSize);
 }
 
@@ -64,7 +78,7 @@ Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<I
                                        const std::vector<size_t> &coreset, const TrainRequest &request) {
     std::vector<EncodedSample> encoded;
     for (size_t i : coreset) {
-        auto e = encodeWithinWindow(model.tokenizer(), samples[i], request.maxTokens);
+        auto e = encodeWithinWindow(model.tokenizer(), samples[i], request.maxTokens, request.truncation);
         if (e.responseTokens() > 0) {
             encoded.push_back(std::move(e));
         }
@@ -108,7 +122,8 @@ Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<I
 }
 
 std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample> &samples,
-                                            const std::vector<size_t> &candidates, int maxPerTask, uint64_t seed) {
+                                            const std::vector<size_t> &candidates, EvaluationSampling rule,
+                                            int maxPerTask, uint64_t seed) {
     std::map<std::string, std::vector<size_t>> byTask;
     for (size_t i : candidates) {
         byTask[samples[i].category].push_back(i);
@@ -120,9 +135,10 @@ std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample>
             taskHash = (taskHash ^ ch) * 0x100000001b3ULL;
         }
         PortableRandom random(mixSeed(seed, taskHash));
-        if (maxPerTask > 0 && indices.size() > size_t(maxPerTask)) {
+        const size_t count = evaluationSampleCount(rule, maxPerTask, indices.size());
+        if (indices.size() > count) {
             random.shuffle(indices);
-            indices.resize(size_t(maxPerTask));
+            indices.resize(count);
         }
         chosen.insert(chosen.end(), indices.begin(), indices.end());
     }
@@ -132,7 +148,7 @@ std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample>
 
 Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
                                       const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens,
-                                      RougeVariant rouge) {
+                                      Truncation truncation, RougeVariant rouge) {
     const auto start = std::chrono::steady_clock::now();
     const int context = model.config().maxSeqLen;
     EvaluateReply reply;
@@ -152,7 +168,7 @@ Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vec
             return std::unexpected(generated.error().withContext("evaluating a " + samples[i].category + " sample"));
         }
         rougeSum += rougeL(model.tokenizer().decode(*generated), samples[i].output, rouge).fmeasure;
-        const auto encoded = encodeWithinWindow(model.tokenizer(), samples[i], maxTokens);
+        const auto encoded = encodeWithinWindow(model.tokenizer(), samples[i], maxTokens, truncation);
         if (encoded.responseTokens() > 0) {
             auto loss = model.loss({encoded.tokens}, {encoded.labels});
             if (!loss) {
@@ -170,3 +186,16 @@ Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vec
 }
 
 } // namespace fp::engine::detail
+
+namespace fp::engine {
+
+size_t evaluationSampleCount(EvaluationSampling rule, int maxPerTask, size_t available) {
+    if (rule == EvaluationSampling::Reference) {
+        // natural_instruction_loader.py (eval_subsampling): max(20, int(0.02 * n)) when n > 20. n * 2 / 100 is
+        // that floor exactly: the double nearest 0.02 lies above it, so 0.02 * n never rounds below an integer.
+        return available <= 20 ? available : std::max<size_t>(20, available * 2 / 100);
+    }
+    return maxPerTask > 0 ? std::min(available, size_t(maxPerTask)) : available;
+}
+
+} // namespace fp::engine

@@ -13,16 +13,19 @@ namespace fp::engine::detail {
 // splitmix64 of a and b: independent, reproducible seeds per (run seed, round, client, purpose).
 [[nodiscard]] uint64_t mixSeed(uint64_t a, uint64_t b);
 
-// prompt + response tokens fitted into maxTokens: BOS kept, the start of a long prompt dropped first (long task
-// definitions), then the end of the response. responseTokens() == 0 when nothing of the response fits.
+// prompt + response tokens fitted into maxTokens. PromptStart: BOS kept, the start of a long prompt dropped first
+// (long task definitions), then the end of the response. Reference: the first maxTokens tokens (the end of the
+// response goes first, then the end of the prompt). responseTokens() == 0 when nothing of the response fits.
 [[nodiscard]] EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample,
-                                               int maxTokens);
+                                               int maxTokens, Truncation truncation);
 
 // The token sequences features are taken from: each sample's training encoding (prompt + response, BOS ...
-// EOS) cut to BOS + its last featureTokens - 1 tokens. Also used by fp_bench_engine --mode features.
+// EOS) cut to BOS + its last featureTokens - 1 tokens (PromptStart) or to its first featureTokens tokens
+// (Reference). Also used by fp_bench_engine --mode features.
 [[nodiscard]] std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
                                                              const std::vector<InstructionSample> &samples,
-                                                             const std::vector<size_t> &indices, int featureTokens);
+                                                             const std::vector<size_t> &indices, int featureTokens,
+                                                             Truncation truncation);
 
 // Sequences per forward pass when extracting features.
 inline constexpr int kFeatureBatchSize = 16;
@@ -30,7 +33,8 @@ inline constexpr int kFeatureBatchSize = 16;
 // Feature rows (all-layer last-token states) of the given samples' featureSequences, kFeatureBatchSize at a time.
 Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
                                                         const std::vector<InstructionSample> &samples,
-                                                        const std::vector<size_t> &indices, int featureTokens);
+                                                        const std::vector<size_t> &indices, int featureTokens,
+                                                        Truncation truncation);
 
 struct TrainingOutcome {
     int64_t trainingTokens = 0;
@@ -44,16 +48,16 @@ struct TrainingOutcome {
 Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<InstructionSample> &samples,
                                        const std::vector<size_t> &coreset, const TrainRequest &request);
 
-// Held-out samples to evaluate: per category, up to maxPerTask of the candidates in a seeded order (0: all),
-// returned in ascending index order.
+// Held-out samples to evaluate: per category, evaluationSampleCount(rule, maxPerTask, its candidates) of them
+// in a seeded order, returned in ascending index order.
 [[nodiscard]] std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample> &samples,
-                                                          const std::vector<size_t> &candidates, int maxPerTask,
-                                                          uint64_t seed);
+                                                          const std::vector<size_t> &candidates,
+                                                          EvaluationSampling rule, int maxPerTask, uint64_t seed);
 
 // Greedy generation (Rouge-L against the reference) and response loss of each chosen sample, with the
 // adapters currently attached to the model.
 Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
                                       const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens,
-                                      RougeVariant rouge = RougeVariant::RougeScore);
+                                      Truncation truncation, RougeVariant rouge = RougeVariant::RougeScore);
 
 } // namespace fp::engine::detail

@@ -200,8 +200,8 @@ Result<void> Coordinator::Impl::gatherClients() {
     if (central.model && central.samples) {
         std::vector<size_t> all(central.samples->size());
         std::iota(all.begin(), all.end(), size_t(0));
-        centralSamples = detail::chooseEvaluationSamples(*central.samples, all, trial.evaluation.maxSamplesPerTask,
-                                                         trial.schedule.seed);
+        centralSamples = detail::chooseEvaluationSamples(*central.samples, all, trial.evaluation.sampling,
+                                                         trial.evaluation.maxSamplesPerTask, trial.schedule.seed);
     }
     return {};
 }
@@ -320,6 +320,7 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
         // One projection per round, shared by every client, so that their centers are comparable.
         request.clustering.projectionSeed = detail::mixSeed(trial.schedule.seed ^ 0x5eed, uint64_t(round));
         request.featureTokens = trial.featureTokens;
+        request.truncation = trial.truncation;
         request.globalAdapter = adapter;
         if (skipDropped(w)) {
             work.push_back(std::move(w));
@@ -406,6 +407,7 @@ TrainRequest Coordinator::Impl::trainRequestFor(int round, const Work &w) const 
     request.learningRate = trial.schedule.learningRate;
     request.batchSize = trial.schedule.batchSize;
     request.maxTokens = trial.maxTokens;
+    request.truncation = trial.truncation;
     request.seed = clientSeed(round, w.slot);
     return request;
 }
@@ -508,8 +510,9 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         if (auto ok = central.model->setAdapterTensors(adapter.tensors); !ok) {
             return ok;
         }
-        auto reply = detail::evaluateSamples(*central.model, *central.samples, centralSamples,
-                                             trial.evaluation.maxNewTokens, trial.maxTokens, trial.evaluation.rouge);
+        auto reply =
+            detail::evaluateSamples(*central.model, *central.samples, centralSamples, trial.evaluation.maxNewTokens,
+                                    trial.maxTokens, trial.truncation, trial.evaluation.rouge);
         if (!reply) {
             return std::unexpected(reply.error().withContext("central evaluation"));
         }
@@ -525,9 +528,11 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
     for (const auto &handle : sites) {
         EvaluateRequest request;
         request.round = round;
+        request.sampling = trial.evaluation.sampling;
         request.maxSamplesPerTask = trial.evaluation.maxSamplesPerTask;
         request.maxNewTokens = trial.evaluation.maxNewTokens;
         request.maxTokens = trial.maxTokens;
+        request.truncation = trial.truncation;
         request.seed = trial.schedule.seed;
         request.rouge = trial.evaluation.rouge;
         request.adapter = *adapterBytes;

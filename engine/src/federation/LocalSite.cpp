@@ -76,7 +76,8 @@ Result<Bytes> LocalSite::prepare(std::span<const std::byte> bytes) {
             return std::unexpected(ok.error());
         }
         const auto start = std::chrono::steady_clock::now();
-        auto features = detail::extractFeatures(*m_model, m_samples, indices, request->featureTokens);
+        auto features =
+            detail::extractFeatures(*m_model, m_samples, indices, request->featureTokens, request->truncation);
         if (!features) {
             return std::unexpected(features.error().withContext("client " + request->client));
         }
@@ -201,10 +202,10 @@ Result<Bytes> LocalSite::evaluate(std::span<const std::byte> bytes) {
     if (auto ok = m_model->setAdapterTensors(*adapter); !ok) {
         return std::unexpected(ok.error());
     }
-    const auto chosen =
-        detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->maxSamplesPerTask, request->seed);
-    auto reply =
-        detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens, request->rouge);
+    const auto chosen = detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->sampling,
+                                                        request->maxSamplesPerTask, request->seed);
+    auto reply = detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens,
+                                         request->truncation, request->rouge);
     if (!reply) {
         return std::unexpected(reply.error().withContext("site " + m_name));
     }

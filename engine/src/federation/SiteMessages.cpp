@@ -173,6 +173,15 @@ template <typename P> Result<P> parse(std::span<const std::byte> bytes, const st
     return message;
 }
 
+template <typename P> void setTruncation(P &out, Truncation truncation) {
+    out.set_truncation(truncation == Truncation::Reference ? pb::TRUNCATION_REFERENCE : pb::TRUNCATION_PROMPT_START);
+}
+
+Truncation readTruncation(Checker &check, pb::Truncation in) {
+    check.range("truncation", int(in), 0, 1);
+    return in == pb::TRUNCATION_REFERENCE ? Truncation::Reference : Truncation::PromptStart;
+}
+
 void checkName(Checker &check, const char *field, const std::string &name) {
     check.require(!name.empty() && name.size() <= kMaxNameBytes, std::string(field) + ": expected 1 to " +
                                                                      std::to_string(kMaxNameBytes) + " bytes, got " +
@@ -211,6 +220,7 @@ Bytes encode(const PrepareRequest &m) {
     c->set_hdbscan(m.clustering.hdbscanSemantics == HdbscanSemantics::PythonHdbscan ? pb::HDBSCAN_PYTHON_HDBSCAN
                                                                                     : pb::HDBSCAN_R_DBSCAN);
     out.set_feature_tokens(m.featureTokens);
+    setTruncation(out, m.truncation);
     setAdapter(out.mutable_global_adapter(), m.globalAdapter);
     return serialize(out);
 }
@@ -261,6 +271,7 @@ Result<PrepareRequest> decodePrepareRequest(std::span<const std::byte> bytes, co
         c.hdbscan() == pb::HDBSCAN_PYTHON_HDBSCAN ? HdbscanSemantics::PythonHdbscan : HdbscanSemantics::RDbscan;
     m.featureTokens = in->feature_tokens();
     check.range("feature_tokens", m.featureTokens, 2, 32768);
+    m.truncation = readTruncation(check, in->truncation());
     readAdapter(check, "global_adapter", in->has_global_adapter(), in->global_adapter(), m.globalAdapter);
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());
@@ -320,6 +331,7 @@ Bytes encode(const TrainRequest &m) {
     out.set_learning_rate(m.learningRate);
     out.set_batch_size(m.batchSize);
     out.set_max_tokens(m.maxTokens);
+    setTruncation(out, m.truncation);
     out.set_seed(m.seed);
     return serialize(out);
 }
@@ -352,6 +364,7 @@ Result<TrainRequest> decodeTrainRequest(std::span<const std::byte> bytes, const 
     check.range("batch_size", m.batchSize, 1, 1024);
     m.maxTokens = in->max_tokens();
     check.range("max_tokens", m.maxTokens, 2, 32768);
+    m.truncation = readTruncation(check, in->truncation());
     m.seed = in->seed();
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());
@@ -411,8 +424,10 @@ Bytes encode(const EvaluateRequest &m) {
     out.set_max_samples_per_task(m.maxSamplesPerTask);
     out.set_max_new_tokens(m.maxNewTokens);
     out.set_max_tokens(m.maxTokens);
+    setTruncation(out, m.truncation);
     out.set_seed(m.seed);
     out.set_rouge(m.rouge == RougeVariant::Pltrdy ? pb::ROUGE_PLTRDY : pb::ROUGE_SCORE);
+    out.set_sampling(m.sampling == EvaluationSampling::Reference ? pb::SAMPLING_REFERENCE : pb::SAMPLING_FIXED);
     setAdapter(out.mutable_adapter(), m.adapter);
     return serialize(out);
 }
@@ -433,9 +448,12 @@ Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, 
     check.range("max_new_tokens", m.maxNewTokens, 1, 4096);
     m.maxTokens = in->max_tokens();
     check.range("max_tokens", m.maxTokens, 2, 32768);
+    m.truncation = readTruncation(check, in->truncation());
     m.seed = in->seed();
     check.range("rouge", int(in->rouge()), 0, 1);
     m.rouge = in->rouge() == pb::ROUGE_PLTRDY ? RougeVariant::Pltrdy : RougeVariant::RougeScore;
+    check.range("sampling", int(in->sampling()), 0, 1);
+    m.sampling = in->sampling() == pb::SAMPLING_REFERENCE ? EvaluationSampling::Reference : EvaluationSampling::Fixed;
     readAdapter(check, "adapter", in->has_adapter(), in->adapter(), m.adapter);
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());

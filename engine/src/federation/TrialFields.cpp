@@ -360,6 +360,10 @@ PartitionOptions readPartition(FieldReader partition) {
     options.clients = int(partition.integer("clients", options.clients, IntRange{0, 10000000}));
     options.alpha =
         partition.number("alpha", options.alpha, RealRange{0.0, std::numeric_limits<double>::infinity(), true, false});
+    options.minSamples = int(partition.integer("min_samples", options.minSamples, IntRange{0, 1000000}));
+    if (options.minSamples > 0 && options.scheme != PartitionScheme::Dirichlet) {
+        partition.fail(ErrorCode::InvalidArgument, partition.path("min_samples"), "only with the dirichlet scheme");
+    }
     if (options.scheme != PartitionScheme::OneTaskPerClient && options.clients < 1) {
         partition.fail(ErrorCode::InvalidArgument, partition.path("clients"),
                        std::string("the ") + partitionSchemeName(options.scheme) +

@@ -131,6 +131,13 @@ void readModel(FieldReader model, TrialSpec &trial, const std::string &baseDir) 
     trial.tokenizerPath = readOptionalPath(model, "tokenizer", baseDir);
     trial.maxTokens = readInt(model, "max_tokens", trial.maxTokens, 2, kMaxTokens);
     trial.featureTokens = readInt(model, "feature_tokens", trial.featureTokens, 2, kMaxTokens);
+    const std::string truncation = model.string("truncation", "prompt-start");
+    if (truncation == "reference") {
+        trial.truncation = Truncation::Reference;
+    } else if (truncation != "prompt-start") {
+        model.fail(ErrorCode::InvalidArgument, model.path("truncation"),
+                   "'" + truncation + "': expected prompt-start or reference");
+    }
     model.finish();
 }
 
@@ -325,6 +332,17 @@ EvaluationSpec readEvaluation(FieldReader evaluation, const std::string &baseDir
                             "needs held_out_tasks: central evaluation runs on the held-out tasks' samples");
         }
         spec.data = detail::readPathList(evaluation, "data", baseDir);
+    }
+    const std::string sampling = evaluation.string("samples_per_task", "fixed");
+    if (sampling == "reference") {
+        spec.sampling = EvaluationSampling::Reference;
+        if (evaluation.find("max_samples_per_task") != nullptr) {
+            evaluation.fail(ErrorCode::InvalidArgument, evaluation.path("max_samples_per_task"),
+                            "only with samples_per_task fixed (reference derives the count from each task)");
+        }
+    } else if (sampling != "fixed") {
+        evaluation.fail(ErrorCode::InvalidArgument, evaluation.path("samples_per_task"),
+                        "'" + sampling + "': expected fixed or reference");
     }
     spec.maxSamplesPerTask = readInt(evaluation, "max_samples_per_task", spec.maxSamplesPerTask, 0, 100000);
     spec.maxNewTokens = readInt(evaluation, "max_new_tokens", spec.maxNewTokens, 1, 4096);

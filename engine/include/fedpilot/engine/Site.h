@@ -29,6 +29,14 @@ struct SiteInventory {
 };
 
 // Coordinator -> client, first message of a round: the plan and the global adapter (safetensors bytes).
+// Which side of a training or feature sequence longer than its window is lost (trial key model.truncation).
+enum class Truncation {
+    PromptStart, // BOS kept; the start of the prompt goes first, then the end of the response. Features: BOS +
+                 // the last tokens
+    Reference,   // the reference code's Hugging Face tokenizer (truncation=True, truncation side "right"): the
+                 // first tokens are kept, so the end of the response goes first, then the end of the prompt
+};
+
 struct PrepareRequest {
     int round = 0;
     std::string client;
@@ -36,6 +44,7 @@ struct PrepareRequest {
     bool extractFeatures = true;  // false for strategies that need no features (full data, budgeted random)
     ClusteringOptions clustering; // seed already derived for this client and round
     int featureTokens = 256;
+    Truncation truncation = Truncation::PromptStart;
     Bytes globalAdapter;
 };
 
@@ -67,6 +76,7 @@ struct TrainRequest {
     float learningRate = 3e-4f;
     int batchSize = 1;
     int maxTokens = 256;
+    Truncation truncation = Truncation::PromptStart;
     uint64_t seed = 0; // coreset order, batches and LoRA dropout
 };
 
@@ -83,12 +93,24 @@ struct TrainReply {
     Bytes adapter;
 };
 
+// How many held-out samples of one task are evaluated (trial key evaluation.samples_per_task).
+enum class EvaluationSampling {
+    Fixed,     // up to maxSamplesPerTask (0: all)
+    Reference, // the paper's reference code: all of n <= 20 samples, else max(20, floor(0.02 * n))
+};
+
+// The number of a task's `available` held-out samples that are evaluated under `rule`; maxPerTask counts only
+// for Fixed. Never more than `available`.
+[[nodiscard]] size_t evaluationSampleCount(EvaluationSampling rule, int maxPerTask, size_t available);
+
 // Coordinator -> site: evaluate an adapter on the site's own held-out data.
 struct EvaluateRequest {
     int round = 0;
-    int maxSamplesPerTask = 20;
+    EvaluationSampling sampling = EvaluationSampling::Fixed;
+    int maxSamplesPerTask = 20; // only for EvaluationSampling::Fixed
     int maxNewTokens = 128;
     int maxTokens = 256;
+    Truncation truncation = Truncation::PromptStart; // of the sequences the response loss is taken on
     uint64_t seed = 0;
     RougeVariant rouge = RougeVariant::RougeScore;
     Bytes adapter;

@@ -5,6 +5,7 @@
 #include "fedpilot/engine/Partition.h"
 #include "fedpilot/engine/Rouge.h"
 #include "fedpilot/engine/Selection.h"
+#include "fedpilot/engine/Site.h"
 
 #include <cstdint>
 #include <optional>
@@ -81,7 +82,10 @@ struct EvaluationSpec {
     // Files or folders (absolute after parsing) the coordinator evaluates on: their samples of the held-out
     // tasks. Empty: no central evaluation (sites' held-out samples never leave them).
     std::vector<std::string> data;
-    int maxSamplesPerTask = 20;                    // held-out samples evaluated per task (seeded choice); 0: all
+    // How many held-out samples per task are evaluated (a seeded choice): up to maxSamplesPerTask, or the
+    // reference code's rule (evaluationSampleCount in Site.h).
+    EvaluationSampling sampling = EvaluationSampling::Fixed;
+    int maxSamplesPerTask = 20;                    // with Fixed: held-out samples evaluated per task; 0: all
     int maxNewTokens = 128;                        // greedy decoding limit
     bool federated = false;                        // also ask every site to evaluate on its own held-out data
     RougeVariant rouge = RougeVariant::RougeScore; // rouge-score (default) or pltrdy (the reference's package)
@@ -89,10 +93,11 @@ struct EvaluationSpec {
 
 struct TrialSpec {
     std::string name;
-    std::string modelPath;     // llama2.c .bin or Hugging Face directory (absolute after parsing)
-    std::string tokenizerPath; // optional
-    int maxTokens = 256;       // training sequences are truncated to this many tokens
-    int featureTokens = 256;   // feature extraction sees BOS + the last featureTokens-1 tokens
+    std::string modelPath;                           // llama2.c .bin or Hugging Face directory (absolute after parsing)
+    std::string tokenizerPath;                       // optional
+    int maxTokens = 256;                             // training sequences are truncated to this many tokens
+    int featureTokens = 256;                         // feature extraction sees BOS + the last featureTokens-1 tokens
+    Truncation truncation = Truncation::PromptStart; // which side of a too-long sequence is lost
     LoraConfig lora;
     std::vector<SiteSpec> sites;
     std::vector<SelectionStrategy> strategies; // one run per strategy, same seed and schedule
