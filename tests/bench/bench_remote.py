@@ -66,8 +66,7 @@ def site_file_for(trial, site):
     model = {"path": trial["model"]["path"]}
     if trial["model"].get("tokenizer"):
         model["tokenizer"] = trial["model"]["tokenizer"]
-    out = {"name": site["name"], "model": model, "max_tokens": trial["model"].get("max_tokens", 256),
-           "data": site["data"], "held_out_tasks": trial.get("evaluation", {}).get("held_out_tasks", []),
+    out = {"name": site["name"], "model": model, "data": site["data"], "held_out_tasks": trial.get("evaluation", {}).get("held_out_tasks", []),
            "seed": trial["schedule"].get("seed", 0)}
     for key in ("partition", "max_samples_per_client"):
         if key in site:

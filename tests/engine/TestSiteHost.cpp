@@ -78,7 +78,7 @@ private Q_SLOTS:
         const std::string folder = dir.path().toStdString();
         qputenv("FP_TEST_SITE_DATA", "/srv/ni");
         const std::string json = R"({"name": "tokyo", "model": {"path": "models/m.bin", "tokenizer": "/t/tok.bin"},
-            "max_tokens": 512, "data": ["${FP_TEST_SITE_DATA}/a.json", "local/b"],
+            "data": ["${FP_TEST_SITE_DATA}/a.json", "local/b"],
             "partition": {"scheme": "dirichlet", "clients": 7, "alpha": 5}, "max_samples_per_client": 150,
             "held_out_tasks": ["task9", "task3"], "seed": 42})";
         std::ofstream(folder + "/site.json") << json;
@@ -88,7 +88,6 @@ private Q_SLOTS:
         QCOMPARE(spec->site.name, std::string("tokyo"));
         QCOMPARE(spec->modelPath, folder + "/models/m.bin");
         QCOMPARE(spec->tokenizerPath, std::string("/t/tok.bin"));
-        QCOMPARE(spec->maxTokens, 512);
         QCOMPARE(spec->site.data, (std::vector<std::string>{"/srv/ni/a.json", folder + "/local/b"}));
         QCOMPARE(spec->site.partition.scheme, PartitionScheme::Dirichlet);
         QCOMPARE(spec->site.partition.clients, 7);
@@ -105,7 +104,6 @@ private Q_SLOTS:
         FP_VERIFY_OK(spec);
         QCOMPARE(spec->modelPath, std::string("/base/dir/m.bin"));
         QVERIFY(spec->tokenizerPath.empty());
-        QCOMPARE(spec->maxTokens, 256);
         QCOMPARE(spec->site.partition.scheme, PartitionScheme::OneTaskPerClient);
         QCOMPARE(spec->site.maxSamplesPerClient, int64_t(0));
         QVERIFY(spec->site.heldOutTasks.empty());
@@ -137,8 +135,10 @@ private Q_SLOTS:
         row("unknown scheme", head + R"(, "partition": {"scheme": "shards"}})", invalid, "site.json: partition.scheme");
         row("iid without clients", head + R"(, "partition": {"scheme": "iid"}})", invalid,
             "site.json: partition.clients");
-        row("max_tokens one", head + R"(, "max_tokens": 1})", invalid,
-            "site.json: max_tokens: 1 is out of range, expected an integer in [2, 32768]");
+        // Sequence lengths are the trial's (model.max_tokens, feature_tokens), sent with every request: a site file
+        // does not take one it would then ignore.
+        row("max_tokens is the trial's", head + R"(, "max_tokens": 512})", bad,
+            "site.json: max_tokens");
         row("negative seed", head + R"(, "seed": -1})", invalid, "site.json: seed");
         row("negative cap", head + R"(, "max_samples_per_client": -2})", invalid, "site.json: max_samples_per_client");
         row("held-out task twice", head + R"(, "held_out_tasks": ["x", "x"]})", invalid,

@@ -59,7 +59,6 @@ SiteHostSpec readSiteHost(const json &root, const std::string &baseDir, const st
     }
     spec.tokenizerPath = detail::resolvePath(model, model.string("tokenizer", ""), model.path("tokenizer"), baseDir);
     model.finish();
-    spec.maxTokens = int(top.integer("max_tokens", spec.maxTokens, IntRange{2, 32768}));
     spec.site.data = detail::readPathList(top, "data", baseDir);
     spec.site.partition = detail::readPartition(top.object("partition"));
     spec.site.maxSamplesPerClient = top.integer("max_samples_per_client", 0, IntRange{0, kInt64Max});

@@ -59,7 +59,6 @@ struct SiteHostSpec {
     SiteData site;
     std::string modelPath;     // llama2.c .bin or Hugging Face folder (absolute after parsing)
     std::string tokenizerPath; // optional
-    int maxTokens = 256;       // [2, 32768]
     std::string sourceJson;    // the file's text
     std::string baseDir;       // the folder relative paths were resolved against
 };
