@@ -533,6 +533,8 @@ private:
             "network.seconds_per_sample: -0.5 is out of range, expected a number in [0, 3600]");
         row("keepalive zero", minimalTrial(R"(, "network": {"keepalive_seconds": 0})"), invalid,
             "network.keepalive_seconds");
+        row("keepalive more often than agents accept", minimalTrial(R"(, "network": {"keepalive_seconds": 5})"),
+            invalid, "network.keepalive_seconds: 5 is out of range");
         row("failed rounds negative", minimalTrial(R"(, "network": {"stop_after_failed_rounds": -1})"), invalid,
             "network.stop_after_failed_rounds: -1 is out of range, expected an integer in [0, 1000000]");
         row("clients per round", minimalTrial(R"(, "schedule": {"clients_per_round": "round"})"), invalid,

@@ -364,7 +364,8 @@ NetworkSpec readNetwork(FieldReader network) {
     spec.connectSeconds = network.number("connect_seconds", spec.connectSeconds, seconds);
     spec.callSeconds = network.number("call_seconds", spec.callSeconds, seconds);
     spec.secondsPerSample = network.number("seconds_per_sample", spec.secondsPerSample, RealRange{0.0, 3600.0});
-    spec.keepaliveSeconds = network.number("keepalive_seconds", spec.keepaliveSeconds, seconds);
+    // Agents accept a ping at most every 10 s and close a connection that pings more often (remote/Credentials).
+    spec.keepaliveSeconds = network.number("keepalive_seconds", spec.keepaliveSeconds, RealRange{10.0, 86400.0});
     spec.stopAfterFailedRounds =
         readInt(network, "stop_after_failed_rounds", spec.stopAfterFailedRounds, 0, kMaxRounds);
     network.finish();
