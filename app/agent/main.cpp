@@ -6,6 +6,7 @@
 #include "fedpilot/remote/HostedSite.h"
 
 #include <cerrno>
+#include <malloc.h>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -86,6 +87,11 @@ fp::Result<void> loadSite(fp::remote::AgentOptions &options, int threads) {
 
 int main(int argc, char **argv) {
     using namespace fp;
+    // Site calls run on gRPC's handler threads, which glibc would give arenas of their own; there the large
+    // activation buffers the engine allocates and frees every forward come from fresh, zero-filled pages (the
+    // heap tuning of configureThreads applies to the main arena). One arena for the whole process: calls run
+    // one at a time anyway.
+    mallopt(M_ARENA_MAX, 1);
     app::CommandLine cli("fedpilot-agent", "Serves one federated site (gRPC) next to its private data.");
     AgentSettings settings;
     declareOptions(cli, settings);
