@@ -6,10 +6,10 @@
 #include "fedpilot/remote/HostedSite.h"
 
 #include <cerrno>
-#include <malloc.h>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <malloc.h>
 #include <thread>
 #include <unistd.h>
 

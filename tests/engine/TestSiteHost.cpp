@@ -137,8 +137,7 @@ private Q_SLOTS:
             "site.json: partition.clients");
         // Sequence lengths are the trial's (model.max_tokens, feature_tokens), sent with every request: a site file
         // does not take one it would then ignore.
-        row("max_tokens is the trial's", head + R"(, "max_tokens": 512})", bad,
-            "site.json: max_tokens");
+        row("max_tokens is the trial's", head + R"(, "max_tokens": 512})", bad, "site.json: max_tokens");
         row("negative seed", head + R"(, "seed": -1})", invalid, "site.json: seed");
         row("negative cap", head + R"(, "max_samples_per_client": -2})", invalid, "site.json: max_samples_per_client");
         row("held-out task twice", head + R"(, "held_out_tasks": ["x", "x"]})", invalid,
