@@ -2,7 +2,7 @@
 
 #include "models/RunsTableModel.h"
 
-#include <QtConcurrent/QtConcurrentRun>
+#include "models/WorkspaceQuery.h"
 
 namespace fp::ui {
 
@@ -25,16 +25,8 @@ void WorkspaceRuns::refresh() {
     }
     m_reloadPending = false;
     Q_EMIT loading(m_workspace);
-    const std::string dir = m_workspace.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([dir]() -> Loaded {
-        // Its own connection, opened and used in the worker thread only.
-        auto store = storage::RunStore::open(dir);
-        if (!store) {
-            return {{}, store.error().message};
-        }
-        auto runs = store->listRuns();
-        return runs ? Loaded{std::move(*runs), {}} : Loaded{{}, runs.error().message};
-    }));
+    m_watcher.setFuture(queryWorkspace<std::vector<storage::RunSummary>>(
+        m_workspace, [](storage::RunStore &store) { return store.listRuns(); }));
 }
 
 void WorkspaceRuns::finishLoad() {
@@ -46,8 +38,8 @@ void WorkspaceRuns::finishLoad() {
         Q_EMIT failed(QString::fromStdString(result.error));
         return;
     }
-    const int count = int(result.runs.size());
-    m_model->setRuns(std::move(result.runs));
+    const int count = int(result.value.size());
+    m_model->setRuns(std::move(result.value));
     Q_EMIT loaded(count);
 }
 

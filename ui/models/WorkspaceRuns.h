@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fedpilot/storage/RunStore.h"
+#include "models/WorkspaceQuery.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -34,10 +35,7 @@ Q_SIGNALS:
     void failed(const QString &message); // the workspace could not be read; the model is unchanged
 
 private:
-    struct Loaded {
-        std::vector<storage::RunSummary> runs;
-        std::string error;
-    };
+    using Loaded = WorkspaceQueryResult<std::vector<storage::RunSummary>>;
     void finishLoad();
 
     QString m_workspace;

@@ -25,16 +25,8 @@ void WorkspaceTrials::refresh() {
         return;
     }
     m_reloadPending = false;
-    const std::string dir = m_workspace.toStdString();
-    m_watcher.setFuture(QtConcurrent::run([dir]() -> Loaded {
-        // Its own connection, opened and used in the worker thread only.
-        auto store = storage::RunStore::open(dir);
-        if (!store) {
-            return {{}, store.error().message};
-        }
-        auto trials = store->listTrials();
-        return trials ? Loaded{std::move(*trials), {}} : Loaded{{}, trials.error().message};
-    }));
+    m_watcher.setFuture(queryWorkspace<std::vector<storage::TrialSummary>>(
+        m_workspace, [](storage::RunStore &store) { return store.listTrials(); }));
 }
 
 void WorkspaceTrials::finishLoad() {
@@ -46,8 +38,8 @@ void WorkspaceTrials::finishLoad() {
         Q_EMIT failed(QString::fromStdString(result.error));
         return;
     }
-    const int count = int(result.trials.size());
-    m_model->setTrials(std::move(result.trials));
+    const int count = int(result.value.size());
+    m_model->setTrials(std::move(result.value));
     Q_EMIT loaded(count);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fedpilot/storage/RunStore.h"
+#include "models/WorkspaceQuery.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -40,10 +41,7 @@ Q_SIGNALS:
     void importFailed(const QString &message);
 
 private:
-    struct Loaded {
-        std::vector<storage::TrialSummary> trials;
-        std::string error;
-    };
+    using Loaded = WorkspaceQueryResult<std::vector<storage::TrialSummary>>;
     struct Imported {
         int64_t trialId = 0;
         std::string name;
