@@ -1,6 +1,11 @@
 #include "fedpilot/ui/MainWindow.h"
 
-#include "fedpilot/engine/Runtime.h"
+#include "MainWindowActions.h"
+#include "dialogs/AboutDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "dialogs/WorkspaceOpener.h"
+#include "fedpilot/ui/ConsoleSettings.h"
+#include "fedpilot/ui/TrialExecutor.h"
 #include "models/WorkspaceRuns.h"
 #include "models/WorkspaceTrials.h"
 #include "pages/ComparePage.h"
@@ -8,17 +13,33 @@
 #include "pages/RunsPage.h"
 #include "pages/TrialsPage.h"
 
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
-#include <QMenuBar>
+#include <QMessageBox>
 #include <QStackedWidget>
-#include <QStatusBar>
 
 namespace fp::ui {
 
-MainWindow::MainWindow(const QString &workspaceDir, std::shared_ptr<TrialExecutor> executor, QWidget *parent)
-    : QMainWindow(parent) {
-    setWindowTitle(tr("fedpilot — federated instruction tuning console"));
+MainWindow::MainWindow(std::shared_ptr<TrialExecutor> executor, QWidget *parent)
+    : QMainWindow(parent), m_executor(std::move(executor)), m_actions(std::make_unique<Actions>()) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/fedpilot.svg")));
+    m_prompts.confirm = [this](const QString &title, const QString &question) {
+        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+               QMessageBox::Yes;
+    };
+    m_prompts.inform = [this](const QString &title, const QString &message) {
+        QMessageBox::information(this, title, message);
+    };
+    m_prompts.chooseFolder = [this](const QString &title) {
+        return QFileDialog::getExistingDirectory(this, title, m_workspace.isEmpty() ? QDir::homePath() : m_workspace);
+    };
+
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     m_navigation = new QListWidget(central);
@@ -29,43 +50,48 @@ MainWindow::MainWindow(const QString &workspaceDir, std::shared_ptr<TrialExecuto
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    auto *runs = new WorkspaceRuns(this);
-    auto *trials = new WorkspaceTrials(this);
-    auto *trialsPage = new TrialsPage(trials, std::move(executor), m_pages);
-    addPage(trialsPage);
-    addPage(new RunsPage(runs, m_pages));
-    addPage(new ComparePage(runs, m_pages));
-    addPage(new ReportsPage(runs, m_pages));
+    m_runs = new WorkspaceRuns(this);
+    m_trials = new WorkspaceTrials(this);
+    m_trialsPage = new TrialsPage(m_trials, m_executor, m_pages);
+    addPage(m_trialsPage);
+    addPage(new RunsPage(m_runs, m_pages));
+    addPage(new ComparePage(m_runs, m_pages));
+    addPage(new ReportsPage(m_runs, m_pages));
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     // The Runs page follows runs started on the Trials page, round by round.
-    connect(trialsPage, &TrialsPage::roundCommitted, runs, &WorkspaceRuns::refresh);
-    connect(trialsPage, &TrialsPage::runsChanged, runs, &WorkspaceRuns::refresh);
+    connect(m_trialsPage, &TrialsPage::roundCommitted, m_runs, &WorkspaceRuns::refresh);
+    connect(m_trialsPage, &TrialsPage::runsChanged, m_runs, &WorkspaceRuns::refresh);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *import = file->addAction(tr("&Import trial…"), this, [this, trialsPage] {
-        showPage(trialsPage->objectName());
-        trialsPage->importTrial();
+    buildMenus();
+    buildToolBar();
+    buildStatusBar();
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this](int index) {
+        if (index >= 0 && index < m_actions->pages.size()) {
+            m_actions->pages[index]->setChecked(true);
+        }
     });
-    import->setObjectName(QStringLiteral("action.importTrial"));
-    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    import->setEnabled(!workspaceDir.isEmpty());
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     m_navigation->setCurrentRow(0);
-
-    statusBar()->showMessage(tr("LibTorch %1 · %2 · %3 threads")
-                                 .arg(QString::fromStdString(engine::torchVersion()),
-                                      QString::fromLatin1(engine::deviceName(
-                                          engine::cudaAvailable() ? engine::Device::Cuda : engine::Device::Cpu)))
-                                 .arg(engine::currentThreads()));
-    resize(1100, 700);
-    runs->setWorkspace(workspaceDir);
-    trials->setWorkspace(workspaceDir);
+    for (int i = 0; i < m_pages->count(); ++i) {
+        static_cast<Page *>(m_pages->widget(i))->setWorkspaceOpen(false);
+    }
+    retranslate();
+    applyThreadsSetting();
+    restoreSession();
 }
 
+MainWindow::~MainWindow() = default;
+
 void MainWindow::addPage(Page *page) {
-    m_pages->addWidget(page);
+    const int index = m_pages->addWidget(page);
     m_navigation->addItem(page->title());
+    connect(page, &Page::titleChanged, this, [this, index](const QString &title) {
+        if (auto *item = m_navigation->item(index)) {
+            item->setText(title);
+        }
+        if (index < m_actions->pages.size()) {
+            m_actions->pages[index]->setText(title);
+        }
+    });
 }
 
 int MainWindow::pageCount() const { return m_pages->count(); }
@@ -86,6 +112,109 @@ bool MainWindow::showPage(const QString &objectName) {
         }
     }
     return false;
+}
+
+QString MainWindow::currentPage() const {
+    return m_pages->currentWidget() ? m_pages->currentWidget()->objectName() : QString();
+}
+
+void MainWindow::setPrompts(Prompts prompts) { m_prompts = std::move(prompts); }
+
+void MainWindow::addComponentVersion(const QString &name, const QString &version) {
+    m_components << qMakePair(name, version);
+}
+
+bool MainWindow::openWorkspace(const QString &dir) { return useWorkspace(dir, int(WorkspaceOpener::Intent::Open)); }
+
+bool MainWindow::newWorkspace(const QString &dir) { return useWorkspace(dir, int(WorkspaceOpener::Intent::Create)); }
+
+bool MainWindow::useWorkspace(const QString &dir, int intent) {
+    if (dir.isEmpty()) {
+        return false;
+    }
+    if (m_trialsPage->isRunning()) {
+        m_prompts.inform(tr("A trial is running"),
+                         tr("A trial is running in %1. Cancel it (Run > Cancel) before opening another workspace.")
+                             .arg(QDir::toNativeSeparators(m_workspace)));
+        return false;
+    }
+    const QString path = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    if (!WorkspaceOpener(m_prompts).prepare(path, WorkspaceOpener::Intent(intent))) {
+        return false;
+    }
+    m_workspace = path;
+    ConsoleSettings::addRecentWorkspace(path);
+    for (int i = 0; i < m_pages->count(); ++i) {
+        static_cast<Page *>(m_pages->widget(i))->setWorkspaceOpen(true);
+    }
+    m_runs->setWorkspace(path);
+    m_trials->setWorkspace(path);
+    updateTitle();
+    rebuildRecentMenu();
+    return true;
+}
+
+void MainWindow::chooseAndOpenWorkspace() { openWorkspace(m_prompts.chooseFolder(tr("Open a workspace folder"))); }
+
+void MainWindow::chooseAndCreateWorkspace() {
+    newWorkspace(m_prompts.chooseFolder(tr("Choose a folder for the new workspace")));
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(this);
+    connect(&dialog, &SettingsDialog::applied, this, &MainWindow::applyThreadsSetting);
+    dialog.exec();
+}
+
+void MainWindow::showAbout() {
+    AboutDialog dialog(m_components, this);
+    dialog.exec();
+}
+
+void MainWindow::refresh() {
+    m_runs->refresh();
+    m_trials->refresh();
+}
+
+void MainWindow::applyThreadsSetting() {
+    if (m_executor) {
+        m_executor->setThreads(ConsoleSettings::threads());
+    }
+    updateTitle(); // the status bar's compute summary names the threads
+}
+
+void MainWindow::updateTitle() {
+    if (m_workspace.isEmpty()) {
+        setWindowTitle(tr("fedpilot — no workspace"));
+    } else {
+        setWindowTitle(tr("%1 — fedpilot").arg(QFileInfo(m_workspace).fileName()));
+    }
+    setWindowFilePath(m_workspace);
+    retranslateStatus();
+}
+
+void MainWindow::restoreSession() {
+    if (const QByteArray geometry = ConsoleSettings::windowGeometry();
+        geometry.isEmpty() || !restoreGeometry(geometry)) {
+        resize(1180, 760);
+    }
+    restoreState(ConsoleSettings::windowState());
+    if (const QString page = ConsoleSettings::lastPage(); !page.isEmpty()) {
+        showPage(page);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    ConsoleSettings::setWindow(saveGeometry(), saveState());
+    ConsoleSettings::setLastPage(currentPage());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
 }
 
 } // namespace fp::ui

@@ -2,6 +2,8 @@
 // The console's ui::TrialExecutor, implemented with fp_runner (simulated sites and remote agents).
 #include "fedpilot/ui/TrialExecutor.h"
 
+#include <atomic>
+
 namespace fp::app {
 
 class RunnerTrialExecutor : public ui::TrialExecutor {
@@ -13,9 +15,11 @@ public:
                                           const std::vector<engine::SelectionStrategy> &strategies,
                                           const Listener &listener) override;
     Result<void> resumeRun(const std::string &workspaceDir, int64_t runId, const Listener &listener) override;
+    void setThreads(int threads) override { m_threads = threads < 0 ? 0 : threads; }
+    [[nodiscard]] int threads() const override { return m_threads; }
 
 private:
-    int m_threads = 0;
+    std::atomic<int> m_threads = 0;
 };
 
 } // namespace fp::app

@@ -2,33 +2,42 @@
 #include "RunnerTrialExecutor.h"
 
 #include "fedpilot/engine/Runtime.h"
+#include "fedpilot/remote/Agent.h"
 #include "fedpilot/runner/TrialRunner.h"
+#include "fedpilot/ui/ConsoleSettings.h"
+#include "fedpilot/ui/Language.h"
 #include "fedpilot/ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
+
+namespace {
+
+// --workspace, else the default workspace of the settings, else the last one opened, else the user's data folder's.
+QString startWorkspace(const QCommandLineParser &parser, const QCommandLineOption &option) {
+    if (parser.isSet(option)) {
+        return parser.value(option);
+    }
+    if (const QString dir = fp::ui::ConsoleSettings::defaultWorkspace(); !dir.isEmpty()) {
+        return dir;
+    }
+    if (const QStringList recent = fp::ui::ConsoleSettings::recentWorkspaces(); !recent.isEmpty()) {
+        return recent.front();
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace");
+}
+
+} // namespace
 
 int main(int argc, char **argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("fedpilot"));
     QApplication::setApplicationVersion(QStringLiteral(FP_VERSION));
     QApplication::setOrganizationName(QStringLiteral("fedpilot"));
-
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(&qtTranslator);
-    }
-    // The console's own strings: Japanese when the locale asks for it (embedded by fp_ui), English otherwise.
-    QTranslator appTranslator;
-    if (appTranslator.load(QLocale(), QStringLiteral("fedpilot"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        QApplication::installTranslator(&appTranslator);
-    }
+    // The language chosen in Settings, else the system's (Japanese when the locale is Japanese, else English).
+    fp::ui::applyLanguage(fp::ui::ConsoleSettings::language());
     fp::engine::configureThreads(0);
     fp::runner::ensureSharedDirVariable(); // the demo trial's paths name ${FP_SHARED_DIR}
 
@@ -36,20 +45,28 @@ int main(int argc, char **argv) {
     parser.setApplicationDescription(QStringLiteral("fedpilot: federated, data-efficient instruction tuning console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspace(
-        QStringLiteral("workspace"), QStringLiteral("The workspace folder to open."), QStringLiteral("DIR"),
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+                                       QStringLiteral("The workspace folder to open (default: the default workspace "
+                                                      "of Settings, else the last one opened)."),
+                                       QStringLiteral("DIR"));
     parser.addOption(workspace);
-    const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral("The page to open: trials, runs, compare, reports."),
-                                  QStringLiteral("NAME"), QStringLiteral("trials"));
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("The page to open: trials, runs, compare, reports (default: the page shown last)."),
+        QStringLiteral("NAME"));
     parser.addOption(page);
     parser.process(app);
 
-    // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread.
-    fp::ui::MainWindow window(parser.value(workspace), std::make_shared<fp::app::RunnerTrialExecutor>());
-    window.showPage(QStringLiteral("page.") + parser.value(page));
+    // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread; the
+    // window sets its threads from Settings.
+    fp::ui::MainWindow window(std::make_shared<fp::app::RunnerTrialExecutor>());
+    window.addComponentVersion(QStringLiteral("gRPC"), QString::fromStdString(fp::remote::grpcVersion()));
+    if (parser.isSet(page)) {
+        window.showPage(QStringLiteral("page.") + parser.value(page));
+    }
     window.show();
+    // Once the window shows: opening may ask (create a workspace? upgrade an older one?).
+    QTimer::singleShot(0, &window, [&window, dir = startWorkspace(parser, workspace)] { window.openWorkspace(dir); });
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {
         QTimer::singleShot(ms.toInt(), &app, &QApplication::quit);

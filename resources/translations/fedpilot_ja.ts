@@ -62,66 +62,114 @@
     </message>
 </context>
 <context>
+    <name>fp::ui::AboutDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="17"/>
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="22"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="25"/>
+        <source>CUDA (%1)</source>
+        <translation>CUDA (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="25"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="27"/>
+        <source>Compute device</source>
+        <translation>計算デバイス</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="28"/>
+        <source>Intra-op threads</source>
+        <translation>演算スレッド数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="29"/>
+        <source>%1 now, %2 cores available</source>
+        <translation>現在 %1、利用可能なコア %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="35"/>
+        <source>About fedpilot</source>
+        <translation>fedpilot について</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/AboutDialog.cpp" line="44"/>
+        <source>Federated, data-efficient instruction tuning: select a small coreset at every site each round (FedHDS), tune LoRA adapters, and see what accuracy costs.</source>
+        <translation>連合型でデータ効率のよい指示チューニング: 毎ラウンド各サイトで小さなコアセットを選び (FedHDS)、LoRA アダプターを学習し、精度にかかるコストを確かめます。</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::ComparePage</name>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="30"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="61"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="31"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="62"/>
         <source>Compare runs side by side on ROI charts: Rouge-L gained against compute, bytes and cost.</source>
         <translation>ROI チャートで実行を並べて比較します: 計算量・通信量・コストに対して得られた Rouge-L。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="33"/>
-        <source>Nothing to compare yet. Runs with an evaluated round appear here.</source>
-        <translation>比較できる実行はまだありません。評価済みのラウンドがある実行がここに表示されます。</translation>
+        <location filename="../../ui/pages/ComparePage.cpp" line="63"/>
+        <source>Nothing to compare yet. Start a trial with two or more strategies on the Trials page; each run appears here once a round is evaluated.</source>
+        <translation>まだ比較するものがありません。「トライアル」ページで 2 つ以上の戦略を持つトライアルを開始してください。ラウンドが評価されると各実行がここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="35"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="65"/>
         <source>Rouge-L against</source>
         <translation>Rouge-L の比較対象</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="38"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
         <source>Cost</source>
         <translation>コスト</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="39"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="40"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
         <source>Bytes moved (MB)</source>
         <translation>通信量 (MB)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="41"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
         <source>Data used (%)</source>
         <translation>使用データ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="98"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="110"/>
         <source>Rouge-L (%)</source>
         <translation>Rouge-L (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="110"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="122"/>
         <source>Pareto front</source>
         <translation>パレート フロント</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="139"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="151"/>
         <source>Run %1 (%2), trial %3
 Rouge-L %4, %5: %6</source>
         <translation>実行 %1 (%2)、トライアル %3
 Rouge-L %4、%5: %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="144"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="156"/>
         <source>On the Pareto front: no other run reached a higher Rouge-L for less.</source>
         <translation>パレート フロント上: これより少ない量でより高い Rouge-L に達した実行は他にありません。</translation>
     </message>
@@ -129,90 +177,237 @@ Rouge-L %4、%5: %6</translation>
 <context>
     <name>fp::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="21"/>
-        <source>fedpilot — federated instruction tuning console</source>
-        <translation>fedpilot — 連合インストラクションチューニング コンソール</translation>
+        <location filename="../../ui/MainWindowMenus.cpp" line="155"/>
+        <source>No recent workspaces</source>
+        <translation>最近使ったワークスペースはありません</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="44"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="164"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="45"/>
-        <source>&amp;Import trial…</source>
-        <translation>トライアルをインポート(&amp;I)…</translation>
+        <location filename="../../ui/MainWindowMenus.cpp" line="165"/>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったワークスペース(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="53"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="166"/>
+        <source>&amp;Trial</source>
+        <translation>トライアル(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="167"/>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="168"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="169"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="170"/>
+        <source>&amp;New workspace…</source>
+        <translation>新しいワークスペース(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="171"/>
+        <source>Create a workspace in a folder you choose (Ctrl+N).</source>
+        <translation>選んだフォルダーにワークスペースを作成します (Ctrl+N)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="172"/>
+        <source>&amp;Open workspace…</source>
+        <translation>ワークスペースを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="173"/>
+        <source>Open the workspace in a folder (Ctrl+O).</source>
+        <translation>フォルダー内のワークスペースを開きます (Ctrl+O)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="174"/>
+        <source>&amp;Clear the list</source>
+        <translation>一覧を消去(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="175"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="176"/>
+        <source>Language, threads for runs, default workspace (Ctrl+,).</source>
+        <translation>言語、実行のスレッド数、既定のワークスペース (Ctrl+,)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="178"/>
+        <source>Re&amp;fresh</source>
+        <translation>更新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="179"/>
+        <source>Read the trials and runs again from the workspace (F5).</source>
+        <translation>ワークスペースからトライアルと実行を読み直します (F5)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="180"/>
+        <source>&amp;About fedpilot</source>
+        <translation>fedpilot について(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="181"/>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="182"/>
+        <source>Toolbar</source>
+        <translation>ツールバー</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="192"/>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="192"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/MainWindowMenus.cpp" line="193"/>
+        <source>LibTorch %1 · %2 · %n thread(s) per run</source>
+        <translation>
+            <numerusform>LibTorch %1 · %2 · 実行あたり %n スレッド</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="195"/>
+        <source>LibTorch %1 · %2 · threads per run: automatic</source>
+        <translation>LibTorch %1 · %2 · 実行あたりのスレッド数: 自動</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
+        <source>No workspace open</source>
+        <translation>ワークスペースが開かれていません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
+        <source>Workspace: %1</source>
+        <translation>ワークスペース: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="177"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="56"/>
-        <source>LibTorch %1 · %2 · %3 threads</source>
-        <translation>LibTorch %1 · %2 · %3 スレッド</translation>
+        <location filename="../../ui/MainWindow.cpp" line="136"/>
+        <source>A trial is running</source>
+        <translation>トライアルを実行中です</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindow.cpp" line="137"/>
+        <source>A trial is running in %1. Cancel it (Run &gt; Cancel) before opening another workspace.</source>
+        <translation>%1 でトライアルを実行中です。別のワークスペースを開く前にキャンセルしてください (実行 &gt; キャンセル)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindow.cpp" line="158"/>
+        <source>Open a workspace folder</source>
+        <translation>ワークスペースのフォルダーを開く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindow.cpp" line="162"/>
+        <source>Choose a folder for the new workspace</source>
+        <translation>新しいワークスペースのフォルダーを選択</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindow.cpp" line="190"/>
+        <source>fedpilot — no workspace</source>
+        <translation>fedpilot — ワークスペースなし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindow.cpp" line="192"/>
+        <source>%1 — fedpilot</source>
+        <translation>%1 — fedpilot</translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::Page</name>
+    <message>
+        <location filename="../../ui/widgets/Page.cpp" line="69"/>
+        <source>No workspace is open.
+Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; Open workspace… (Ctrl+O).</source>
+        <translation>ワークスペースが開かれていません。
+ファイル &gt; 新しいワークスペース… (Ctrl+N) で作成するか、ファイル &gt; ワークスペースを開く… (Ctrl+O) で開いてください。</translation>
     </message>
 </context>
 <context>
     <name>fp::ui::ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="17"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="17"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
         <source>Export reports (CSV, PDF) from the stored runs.</source>
         <translation>保存された実行からレポート (CSV、PDF) を書き出します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="20"/>
-        <source>No stored runs to report on yet.</source>
-        <translation>レポート対象の保存済み実行はまだありません。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="26"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
         <source>Rounds as CSV…</source>
         <translation>ラウンドを CSV で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="27"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
         <source>Client rounds as CSV…</source>
         <translation>クライアント別ラウンドを CSV で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="28"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
         <source>Report as PDF…</source>
         <translation>レポートを PDF で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="45"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="44"/>
         <source>Wrote %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="46"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="44"/>
         <source>Export failed: %1</source>
         <translation>書き出しに失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="53"/>
+        <source>No stored runs to report on yet. Start a trial on the Trials page; its rounds can be exported here as CSV or PDF.</source>
+        <translation>レポートにできる実行はまだありません。「トライアル」ページでトライアルを開始してください。そのラウンドをここで CSV や PDF に書き出せます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="62"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="62"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="53"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="64"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="75"/>
         <source>Writing %1 …</source>
         <translation>%1 を書き出し中…</translation>
     </message>
@@ -275,39 +470,98 @@ Rouge-L %4、%5: %6</translation>
     </message>
 </context>
 <context>
+    <name>fp::ui::RunStatusIndicator</name>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="80"/>
+        <source>resumed runs</source>
+        <translation>再開した実行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="80"/>
+        <source>“%1”</source>
+        <comment>a trial&apos;s name in quotes</comment>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="82"/>
+        <source>No run in progress</source>
+        <translation>実行中のトライアルはありません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="83"/>
+        <source>Starting %1 …</source>
+        <translation>%1 を開始しています…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="86"/>
+        <source>Running %1 · run %2 (%3)</source>
+        <translation>%1 を実行中 · 実行 %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="90"/>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="92"/>
+        <source>Running %1 · run %2 (%3) · round %4/%5 · %6</source>
+        <translation>%1 を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="101"/>
+        <source>%1 finished</source>
+        <translation>%1 が終了しました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="102"/>
+        <source>%1 cancelled (resumable)</source>
+        <translation>%1 をキャンセルしました (再開できます)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="103"/>
+        <source>%1 stopped with an error</source>
+        <translation>%1 はエラーで停止しました</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::RunsPage</name>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="17"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="47"/>
         <source>Runs</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="18"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="47"/>
         <source>Watch running and finished runs: accuracy, communication volume and cost per round.</source>
         <translation>実行中・完了した実行を確認します: ラウンドごとの精度、通信量、コスト。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="21"/>
-        <source>No runs yet. Start a trial on the Trials page (or fedpilot-cli run TRIAL.json --workspace DIR) to see it here.</source>
-        <translation>実行はまだありません。トライアル ページでトライアルを開始すると (または fedpilot-cli run TRIAL.json --workspace DIR) ここに表示されます。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="26"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="50"/>
         <source>Refresh</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="43"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="37"/>
         <source>Loading %1 …</source>
         <translation>%1 を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/RunsPage.cpp" line="45"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="40"/>
         <source>Cannot read the workspace: %1</source>
         <translation>ワークスペースを読み込めません: %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/RunsPage.cpp" line="48"/>
+        <source>No runs yet. Select a trial on the Trials page and press Start (Ctrl+R); its runs appear here round by round.</source>
+        <translation>まだ実行がありません。「トライアル」ページでトライアルを選んで「開始」(Ctrl+R) を押すと、その実行がラウンドごとにここに表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/RunsPage.cpp" line="51"/>
+        <source>Read the runs again from the workspace (F5).</source>
+        <translation>ワークスペースから実行を読み直します (F5)。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/RunsPage.cpp" line="52"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="59"/>
         <source>%n run(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件の実行</numerusform>
@@ -373,6 +627,59 @@ Rouge-L %4、%5: %6</translation>
     </message>
 </context>
 <context>
+    <name>fp::ui::SettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="73"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="74"/>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="75"/>
+        <source>Intra-op threads:</source>
+        <translation>演算スレッド数:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="76"/>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="77"/>
+        <source>Threads each run started from this window computes with. Automatic picks them from the model (1 for small models, every core for large ones). Applies to the next run.</source>
+        <translation>このウィンドウから開始する実行が計算に使うスレッド数です。「自動」はモデルに応じて選びます (小さなモデルは 1、大きなモデルは全コア)。次の実行から適用されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="79"/>
+        <source>Default workspace:</source>
+        <translation>既定のワークスペース:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="80"/>
+        <source>The last workspace opened</source>
+        <translation>最後に開いたワークスペース</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="81"/>
+        <source>Choose a folder</source>
+        <translation>フォルダーを選択</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="82"/>
+        <source>Opened when fedpilot starts without --workspace.</source>
+        <translation>fedpilot を --workspace なしで起動したときに開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/SettingsDialog.cpp" line="108"/>
+        <source>Default workspace</source>
+        <translation>既定のワークスペース</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::TrialsModel</name>
     <message>
         <location filename="../../ui/models/TrialsModel.cpp" line="125"/>
@@ -415,147 +722,268 @@ Rouge-L %4、%5: %6</translation>
 <context>
     <name>fp::ui::TrialsPage</name>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="41"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
         <source>Trials</source>
         <translation>トライアル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="42"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
         <source>Define sites, clients, the coreset budget and the round schedule, then start a trial locally or against remote agents.</source>
         <translation>サイト、クライアント、コアセット予算、ラウンドのスケジュールを定義し、ローカルまたはリモートエージェントに対してトライアルを開始します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="46"/>
-        <source>No trials yet. Import a trial file (File &gt; Import trial…) or run the demo (fedpilot-cli demo --workspace DIR).</source>
-        <translation>トライアルはまだありません。トライアル ファイルをインポートする (ファイル &gt; トライアルをインポート…) か、デモを実行してください (fedpilot-cli demo --workspace DIR)。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="72"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="102"/>
         <source>No run in progress.</source>
         <translation>実行中のトライアルはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="94"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="90"/>
         <source>Cannot read the workspace: %1</source>
         <translation>ワークスペースを読み込めません: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="96"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="93"/>
         <source>Cannot import the trial file: %1</source>
         <translation>トライアル ファイルをインポートできません: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="100"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="98"/>
         <source>Imported “%1”. Select it and press Start.</source>
         <translation>「%1」をインポートしました。選択して「開始」を押してください。</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="110"/>
+        <source>No trials yet. Import a trial file with Trial &gt; Import trial… (Ctrl+I), then select it and press Start.</source>
+        <translation>まだトライアルがありません。トライアル &gt; トライアルをインポート… (Ctrl+I) でトライアル ファイルを読み込み、選択して「開始」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="112"/>
+        <source>&amp;Import trial…</source>
+        <translation>トライアルをインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="113"/>
+        <source>Read a trial file (JSON), check it and add it to this workspace (Ctrl+I).</source>
+        <translation>トライアル ファイル (JSON) を読み込んで検証し、このワークスペースに追加します (Ctrl+I)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="114"/>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="115"/>
+        <source>Run every strategy of the selected trial as new runs (Ctrl+R).</source>
+        <translation>選択したトライアルのすべての戦略を新しい実行として実行します (Ctrl+R)。</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/TrialsPage.cpp" line="116"/>
+        <source>&amp;Cancel</source>
+        <translation>キャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
+        <source>Stop the running trial; the run is recorded as interrupted and can be resumed (Ctrl+.).</source>
+        <translation>実行中のトライアルを停止します。実行は「中断」として記録され、再開できます (Ctrl+.)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="119"/>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="121"/>
+        <source>Continue the selected interrupted run from its last completed round (Ctrl+Shift+R).</source>
+        <translation>選択した中断済みの実行を、最後に完了したラウンドから続けます (Ctrl+Shift+R)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
         <source>Import trial…</source>
         <translation>トライアルをインポート…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="123"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="120"/>
-        <source>Run every strategy of the selected trial as new runs.</source>
-        <translation>選択したトライアルのすべての戦略を新しい実行として開始します。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="121"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="123"/>
-        <source>Stop the running trial; the run is recorded as interrupted and can be resumed.</source>
-        <translation>実行中のトライアルを停止します。実行は「中断」として記録され、再開できます。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
-        <source>Continue the selected interrupted run from its last completed round.</source>
-        <translation>選択した中断中の実行を、最後に完了したラウンドから続行します。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="161"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="204"/>
         <source>Import a trial file</source>
         <translation>トライアル ファイルのインポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="162"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="205"/>
         <source>Trial files (*.json);;All files (*)</source>
         <translation>トライアル ファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="170"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="214"/>
         <source>Importing %1 …</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="183"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="228"/>
         <source>Starting “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を開始しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="194"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="241"/>
         <source>Cancelling “%1” after the current client …</source>
         <translation>現在のクライアントの処理後に「%1」をキャンセルします…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="221"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="269"/>
         <source>Resuming “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を再開しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="242"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="292"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件のトライアル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="293"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="350"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="295"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="352"/>
         <source>Running “%1” · run %2 (%3) · round %4 of %5 · %6</source>
         <translation>「%1」を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="308"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="367"/>
         <source>Cancelled “%1”: the run is recorded as interrupted; Resume continues it.</source>
         <translation>「%1」をキャンセルしました: 実行は「中断」として記録されました。「再開」で続行できます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="310"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="370"/>
         <source>Finished “%1”: every run completed.</source>
         <translation>「%1」が終了しました: すべての実行が完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="312"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="372"/>
         <source>“%1” stopped with an error.</source>
         <translation>「%1」はエラーで停止しました。</translation>
     </message>
 </context>
 <context>
+    <name>fp::ui::WorkspaceOpener</name>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="20"/>
+        <source>Cannot read the workspace in %1: %2</source>
+        <translation>%1 のワークスペースを読み込めません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="27"/>
+        <source>Create a workspace?</source>
+        <translation>ワークスペースを作成しますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="28"/>
+        <source>%1 holds no fedpilot workspace.
+
+Create a new, empty workspace in this folder?</source>
+        <translation>%1 には fedpilot のワークスペースがありません。
+
+このフォルダーに新しい空のワークスペースを作成しますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="35"/>
+        <source>The workspace in %1 was written by a newer fedpilot (schema %2; this version understands up to schema %3).
+
+Open it with a newer fedpilot. It was not changed.</source>
+        <translation>%1 のワークスペースは新しいバージョンの fedpilot で作成されています (スキーマ %2。このバージョンが扱えるのはスキーマ %3 まで)。
+
+新しい fedpilot で開いてください。ワークスペースは変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="42"/>
+        <source>%1 is not a fedpilot workspace database.
+
+Choose another folder. The file was not changed.</source>
+        <translation>%1 は fedpilot のワークスペース データベースではありません。
+
+別のフォルダーを選んでください。ファイルは変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="52"/>
+        <source>Cannot create a workspace in %1: %2</source>
+        <translation>%1 にワークスペースを作成できません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="60"/>
+        <source>The workspace in %1 was written by an older fedpilot (schema %2). This version uses schema %3 and must upgrade it before opening it; older versions of fedpilot will then no longer open it.
+
+A backup copy of the database is made first, next to it (workspace-v%2-backup-&lt;time&gt;.sqlite).
+
+Upgrade the workspace now?</source>
+        <translation>%1 のワークスペースは古いバージョンの fedpilot で作成されています (スキーマ %2)。このバージョンはスキーマ %3 を使うため、開く前にアップグレードが必要です。アップグレード後は古いバージョンの fedpilot では開けなくなります。
+
+先にデータベースのバックアップを同じフォルダーに作成します (workspace-v%2-backup-&lt;日時&gt;.sqlite)。
+
+今すぐアップグレードしますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="67"/>
+        <source>Upgrade the workspace?</source>
+        <translation>ワークスペースをアップグレードしますか?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="72"/>
+        <source>The workspace was not upgraded: the backup copy failed: %1</source>
+        <translation>ワークスペースはアップグレードしていません: バックアップの作成に失敗しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="78"/>
+        <source>Upgrading the workspace failed: %1
+
+The backup copy is %2.</source>
+        <translation>ワークスペースのアップグレードに失敗しました: %1
+
+バックアップは %2 です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="82"/>
+        <source>Workspace upgraded</source>
+        <translation>ワークスペースをアップグレードしました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="82"/>
+        <source>The workspace in %1 now uses schema %2.
+
+The database as it was before is kept as %3.</source>
+        <translation>%1 のワークスペースはスキーマ %2 になりました。
+
+以前のデータベースは %3 として残しています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="91"/>
+        <source>Cannot open the workspace</source>
+        <translation>ワークスペースを開けません</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::WorkspaceTrials</name>
     <message>
-        <location filename="../../ui/models/WorkspaceTrials.cpp" line="56"/>
+        <location filename="../../ui/models/WorkspaceTrials.cpp" line="48"/>
         <source>No workspace is open.</source>
         <translation>ワークスペースが開かれていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/WorkspaceTrials.cpp" line="60"/>
+        <location filename="../../ui/models/WorkspaceTrials.cpp" line="52"/>
         <source>Another trial file is being imported.</source>
         <translation>別のトライアル ファイルをインポート中です。</translation>
     </message>

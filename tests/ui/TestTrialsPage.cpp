@@ -179,7 +179,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = writeText(dir.filePath(QStringLiteral("trial.json")),
                                        trialJson(shared, 2, QStringLiteral("\"fedhds\", \"fedit\"")));
-        ui::MainWindow window(dir.filePath(QStringLiteral("ws")), std::make_shared<app::RunnerTrialExecutor>(1));
+        ui::MainWindow window(std::make_shared<app::RunnerTrialExecutor>(1));
+        QVERIFY(window.newWorkspace(dir.filePath(QStringLiteral("ws"))));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *page = window.findChild<ui::TrialsPage *>(QStringLiteral("page.trials"));

@@ -94,4 +94,13 @@ QVariant RunsTableModel::raw(const storage::RunSummary &run, int column) const {
     }
 }
 
+void RunsTableModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, Count - 1);
+    const int rows = rowCount();
+    if (rows == 0) {
+        return;
+    }
+    Q_EMIT dataChanged(index(0, 0), index(rows - 1, Count - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 } // namespace fp::ui

@@ -21,6 +21,9 @@ public:
     void setRuns(std::vector<storage::RunSummary> runs);
     [[nodiscard]] const storage::RunSummary &run(int row) const { return m_runs.at(size_t(row)); }
 
+    // Tells the views that every header and cell text changed (the language changed at run time).
+    void retranslate();
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

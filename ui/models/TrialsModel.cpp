@@ -185,4 +185,20 @@ QVariant TrialsModel::runData(const storage::TrialSummary &trial, const storage:
     }
 }
 
+void TrialsModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, Count - 1);
+    const int rows = rowCount();
+    if (rows == 0) {
+        return;
+    }
+    Q_EMIT dataChanged(index(0, 0), index(rows - 1, Count - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+    for (int row = 0; row < rows; ++row) {
+        const QModelIndex trial = index(row, 0);
+        if (const int runs = rowCount(trial); runs > 0) {
+            Q_EMIT dataChanged(index(0, 0, trial), index(runs - 1, Count - 1, trial),
+                               {Qt::DisplayRole, Qt::ToolTipRole});
+        }
+    }
+}
+
 } // namespace fp::ui

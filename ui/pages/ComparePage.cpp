@@ -27,18 +27,16 @@
 namespace fp::ui {
 
 ComparePage::ComparePage(WorkspaceRuns *runs, QWidget *parent)
-    : Page(QStringLiteral("page.compare"), tr("Compare"),
-           tr("Compare runs side by side on ROI charts: Rouge-L gained against compute, bytes and cost."), parent),
-      m_runs(runs) {
-    setEmptyMessage(tr("Nothing to compare yet. Runs with an evaluated round appear here."));
+    : Page(QStringLiteral("page.compare"), parent), m_runs(runs) {
     auto *bar = new QHBoxLayout();
-    bar->addWidget(new QLabel(tr("Rouge-L against"), this));
+    m_axisLabel = new QLabel(this);
+    bar->addWidget(m_axisLabel);
     m_axis = new QComboBox(this);
     m_axis->setObjectName(QStringLiteral("compare.axis"));
-    m_axis->addItem(tr("Cost"), int(RunsTableModel::Cost));
-    m_axis->addItem(tr("Seconds"), int(RunsTableModel::Seconds));
-    m_axis->addItem(tr("Bytes moved (MB)"), int(RunsTableModel::Bytes));
-    m_axis->addItem(tr("Data used (%)"), int(RunsTableModel::DataUsed));
+    for (const int column : {int(RunsTableModel::Cost), int(RunsTableModel::Seconds), int(RunsTableModel::Bytes),
+                             int(RunsTableModel::DataUsed)}) {
+        m_axis->addItem(QString(), column);
+    }
     bar->addWidget(m_axis);
     bar->addStretch(1);
     body()->addLayout(bar);
@@ -56,6 +54,20 @@ ComparePage::ComparePage(WorkspaceRuns *runs, QWidget *parent)
     body()->addWidget(m_roi);
     connect(m_axis, &QComboBox::currentIndexChanged, this, &ComparePage::rebuild);
     connect(runs->model(), &QAbstractItemModel::modelReset, this, &ComparePage::rebuild);
+    retranslate();
+}
+
+void ComparePage::retranslate() {
+    setHeading(tr("Compare"),
+               tr("Compare runs side by side on ROI charts: Rouge-L gained against compute, bytes and cost."));
+    setEmptyMessage(tr("Nothing to compare yet. Start a trial with two or more strategies on the Trials page; each "
+                       "run appears here once a round is evaluated."));
+    m_axisLabel->setText(tr("Rouge-L against"));
+    const QString axes[] = {tr("Cost"), tr("Seconds"), tr("Bytes moved (MB)"), tr("Data used (%)")};
+    for (int i = 0; i < m_axis->count(); ++i) {
+        m_axis->setItemText(i, axes[i]);
+    }
+    rebuild(); // axis titles, tooltips and the ROI summary
 }
 
 QChart *ComparePage::chart() const { return m_view->chart(); }

@@ -23,10 +23,14 @@ public:
     [[nodiscard]] QChart *chart() const;
     [[nodiscard]] QString roiSummary() const;
 
+protected:
+    void retranslate() override;
+
 private:
     void rebuild();
 
     WorkspaceRuns *m_runs;
+    QLabel *m_axisLabel = nullptr;
     QComboBox *m_axis = nullptr;
     QChartView *m_view = nullptr;
     QLabel *m_roi = nullptr;

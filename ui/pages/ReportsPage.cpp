@@ -14,24 +14,20 @@
 namespace fp::ui {
 
 ReportsPage::ReportsPage(WorkspaceRuns *runs, QWidget *parent)
-    : Page(QStringLiteral("page.reports"), tr("Reports"), tr("Export reports (CSV, PDF) from the stored runs."),
-           parent),
-      m_runs(runs) {
-    setEmptyMessage(tr("No stored runs to report on yet."));
+    : Page(QStringLiteral("page.reports"), parent), m_runs(runs) {
     auto *buttons = new QHBoxLayout();
     const struct {
         const char *name;
-        QString label;
         Format format;
-    } actions[] = {{"reports.rounds", tr("Rounds as CSV…"), Format::RoundsCsv},
-                   {"reports.clients", tr("Client rounds as CSV…"), Format::ClientsCsv},
-                   {"reports.pdf", tr("Report as PDF…"), Format::Pdf}};
+    } actions[] = {
+        {"reports.rounds", Format::RoundsCsv}, {"reports.clients", Format::ClientsCsv}, {"reports.pdf", Format::Pdf}};
     for (const auto &action : actions) {
-        auto *button = new QPushButton(action.label, this);
+        auto *button = new QPushButton(this);
         button->setObjectName(QString::fromLatin1(action.name));
         const Format format = action.format;
         connect(button, &QPushButton::clicked, this, [this, format] { chooseAndExport(format); });
         buttons->addWidget(button);
+        m_buttons.push_back(button);
     }
     buttons->addStretch(1);
     body()->addLayout(buttons);
@@ -42,10 +38,23 @@ ReportsPage::ReportsPage(WorkspaceRuns *runs, QWidget *parent)
     connect(runs, &WorkspaceRuns::loaded, this, [this](int count) { showEmptyMessage(count == 0); });
     connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_watcher.result();
-        m_status->setText(error.isEmpty() ? tr("Wrote %1").arg(QDir::toNativeSeparators(m_target))
-                                          : tr("Export failed: %1").arg(error));
+        const QString target = QDir::toNativeSeparators(m_target);
+        setLiveText(m_status, [error, target] {
+            return error.isEmpty() ? tr("Wrote %1").arg(target) : tr("Export failed: %1").arg(error);
+        });
         Q_EMIT exported(m_target, error);
     });
+    retranslate();
+}
+
+void ReportsPage::retranslate() {
+    setHeading(tr("Reports"), tr("Export reports (CSV, PDF) from the stored runs."));
+    setEmptyMessage(tr("No stored runs to report on yet. Start a trial on the Trials page; its rounds can be "
+                       "exported here as CSV or PDF."));
+    const QString labels[] = {tr("Rounds as CSV…"), tr("Client rounds as CSV…"), tr("Report as PDF…")};
+    for (std::size_t i = 0; i < m_buttons.size(); ++i) {
+        m_buttons[i]->setText(labels[i]);
+    }
 }
 
 void ReportsPage::chooseAndExport(Format format) {
@@ -61,7 +70,8 @@ void ReportsPage::exportTo(Format format, const QString &path) {
         return;
     }
     m_target = path;
-    m_status->setText(tr("Writing %1 …").arg(QDir::toNativeSeparators(path)));
+    const QString target = QDir::toNativeSeparators(path);
+    setLiveText(m_status, [target] { return tr("Writing %1 …").arg(target); });
     const QString workspace = m_runs->workspace();
     m_watcher.setFuture(QtConcurrent::run([workspace, path, format]() -> QString {
         const auto ok = format == Format::Pdf ? writePdfReport(workspace, path)

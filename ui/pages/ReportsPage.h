@@ -4,7 +4,10 @@
 
 #include <QFutureWatcher>
 
+#include <vector>
+
 class QLabel;
+class QPushButton;
 
 namespace fp::ui {
 
@@ -23,11 +26,15 @@ public:
 Q_SIGNALS:
     void exported(const QString &path, const QString &error); // error empty on success
 
+protected:
+    void retranslate() override;
+
 private:
     void chooseAndExport(Format format);
 
     WorkspaceRuns *m_runs;
     QLabel *m_status = nullptr;
+    std::vector<QPushButton *> m_buttons;
     QFutureWatcher<QString> m_watcher;
     QString m_target;
 };

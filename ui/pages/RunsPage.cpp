@@ -13,20 +13,14 @@
 
 namespace fp::ui {
 
-RunsPage::RunsPage(WorkspaceRuns *runs, QWidget *parent)
-    : Page(QStringLiteral("page.runs"), tr("Runs"),
-           tr("Watch running and finished runs: accuracy, communication volume and cost per round."), parent),
-      m_runs(runs) {
-    setEmptyMessage(
-        tr("No runs yet. Start a trial on the Trials page (or fedpilot-cli run TRIAL.json --workspace DIR) to see "
-           "it here."));
+RunsPage::RunsPage(WorkspaceRuns *runs, QWidget *parent) : Page(QStringLiteral("page.runs"), parent), m_runs(runs) {
     auto *bar = new QHBoxLayout();
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("runs.status"));
-    auto *reload = new QPushButton(tr("Refresh"), this);
-    reload->setObjectName(QStringLiteral("runs.refresh"));
+    m_reload = new QPushButton(this);
+    m_reload->setObjectName(QStringLiteral("runs.refresh"));
     bar->addWidget(m_status, 1);
-    bar->addWidget(reload);
+    bar->addWidget(m_reload);
     body()->addLayout(bar);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("runs.table"));
@@ -38,18 +32,31 @@ RunsPage::RunsPage(WorkspaceRuns *runs, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->hide();
     body()->addWidget(m_table, 1);
-    connect(reload, &QPushButton::clicked, runs, &WorkspaceRuns::refresh);
-    connect(runs, &WorkspaceRuns::loading, this,
-            [this](const QString &dir) { m_status->setText(tr("Loading %1 …").arg(QDir::toNativeSeparators(dir))); });
-    connect(runs, &WorkspaceRuns::failed, this,
-            [this](const QString &message) { m_status->setText(tr("Cannot read the workspace: %1").arg(message)); });
+    connect(m_reload, &QPushButton::clicked, runs, &WorkspaceRuns::refresh);
+    connect(runs, &WorkspaceRuns::loading, this, [this](const QString &dir) {
+        setLiveText(m_status, [dir] { return tr("Loading %1 …").arg(QDir::toNativeSeparators(dir)); });
+    });
+    connect(runs, &WorkspaceRuns::failed, this, [this](const QString &message) {
+        setLiveText(m_status, [message] { return tr("Cannot read the workspace: %1").arg(message); });
+    });
     connect(runs, &WorkspaceRuns::loaded, this, &RunsPage::showLoaded);
+    retranslate();
+}
+
+void RunsPage::retranslate() {
+    setHeading(tr("Runs"), tr("Watch running and finished runs: accuracy, communication volume and cost per round."));
+    setEmptyMessage(tr("No runs yet. Select a trial on the Trials page and press Start (Ctrl+R); its runs appear "
+                       "here round by round."));
+    m_reload->setText(tr("Refresh"));
+    m_reload->setToolTip(tr("Read the runs again from the workspace (F5)."));
+    m_runs->model()->retranslate();
 }
 
 void RunsPage::showLoaded(int count) {
     showEmptyMessage(count == 0);
     m_table->setVisible(count > 0);
-    m_status->setText(tr("%n run(s) in %1", nullptr, count).arg(QDir::toNativeSeparators(m_runs->workspace())));
+    const QString dir = QDir::toNativeSeparators(m_runs->workspace());
+    setLiveText(m_status, [count, dir] { return tr("%n run(s) in %1", nullptr, count).arg(dir); });
 }
 
 } // namespace fp::ui

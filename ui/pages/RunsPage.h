@@ -3,6 +3,7 @@
 #include "widgets/Page.h"
 
 class QLabel;
+class QPushButton;
 class QTableView;
 
 namespace fp::ui {
@@ -15,12 +16,16 @@ class RunsPage : public Page {
 public:
     explicit RunsPage(WorkspaceRuns *runs, QWidget *parent = nullptr);
 
+protected:
+    void retranslate() override;
+
 private:
     void showLoaded(int count);
 
     WorkspaceRuns *m_runs;
     QTableView *m_table = nullptr;
     QLabel *m_status = nullptr;
+    QPushButton *m_reload = nullptr;
 };
 
 } // namespace fp::ui

@@ -7,6 +7,7 @@
 
 #include "fedpilot/storage/RunStore.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -20,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace fp::ui {
 namespace {
@@ -38,13 +40,7 @@ double roundFraction(const QString &phase, double fraction) {
 } // namespace
 
 TrialsPage::TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> executor, QWidget *parent)
-    : Page(QStringLiteral("page.trials"), tr("Trials"),
-           tr("Define sites, clients, the coreset budget and the round schedule, then start a trial locally or against "
-              "remote agents."),
-           parent),
-      m_trials(trials), m_executor(std::move(executor)) {
-    setEmptyMessage(tr("No trials yet. Import a trial file (File > Import trial…) or run the demo "
-                       "(fedpilot-cli demo --workspace DIR)."));
+    : Page(QStringLiteral("page.trials"), parent), m_trials(trials), m_executor(std::move(executor)) {
     buildActions();
 
     m_error = new QLabel(this);
@@ -69,7 +65,7 @@ TrialsPage::TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> e
     body()->addWidget(m_table, 1);
 
     auto *progressRow = new QHBoxLayout();
-    m_runStatus = new QLabel(tr("No run in progress."), this);
+    m_runStatus = new QLabel(this);
     m_runStatus->setObjectName(QStringLiteral("trials.runStatus"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("trials.progress"));
@@ -90,18 +86,48 @@ TrialsPage::TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> e
     connectController();
 
     connect(trials, &WorkspaceTrials::loaded, this, &TrialsPage::showLoaded);
-    connect(trials, &WorkspaceTrials::failed, this,
-            [this](const QString &message) { showError(tr("Cannot read the workspace: %1").arg(message)); });
-    connect(trials, &WorkspaceTrials::importFailed, this,
-            [this](const QString &message) { showError(tr("Cannot import the trial file: %1").arg(message)); });
+    connect(trials, &WorkspaceTrials::failed, this, [this](const QString &message) {
+        showError([message] { return tr("Cannot read the workspace: %1").arg(message); });
+    });
+    connect(trials, &WorkspaceTrials::importFailed, this, [this](const QString &message) {
+        showError([message] { return tr("Cannot import the trial file: %1").arg(message); });
+    });
     connect(trials, &WorkspaceTrials::imported, this, [this](qint64 trialId, const QString &name) {
         m_selectedTrial = trialId;
         m_selectedRun = 0;
-        m_status->setText(tr("Imported “%1”. Select it and press Start.").arg(name));
+        setLiveText(m_status, [name] { return tr("Imported “%1”. Select it and press Start.").arg(name); });
     });
     connect(trials->model(), &QAbstractItemModel::modelAboutToBeReset, this, &TrialsPage::rememberSelection);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrialsPage::updateActions);
+    setLiveText(m_runStatus, [] { return tr("No run in progress."); });
+    retranslate();
     updateActions();
+}
+
+void TrialsPage::retranslate() {
+    setHeading(tr("Trials"), tr("Define sites, clients, the coreset budget and the round schedule, then start a "
+                                "trial locally or against remote agents."));
+    setEmptyMessage(tr("No trials yet. Import a trial file with Trial > Import trial… (Ctrl+I), then select it and "
+                       "press Start."));
+    m_importAction->setText(tr("&Import trial…"));
+    m_importAction->setToolTip(tr("Read a trial file (JSON), check it and add it to this workspace (Ctrl+I)."));
+    m_startAction->setText(tr("&Start"));
+    m_startAction->setToolTip(tr("Run every strategy of the selected trial as new runs (Ctrl+R)."));
+    m_cancelAction->setText(tr("&Cancel"));
+    m_cancelAction->setToolTip(
+        tr("Stop the running trial; the run is recorded as interrupted and can be resumed (Ctrl+.)."));
+    m_resumeAction->setText(tr("&Resume"));
+    m_resumeAction->setToolTip(
+        tr("Continue the selected interrupted run from its last completed round (Ctrl+Shift+R)."));
+    m_import->setText(tr("Import trial…"));
+    m_start->setText(tr("Start"));
+    m_cancel->setText(tr("Cancel"));
+    m_resume->setText(tr("Resume"));
+    for (auto [button, action] : {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction},
+                                  std::pair{m_cancel, m_cancelAction}, std::pair{m_resume, m_resumeAction}}) {
+        button->setToolTip(action->toolTip());
+    }
+    m_trials->model()->retranslate();
 }
 
 TrialsPage::~TrialsPage() {
@@ -112,18 +138,35 @@ TrialsPage::~TrialsPage() {
 }
 
 void TrialsPage::buildActions() {
+    // The actions are the page's verbs (menus, toolbar and shortcuts use them); the buttons trigger the same slots.
+    const auto makeAction = [this](const char *name, const QString &icon, const QKeySequence &keys) {
+        auto *action = new QAction(QIcon::fromTheme(QString(), QIcon(icon)), QString(), this);
+        action->setObjectName(QString::fromLatin1(name));
+        action->setShortcut(keys);
+        return action;
+    };
+    m_importAction = makeAction("action.importTrial", QStringLiteral(":/icons/trial-import.svg"),
+                                QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_startAction =
+        makeAction("action.start", QStringLiteral(":/icons/run-start.svg"), QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_cancelAction =
+        makeAction("action.cancel", QStringLiteral(":/icons/run-cancel.svg"), QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_resumeAction = makeAction("action.resume", QStringLiteral(":/icons/run-resume.svg"),
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_importAction, &QAction::triggered, this, &TrialsPage::importTrial);
+    connect(m_startAction, &QAction::triggered, this, &TrialsPage::startSelected);
+    connect(m_cancelAction, &QAction::triggered, this, &TrialsPage::cancelRun);
+    connect(m_resumeAction, &QAction::triggered, this, &TrialsPage::resumeSelected);
+
     auto *bar = new QHBoxLayout();
-    m_import = new QPushButton(tr("Import trial…"), this);
+    m_import = new QPushButton(m_importAction->icon(), QString(), this);
     m_import->setObjectName(QStringLiteral("trials.import"));
-    m_start = new QPushButton(tr("Start"), this);
+    m_start = new QPushButton(m_startAction->icon(), QString(), this);
     m_start->setObjectName(QStringLiteral("trials.start"));
-    m_start->setToolTip(tr("Run every strategy of the selected trial as new runs."));
-    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel = new QPushButton(m_cancelAction->icon(), QString(), this);
     m_cancel->setObjectName(QStringLiteral("trials.cancel"));
-    m_cancel->setToolTip(tr("Stop the running trial; the run is recorded as interrupted and can be resumed."));
-    m_resume = new QPushButton(tr("Resume"), this);
+    m_resume = new QPushButton(m_resumeAction->icon(), QString(), this);
     m_resume->setObjectName(QStringLiteral("trials.resume"));
-    m_resume->setToolTip(tr("Continue the selected interrupted run from its last completed round."));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("trials.status"));
     for (auto *button : {m_import, m_start, m_cancel, m_resume}) {
@@ -167,7 +210,8 @@ void TrialsPage::importTrial() {
 
 void TrialsPage::importTrialFile(const QString &path) {
     m_error->hide();
-    m_status->setText(tr("Importing %1 …").arg(QDir::toNativeSeparators(path)));
+    const QString file = QDir::toNativeSeparators(path);
+    setLiveText(m_status, [file] { return tr("Importing %1 …").arg(file); });
     m_trials->importTrial(path);
 }
 
@@ -180,7 +224,9 @@ void TrialsPage::startSelected() {
     m_runningTrial = QString::fromStdString(trial->name);
     m_runningStrategy.clear();
     setRunning(true);
-    m_runStatus->setText(tr("Starting “%1”: loading the model and the sites' data …").arg(m_runningTrial));
+    setLiveText(m_runStatus, [name = m_runningTrial] {
+        return tr("Starting “%1”: loading the model and the sites' data …").arg(name);
+    });
     m_controller->startTrial(m_trials->workspace(), QString::fromStdString(trial->source.json),
                              QString::fromStdString(trial->source.baseDir));
 }
@@ -190,8 +236,9 @@ void TrialsPage::cancelRun() {
         return;
     }
     m_controller->cancel();
-    m_cancel->setEnabled(false);
-    m_runStatus->setText(tr("Cancelling “%1” after the current client …").arg(m_runningTrial));
+    updateActions();
+    setLiveText(m_runStatus,
+                [name = m_runningTrial] { return tr("Cancelling “%1” after the current client …").arg(name); });
 }
 
 void TrialsPage::resumeSelected() {
@@ -218,7 +265,9 @@ void TrialsPage::resumeSelected() {
     m_error->hide();
     m_runningTrial = QString::fromStdString(trial->name);
     setRunning(true);
-    m_runStatus->setText(tr("Resuming “%1”: loading the model and the sites' data …").arg(m_runningTrial));
+    setLiveText(m_runStatus, [name = m_runningTrial] {
+        return tr("Resuming “%1”: loading the model and the sites' data …").arg(name);
+    });
     m_controller->resumeRuns(m_trials->workspace(), runs);
 }
 
@@ -239,7 +288,8 @@ void TrialsPage::showLoaded(int count) {
         m_table->expand(m_trials->model()->index(row, 0));
     }
     if (!m_running && m_status->text().isEmpty()) {
-        m_status->setText(tr("%n trial(s) in %1", nullptr, count).arg(QDir::toNativeSeparators(m_trials->workspace())));
+        const QString dir = QDir::toNativeSeparators(m_trials->workspace());
+        setLiveText(m_status, [count, dir] { return tr("%n trial(s) in %1", nullptr, count).arg(dir); });
     }
     updateActions();
 }
@@ -265,10 +315,14 @@ void TrialsPage::updateActions() {
         resumable = std::ranges::any_of(
             trial->runs, [](const storage::TrialRun &r) { return r.status == storage::kRunInterrupted; });
     }
-    m_import->setEnabled(!m_trials->workspace().isEmpty());
-    m_start->setEnabled(canRun && trial != nullptr);
-    m_resume->setEnabled(canRun && resumable);
-    m_cancel->setEnabled(m_running && !m_controller->cancelRequested());
+    m_importAction->setEnabled(!m_trials->workspace().isEmpty());
+    m_startAction->setEnabled(canRun && trial != nullptr);
+    m_resumeAction->setEnabled(canRun && resumable);
+    m_cancelAction->setEnabled(m_running && !m_controller->cancelRequested());
+    for (auto [button, action] : {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction},
+                                  std::pair{m_cancel, m_cancelAction}, std::pair{m_resume, m_resumeAction}}) {
+        button->setEnabled(action->isEnabled());
+    }
 }
 
 void TrialsPage::setRunning(bool running) {
@@ -278,9 +332,10 @@ void TrialsPage::setRunning(bool running) {
     updateActions();
 }
 
-void TrialsPage::showError(const QString &message) {
-    m_error->setText(message);
+void TrialsPage::showError(std::function<QString()> message) {
+    setLiveText(m_error, std::move(message));
     m_error->show();
+    setLiveText(m_status, {});
     m_status->clear();
 }
 
@@ -288,29 +343,34 @@ void TrialsPage::showProgress(qint64 runId, int round, int rounds, const QString
     const double fraction = total > 0 ? double(done) / double(total) : 0.0;
     const double overall = (double(round - 1) + roundFraction(phase, fraction)) / double(std::max(1, rounds));
     m_progress->setValue(int(1000.0 * std::clamp(overall, 0.0, 1.0)));
-    QString step = runPhaseText(phase);
-    if (total > 1) {
-        step = tr("%1 %2/%3").arg(step).arg(done).arg(total);
-    }
-    m_runStatus->setText(tr("Running “%1” · run %2 (%3) · round %4 of %5 · %6")
-                             .arg(m_runningTrial)
-                             .arg(runId)
-                             .arg(m_runningStrategy)
-                             .arg(round)
-                             .arg(rounds)
-                             .arg(step));
+    setLiveText(m_runStatus,
+                [runId, round, rounds, phase, done, total, trial = m_runningTrial, strategy = m_runningStrategy] {
+                    QString step = runPhaseText(phase);
+                    if (total > 1) {
+                        step = tr("%1 %2/%3").arg(step).arg(done).arg(total);
+                    }
+                    return tr("Running “%1” · run %2 (%3) · round %4 of %5 · %6")
+                        .arg(trial)
+                        .arg(runId)
+                        .arg(strategy)
+                        .arg(round)
+                        .arg(rounds)
+                        .arg(step);
+                });
 }
 
 void TrialsPage::finishRun(bool ok, bool cancelled, const QString &message) {
     setRunning(false);
+    const QString name = m_runningTrial;
     if (cancelled) {
-        m_runStatus->setText(
-            tr("Cancelled “%1”: the run is recorded as interrupted; Resume continues it.").arg(m_runningTrial));
+        setLiveText(m_runStatus, [name] {
+            return tr("Cancelled “%1”: the run is recorded as interrupted; Resume continues it.").arg(name);
+        });
     } else if (ok) {
-        m_runStatus->setText(tr("Finished “%1”: every run completed.").arg(m_runningTrial));
+        setLiveText(m_runStatus, [name] { return tr("Finished “%1”: every run completed.").arg(name); });
     } else {
-        m_runStatus->setText(tr("“%1” stopped with an error.").arg(m_runningTrial));
-        showError(message);
+        setLiveText(m_runStatus, [name] { return tr("“%1” stopped with an error.").arg(name); });
+        showError([message] { return message; });
     }
     m_trials->refresh();
     Q_EMIT runsChanged();

@@ -2,8 +2,10 @@
 
 #include "widgets/Page.h"
 
+#include <functional>
 #include <memory>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -27,6 +29,11 @@ public:
 
     [[nodiscard]] RunController *runController() const { return m_controller; }
     [[nodiscard]] bool isRunning() const { return m_running; }
+    // The page's verbs, for the window's menus and toolbar (enabled when they can act).
+    [[nodiscard]] QAction *importAction() const { return m_importAction; }
+    [[nodiscard]] QAction *startAction() const { return m_startAction; }
+    [[nodiscard]] QAction *cancelAction() const { return m_cancelAction; }
+    [[nodiscard]] QAction *resumeAction() const { return m_resumeAction; }
 
 public Q_SLOTS:
     // Asks for a trial file (QFileDialog) and imports it.
@@ -41,12 +48,15 @@ Q_SIGNALS:
     void roundCommitted(); // a round of a run started here is recorded in the workspace
     void runsChanged();    // a run started, finished, failed or was interrupted
 
+protected:
+    void retranslate() override;
+
 private:
     void buildActions();
     void connectController();
     void showLoaded(int count);
     void updateActions();
-    void showError(const QString &message);
+    void showError(std::function<QString()> message);
     void showProgress(qint64 runId, int round, int rounds, const QString &phase, int done, int total);
     void finishRun(bool ok, bool cancelled, const QString &message);
     void rememberSelection();
@@ -65,6 +75,10 @@ private:
     QPushButton *m_start = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_resume = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_resumeAction = nullptr;
     bool m_running = false;
     QString m_runningTrial;
     QString m_runningStrategy;

@@ -30,6 +30,11 @@ public:
 
     virtual ~TrialExecutor() = default;
 
+    // Intra-op threads for the runs started from now on (0: picked from the model); may be called from any thread
+    // while a run goes on, which keeps the count it started with.
+    virtual void setThreads(int threads) = 0;
+    [[nodiscard]] virtual int threads() const = 0;
+
     // Runs each of the strategies in turn as a new run of the trial, recorded in workspaceDir. Stops at the first
     // failure or when cancelled. Returns the ids of the runs it created; errors name the run that failed.
     virtual Result<std::vector<int64_t>> runTrial(const std::string &workspaceDir, const engine::TrialSpec &trial,
