@@ -222,6 +222,23 @@ private Q_SLOTS:
         QVERIFY(talk.messages.isEmpty());
     }
 
+    // Reading (F5, a round committed) never creates a workspace again behind the user's back.
+    void refreshDoesNotRecreateADeletedWorkspace() {
+        Conversation talk;
+        MainWindow window;
+        window.setPrompts(talk.prompts());
+        const QString dir = m_dir->filePath(QStringLiteral("gone"));
+        QVERIFY(window.newWorkspace(dir));
+        auto *status = window.findChild<QLabel *>(QStringLiteral("runs.status"));
+        auto *trials = window.findChild<QLabel *>(QStringLiteral("trials.status"));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("0 run")), qPrintable(status->text()));
+        QTRY_VERIFY2(trials->text().startsWith(QStringLiteral("0 trial")), qPrintable(trials->text()));
+        QVERIFY(QDir(dir).removeRecursively());
+        action(window, "action.refresh")->trigger();
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("not there any more")), qPrintable(status->text()));
+        QVERIFY(!QFileInfo::exists(dir));
+    }
+
     void fileNewCreatesTheChosenWorkspace() {
         Conversation talk;
         MainWindow window;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Makes a screenshot of every page of the console, from the demo workspace, under Xvfb (no display needed).
+#   tests/ui/screenshots.sh OUT_DIR [--workspace DIR] [--lang en|ja] [--build BUILD_DIR]
+# Writes OUT_DIR/<page>.png (trials, runs, compare, reports; with --lang ja: <page>-ja.png) at 1180x760.
+# The workspace defaults to build/demo-workspace; when it holds no run yet, the headless demo
+# (fedpilot-cli demo) fills it first (about 90 s on 2 cores). The console runs with its own settings folder,
+# so your own settings (language, window, recent workspaces) are neither used nor changed.
+# Needs xvfb-run and ImageMagick's import (installer/bootstrap.sh installs xvfb; apt-get install imagemagick).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+out=""
+build="$root/build"
+workspace=""
+lang="en"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --workspace) workspace="$2"; shift 2 ;;
+        --lang) lang="$2"; shift 2 ;;
+        --build) build="$2"; shift 2 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        *) out="$1"; shift ;;
+    esac
+done
+[ -n "$out" ] || { echo "usage: $0 OUT_DIR [--workspace DIR] [--lang en|ja] [--build BUILD_DIR]" >&2; exit 2; }
+workspace="${workspace:-$build/demo-workspace}"
+for tool in xvfb-run import; do
+    command -v "$tool" >/dev/null || { echo "screenshots: $tool is missing" >&2; exit 2; }
+done
+[ -x "$build/bin/fedpilot" ] || { echo "screenshots: $build/bin/fedpilot is not built" >&2; exit 2; }
+mkdir -p "$out"
+
+if ! "$build/bin/fedpilot-cli" runs list --workspace "$workspace" 2>/dev/null | grep -q completed; then
+    echo "screenshots: filling $workspace with the demo (fedpilot-cli demo)"
+    "$build/bin/fedpilot-cli" demo --workspace "$workspace" >/dev/null
+fi
+
+settings="$(mktemp -d)"
+trap 'rm -rf "$settings"' EXIT
+mkdir -p "$settings/fedpilot"
+printf '[console]\nlanguage=%s\n' "$lang" > "$settings/fedpilot/fedpilot.conf"
+suffix=""
+[ "$lang" = en ] || suffix="-$lang"
+
+for page in trials runs compare reports; do
+    target="$out/$page$suffix.png"
+    # The window fills the 1180x760 screen (its default size; no window manager, so no frame).
+    XDG_CONFIG_HOME="$settings" FP_QUIT_AFTER_MS=9000 xvfb-run -a -s '-screen 0 1180x760x24' bash -c '
+        "$0" --workspace "$1" --page "$2" &
+        app=$!
+        sleep 6
+        import -window root "$3"
+        wait $app' "$build/bin/fedpilot" "$workspace" "$page" "$target"
+    echo "screenshots: $target"
+done
