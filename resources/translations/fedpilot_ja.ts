@@ -319,22 +319,22 @@ Rouge-L %4、%5: %6</translation>
         <translation>%1 でトライアルを実行中です。別のワークスペースを開く前にキャンセルしてください (実行 &gt; キャンセル)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="158"/>
+        <location filename="../../ui/MainWindow.cpp" line="157"/>
         <source>Open a workspace folder</source>
         <translation>ワークスペースのフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="162"/>
+        <location filename="../../ui/MainWindow.cpp" line="160"/>
         <source>Choose a folder for the new workspace</source>
         <translation>新しいワークスペースのフォルダーを選択</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="190"/>
+        <location filename="../../ui/MainWindow.cpp" line="188"/>
         <source>fedpilot — no workspace</source>
         <translation>fedpilot — ワークスペースなし</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="192"/>
+        <location filename="../../ui/MainWindow.cpp" line="190"/>
         <source>%1 — fedpilot</source>
         <translation>%1 — fedpilot</translation>
     </message>
@@ -352,62 +352,69 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="52"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
         <source>Export reports (CSV, PDF) from the stored runs.</source>
         <translation>保存された実行からレポート (CSV、PDF) を書き出します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="66"/>
         <source>Rounds as CSV…</source>
         <translation>ラウンドを CSV で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="66"/>
         <source>Client rounds as CSV…</source>
         <translation>クライアント別ラウンドを CSV で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="66"/>
         <source>Report as PDF…</source>
         <translation>レポートを PDF で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="44"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
         <source>Wrote %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/ReportsPage.cpp" line="46"/>
+        <source>%n run(s) stored in %1: export their rounds as CSV, or a PDF report.</source>
+        <translation>
+            <numerusform>%1 に %n 件の実行が保存されています: ラウンドを CSV で、またはレポートを PDF で書き出せます。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="44"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
         <source>Export failed: %1</source>
         <translation>書き出しに失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="53"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="64"/>
         <source>No stored runs to report on yet. Start a trial on the Trials page; its rounds can be exported here as CSV or PDF.</source>
         <translation>レポートにできる実行はまだありません。「トライアル」ページでトライアルを開始してください。そのラウンドをここで CSV や PDF に書き出せます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="62"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="73"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="62"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="73"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="74"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="75"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="86"/>
         <source>Writing %1 …</source>
         <translation>%1 を書き出し中…</translation>
     </message>
@@ -882,17 +889,17 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::WorkspaceOpener</name>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="20"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="21"/>
         <source>Cannot read the workspace in %1: %2</source>
         <translation>%1 のワークスペースを読み込めません: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="27"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="28"/>
         <source>Create a workspace?</source>
         <translation>ワークスペースを作成しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="28"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="29"/>
         <source>%1 holds no fedpilot workspace.
 
 Create a new, empty workspace in this folder?</source>
@@ -901,7 +908,7 @@ Create a new, empty workspace in this folder?</source>
 このフォルダーに新しい空のワークスペースを作成しますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="35"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="36"/>
         <source>The workspace in %1 was written by a newer fedpilot (schema %2; this version understands up to schema %3).
 
 Open it with a newer fedpilot. It was not changed.</source>
@@ -910,7 +917,7 @@ Open it with a newer fedpilot. It was not changed.</source>
 新しい fedpilot で開いてください。ワークスペースは変更していません。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="42"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="43"/>
         <source>%1 is not a fedpilot workspace database.
 
 Choose another folder. The file was not changed.</source>
@@ -919,12 +926,12 @@ Choose another folder. The file was not changed.</source>
 別のフォルダーを選んでください。ファイルは変更していません。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="52"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="54"/>
         <source>Cannot create a workspace in %1: %2</source>
         <translation>%1 にワークスペースを作成できません: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="60"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="62"/>
         <source>The workspace in %1 was written by an older fedpilot (schema %2). This version uses schema %3 and must upgrade it before opening it; older versions of fedpilot will then no longer open it.
 
 A backup copy of the database is made first, next to it (workspace-v%2-backup-&lt;time&gt;.sqlite).
@@ -937,17 +944,17 @@ Upgrade the workspace now?</source>
 今すぐアップグレードしますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="67"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="69"/>
         <source>Upgrade the workspace?</source>
         <translation>ワークスペースをアップグレードしますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="72"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="74"/>
         <source>The workspace was not upgraded: the backup copy failed: %1</source>
         <translation>ワークスペースはアップグレードしていません: バックアップの作成に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="78"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="80"/>
         <source>Upgrading the workspace failed: %1
 
 The backup copy is %2.</source>
@@ -956,12 +963,12 @@ The backup copy is %2.</source>
 バックアップは %2 です。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="82"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="84"/>
         <source>Workspace upgraded</source>
         <translation>ワークスペースをアップグレードしました</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="82"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="84"/>
         <source>The workspace in %1 now uses schema %2.
 
 The database as it was before is kept as %3.</source>
@@ -970,7 +977,7 @@ The database as it was before is kept as %3.</source>
 以前のデータベースは %3 として残しています。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="91"/>
+        <location filename="../../ui/dialogs/WorkspaceOpener.cpp" line="93"/>
         <source>Cannot open the workspace</source>
         <translation>ワークスペースを開けません</translation>
     </message>

@@ -231,8 +231,9 @@ private Q_SLOTS:
         QVERIFY(window.newWorkspace(dir));
         auto *status = window.findChild<QLabel *>(QStringLiteral("runs.status"));
         auto *trials = window.findChild<QLabel *>(QStringLiteral("trials.status"));
-        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("0 run")), qPrintable(status->text()));
-        QTRY_VERIFY2(trials->text().startsWith(QStringLiteral("0 trial")), qPrintable(trials->text()));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("0 runs in ")),
+                     qPrintable(status->text())); // English plurals
+        QTRY_VERIFY2(trials->text().startsWith(QStringLiteral("0 trials in ")), qPrintable(trials->text()));
         QVERIFY(QDir(dir).removeRecursively());
         action(window, "action.refresh")->trigger();
         QTRY_VERIFY2(status->text().contains(QStringLiteral("not there any more")), qPrintable(status->text()));

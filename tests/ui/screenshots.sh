@@ -36,13 +36,15 @@ fi
 
 settings="$(mktemp -d)"
 trap 'rm -rf "$settings"' EXIT
-mkdir -p "$settings/fedpilot"
-printf '[console]\nlanguage=%s\n' "$lang" > "$settings/fedpilot/fedpilot.conf"
 suffix=""
 [ "$lang" = en ] || suffix="-$lang"
 
 for page in trials runs compare reports; do
     target="$out/$page$suffix.png"
+    # Fresh settings for each page: only the language, so that every shot starts from the default window.
+    rm -rf "$settings/fedpilot"
+    mkdir -p "$settings/fedpilot"
+    printf '[console]\nlanguage=%s\n' "$lang" > "$settings/fedpilot/fedpilot.conf"
     # The window fills the 1180x760 screen (its default size; no window manager, so no frame).
     XDG_CONFIG_HOME="$settings" FP_QUIT_AFTER_MS=9000 xvfb-run -a -s '-screen 0 1180x760x24' bash -c '
         "$0" --workspace "$1" --page "$2" &

@@ -50,23 +50,23 @@ QString applyLanguage(const QString &code) {
     removeTranslator(t.console);
     removeTranslator(t.qt);
     if (wanted != QLatin1String("en")) {
-        const QLocale locale(wanted);
         auto *qt = new QTranslator(QCoreApplication::instance());
-        if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+        if (qt->load(QLocale(wanted), QStringLiteral("qtbase"), QStringLiteral("_"),
                      QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
             QCoreApplication::installTranslator(qt);
             t.qt = qt;
         } else {
             delete qt;
         }
-        auto *console = new QTranslator(QCoreApplication::instance());
-        if (console->load(locale, QStringLiteral("fedpilot"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-            QCoreApplication::installTranslator(console);
-            t.console = console;
-        } else {
-            delete console;
-            wanted = QStringLiteral("en");
-        }
+    }
+    // English has a file too: its plural forms ("1 run", "2 runs").
+    auto *console = new QTranslator(QCoreApplication::instance());
+    if (console->load(QStringLiteral(":/i18n/fedpilot_") + wanted)) {
+        QCoreApplication::installTranslator(console);
+        t.console = console;
+    } else {
+        delete console;
+        wanted = QStringLiteral("en");
     }
     t.current = wanted; // installing or removing a translator has posted LanguageChange to every widget
     return wanted;

@@ -15,6 +15,9 @@ namespace fp::ui {
 
 ReportsPage::ReportsPage(WorkspaceRuns *runs, QWidget *parent)
     : Page(QStringLiteral("page.reports"), parent), m_runs(runs) {
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("reports.summary"));
+    body()->addWidget(m_summary);
     auto *buttons = new QHBoxLayout();
     const struct {
         const char *name;
@@ -35,7 +38,16 @@ ReportsPage::ReportsPage(WorkspaceRuns *runs, QWidget *parent)
     m_status->setObjectName(QStringLiteral("reports.status"));
     body()->addWidget(m_status);
     body()->addStretch(1);
-    connect(runs, &WorkspaceRuns::loaded, this, [this](int count) { showEmptyMessage(count == 0); });
+    connect(runs, &WorkspaceRuns::loaded, this, [this](int count) {
+        showEmptyMessage(count == 0);
+        const QString dir = QDir::toNativeSeparators(m_runs->workspace());
+        setLiveText(m_summary, [count, dir] {
+            return count == 0
+                       ? QString()
+                       : tr("%n run(s) stored in %1: export their rounds as CSV, or a PDF report.", nullptr, count)
+                             .arg(dir);
+        });
+    });
     connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_watcher.result();
         const QString target = QDir::toNativeSeparators(m_target);

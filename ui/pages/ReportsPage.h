@@ -33,6 +33,7 @@ private:
     void chooseAndExport(Format format);
 
     WorkspaceRuns *m_runs;
+    QLabel *m_summary = nullptr;
     QLabel *m_status = nullptr;
     std::vector<QPushButton *> m_buttons;
     QFutureWatcher<QString> m_watcher;
