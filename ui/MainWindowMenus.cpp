@@ -180,6 +180,11 @@ void MainWindow::retranslate() {
     a.about->setText(tr("&About fedpilot"));
     a.aboutQt->setText(tr("About &Qt"));
     m_toolBar->setWindowTitle(tr("Toolbar"));
+    // Short toolbar labels (the menu texts carry mnemonics and ellipses).
+    a.newWorkspace->setIconText(tr("New", "toolbar: new workspace"));
+    a.openWorkspace->setIconText(tr("Open", "toolbar: open workspace"));
+    a.refresh->setIconText(tr("Refresh", "toolbar"));
+    a.settings->setIconText(tr("Settings", "toolbar"));
     for (int i = 0; i < a.pages.size(); ++i) {
         a.pages[i]->setText(static_cast<Page *>(m_pages->widget(i))->title());
     }

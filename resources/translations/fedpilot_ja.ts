@@ -272,34 +272,58 @@ Rouge-L %4、%5: %6</translation>
         <translation>ツールバー</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="192"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="184"/>
+        <source>New</source>
+        <comment>toolbar: new workspace</comment>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="185"/>
+        <source>Open</source>
+        <comment>toolbar: open workspace</comment>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="186"/>
+        <source>Refresh</source>
+        <comment>toolbar</comment>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="187"/>
+        <source>Settings</source>
+        <comment>toolbar</comment>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="192"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/MainWindowMenus.cpp" line="193"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
         <source>LibTorch %1 · %2 · %n thread(s) per run</source>
         <translation>
             <numerusform>LibTorch %1 · %2 · 実行あたり %n スレッド</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="195"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="200"/>
         <source>LibTorch %1 · %2 · threads per run: automatic</source>
         <translation>LibTorch %1 · %2 · 実行あたりのスレッド数: 自動</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="202"/>
         <source>No workspace open</source>
         <translation>ワークスペースが開かれていません</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="203"/>
         <source>Workspace: %1</source>
         <translation>ワークスペース: %1</translation>
     </message>
@@ -382,7 +406,7 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>%1 に書き出しました</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/ReportsPage.cpp" line="46"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="47"/>
         <source>%n run(s) stored in %1: export their rounds as CSV, or a PDF report.</source>
         <translation>
             <numerusform>%1 に %n 件の実行が保存されています: ラウンドを CSV で、またはレポートを PDF で書き出せます。</numerusform>
@@ -804,84 +828,93 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>選択した中断済みの実行を、最後に完了したラウンドから続けます (Ctrl+Shift+R)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
         <source>Import trial…</source>
         <translation>トライアルをインポート…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/TrialsPage.cpp" line="123"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="127"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
+        <source>Import</source>
+        <comment>toolbar: import a trial file</comment>
+        <translation>インポート</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
         <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="129"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="204"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="208"/>
         <source>Import a trial file</source>
         <translation>トライアル ファイルのインポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="205"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="209"/>
         <source>Trial files (*.json);;All files (*)</source>
         <translation>トライアル ファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="214"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="218"/>
         <source>Importing %1 …</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="228"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="232"/>
         <source>Starting “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を開始しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="241"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="245"/>
         <source>Cancelling “%1” after the current client …</source>
         <translation>現在のクライアントの処理後に「%1」をキャンセルします…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="269"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="273"/>
         <source>Resuming “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を再開しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="292"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="296"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件のトライアル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="350"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="354"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="352"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="356"/>
         <source>Running “%1” · run %2 (%3) · round %4 of %5 · %6</source>
         <translation>「%1」を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="367"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="371"/>
         <source>Cancelled “%1”: the run is recorded as interrupted; Resume continues it.</source>
         <translation>「%1」をキャンセルしました: 実行は「中断」として記録されました。「再開」で続行できます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="370"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="374"/>
         <source>Finished “%1”: every run completed.</source>
         <translation>「%1」が終了しました: すべての実行が完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="372"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="376"/>
         <source>“%1” stopped with an error.</source>
         <translation>「%1」はエラーで停止しました。</translation>
     </message>

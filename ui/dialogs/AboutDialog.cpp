@@ -56,6 +56,7 @@ AboutDialog::AboutDialog(const QList<QPair<QString, QString>> &components, QWidg
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    setMinimumWidth(520);
 }
 
 } // namespace fp::ui

@@ -119,6 +119,10 @@ void TrialsPage::retranslate() {
     m_resumeAction->setText(tr("&Resume"));
     m_resumeAction->setToolTip(
         tr("Continue the selected interrupted run from its last completed round (Ctrl+Shift+R)."));
+    m_importAction->setIconText(tr("Import", "toolbar: import a trial file"));
+    m_startAction->setIconText(tr("Start"));
+    m_cancelAction->setIconText(tr("Cancel"));
+    m_resumeAction->setIconText(tr("Resume"));
     m_import->setText(tr("Import trial…"));
     m_start->setText(tr("Start"));
     m_cancel->setText(tr("Cancel"));
