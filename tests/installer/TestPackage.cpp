@@ -44,7 +44,8 @@ private Q_SLOTS:
         const auto r = runProgram(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QStringLiteral("Depends")});
         QCOMPARE(r.exitCode, 0);
         const QString depends = r.out;
-        for (const char *name : {"libtorch", "libqt6widgets6", "libgrpc++", "libsqlite3", "libopenblas0-pthread"}) {
+        for (const char *name :
+             {"libtorch", "libqt6widgets6", "libgrpc++", "libsqlite3", "libopenblas0-pthread", "libqt6svg6"}) {
             QVERIFY2(depends.contains(QLatin1String(name)),
                      qPrintable(QLatin1String(name) + QStringLiteral(" in ") + depends));
         }

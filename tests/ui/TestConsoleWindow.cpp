@@ -185,7 +185,8 @@ private Q_SLOTS:
             QTRY_COMPARE(window.size(), QSize(910, 630));
             QVERIFY(window.showPage(QStringLiteral("page.runs")));
             window.findChild<QToolBar *>(QStringLiteral("toolbar.main"))->hide();
-            QVERIFY(window.close());
+            action(window, "action.quit")->trigger(); // closes the window, which saves its state
+            QVERIFY(!window.isVisible());
         }
         MainWindow again;
         QCOMPARE(again.currentPage(), QStringLiteral("page.runs"));
@@ -436,6 +437,20 @@ private Q_SLOTS:
         MainWindow window;
         window.addComponentVersion(QStringLiteral("gRPC"), QStringLiteral("1.51.1"));
         QCOMPARE(window.componentVersions().size(), 1);
+        // Help > About shows them (modal: read it once it shows, then close it).
+        QStringList shown;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<ui::AboutDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            for (auto *label : dialog->findChildren<QLabel *>()) {
+                shown << label->text();
+            }
+            dialog->reject();
+        });
+        action(window, "action.about")->trigger();
+        QVERIFY2(shown.contains(QStringLiteral("gRPC:")) && shown.contains(QStringLiteral("1.51.1")),
+                 qPrintable(shown.join(QLatin1Char('|'))));
+        QVERIFY(shown.contains(QStringLiteral("Compute device:")));
     }
 
     // The status bar follows the RunController's signals: trial, run, round and phase.
