@@ -143,6 +143,7 @@ private Q_SLOTS:
         ui::WorkspaceTrials trials;
         ui::TrialsPage page(&trials, nullptr);
         QSignalSpy loaded(&trials, &ui::WorkspaceTrials::loaded);
+        QVERIFY(storage::RunStore::open(dir.path().toStdString())); // reading never creates a workspace
         trials.setWorkspace(dir.path());
         QVERIFY(loaded.wait(10000));
         auto *empty = child<QLabel>(&page, "emptyState");
@@ -157,6 +158,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ui::WorkspaceTrials trials;
         ui::TrialsPage page(&trials, nullptr);
+        QVERIFY(storage::RunStore::open(dir.path().toStdString())); // reading never creates a workspace
         trials.setWorkspace(dir.path());
         QSignalSpy failed(&trials, &ui::WorkspaceTrials::importFailed);
         const QString bad =
@@ -244,6 +246,7 @@ private Q_SLOTS:
             writeText(dir.filePath(QStringLiteral("trial.json")), trialJson(shared, 3, QStringLiteral("\"fedhds\"")));
         ui::WorkspaceTrials trials;
         ui::TrialsPage page(&trials, std::make_shared<app::RunnerTrialExecutor>(1));
+        QVERIFY(storage::RunStore::open(dir.filePath(QStringLiteral("ws")).toStdString()));
         trials.setWorkspace(dir.filePath(QStringLiteral("ws")));
         page.importTrialFile(file);
         auto *model = trials.model();
@@ -299,6 +302,7 @@ private Q_SLOTS:
                                        trialJson(shared, 3, QStringLiteral("\"fedhds\", \"fedit\"")));
         ui::WorkspaceTrials trials;
         ui::TrialsPage page(&trials, std::make_shared<app::RunnerTrialExecutor>(1));
+        QVERIFY(storage::RunStore::open(dir.filePath(QStringLiteral("ws")).toStdString()));
         trials.setWorkspace(dir.filePath(QStringLiteral("ws")));
         page.importTrialFile(file);
         QTRY_VERIFY2_WITH_TIMEOUT(trials.model()->rowCount() == 1,
