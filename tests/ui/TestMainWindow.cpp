@@ -7,6 +7,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +16,12 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The window remembers its state with QSettings: keep the tests' own apart from the user's.
+    void initTestCase() {
+        QVERIFY(m_settings.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+    }
+
     void speaksJapanese() {
         QTranslator japanese;
         QVERIFY(japanese.load(QLocale(QLocale::Japanese, QLocale::Japan), QStringLiteral("fedpilot"),
@@ -103,6 +110,9 @@ private Q_SLOTS:
             QVERIFY2(empty && !empty->text().isEmpty(), qPrintable(name));
         }
     }
+
+private:
+    QTemporaryDir m_settings;
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -19,6 +19,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -86,6 +87,12 @@ template <typename T> T *child(QWidget *parent, const char *name) {
 class TestTrialsPage : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The window remembers its state with QSettings: keep the tests' own apart from the user's.
+    void initTestCase() {
+        QVERIFY(m_settings.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+    }
+
     void modelListsTrialsWithTheirRuns() {
         QTemporaryDir dir;
         const std::string ws = dir.path().toStdString();
@@ -327,6 +334,9 @@ private Q_SLOTS:
         QVERIFY2(rows.isEmpty() || rows == QStringList{QStringLiteral("fedhds interrupted 0/3")},
                  qPrintable(rows.join(QLatin1Char(';'))));
     }
+
+private:
+    QTemporaryDir m_settings;
 };
 
 QTEST_MAIN(TestTrialsPage)
