@@ -13,24 +13,6 @@
 #include <QStandardPaths>
 #include <QTimer>
 
-namespace {
-
-// --workspace, else the default workspace of the settings, else the last one opened, else the user's data folder's.
-QString startWorkspace(const QCommandLineParser &parser, const QCommandLineOption &option) {
-    if (parser.isSet(option)) {
-        return parser.value(option);
-    }
-    if (const QString dir = fp::ui::ConsoleSettings::defaultWorkspace(); !dir.isEmpty()) {
-        return dir;
-    }
-    if (const QStringList recent = fp::ui::ConsoleSettings::recentWorkspaces(); !recent.isEmpty()) {
-        return recent.front();
-    }
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace");
-}
-
-} // namespace
-
 int main(int argc, char **argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("fedpilot"));
@@ -66,7 +48,10 @@ int main(int argc, char **argv) {
     }
     window.show();
     // Once the window shows: opening may ask (create a workspace? upgrade an older one?).
-    QTimer::singleShot(0, &window, [&window, dir = startWorkspace(parser, workspace)] { window.openWorkspace(dir); });
+    const QString dir = fp::ui::ConsoleSettings::startWorkspace(
+        parser.value(workspace),
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace"));
+    QTimer::singleShot(0, &window, [&window, dir] { window.openWorkspace(dir); });
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {
         QTimer::singleShot(ms.toInt(), &app, &QApplication::quit);

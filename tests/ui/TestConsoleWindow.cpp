@@ -420,6 +420,20 @@ private Q_SLOTS:
         QCOMPARE(ConsoleSettings::language(), QStringLiteral("ja"));
     }
 
+    // At start: --workspace, else the default workspace of Settings, else the last one opened, else the fallback.
+    void startWorkspaceFollowsTheSettings() {
+        const QString fallback = m_dir->filePath(QStringLiteral("data-folder"));
+        QCOMPARE(ConsoleSettings::startWorkspace({}, fallback), fallback);
+        const QString recent = m_dir->filePath(QStringLiteral("recent"));
+        QVERIFY(storage::RunStore::open(recent.toStdString()));
+        ConsoleSettings::addRecentWorkspace(recent);
+        QCOMPARE(ConsoleSettings::startWorkspace({}, fallback), recent);
+        const QString chosen = m_dir->filePath(QStringLiteral("chosen"));
+        ConsoleSettings::setDefaultWorkspace(chosen);
+        QCOMPARE(ConsoleSettings::startWorkspace({}, fallback), chosen);
+        QCOMPARE(ConsoleSettings::startWorkspace(QStringLiteral("/given"), fallback), QStringLiteral("/given"));
+    }
+
     void aboutNamesVersionsAndDevice() {
         const auto facts = ui::AboutDialog::facts({{QStringLiteral("gRPC"), QStringLiteral("1.51.1")}});
         QStringList labels;

@@ -39,6 +39,19 @@ void ConsoleSettings::setDefaultWorkspace(const QString &dir) {
     QSettings().setValue(kDefaultWorkspace, dir.isEmpty() ? QString() : normalised(dir));
 }
 
+QString ConsoleSettings::startWorkspace(const QString &requested, const QString &fallback) {
+    if (!requested.isEmpty()) {
+        return requested;
+    }
+    if (const QString dir = defaultWorkspace(); !dir.isEmpty()) {
+        return dir;
+    }
+    if (const QStringList recent = recentWorkspaces(); !recent.isEmpty()) {
+        return recent.front();
+    }
+    return fallback;
+}
+
 QStringList ConsoleSettings::recentWorkspaces() {
     QSettings settings;
     const QStringList stored = settings.value(kRecent).toStringList();

@@ -22,6 +22,9 @@ public:
     // The workspace opened when fedpilot starts without --workspace (empty: the user's data folder's).
     [[nodiscard]] static QString defaultWorkspace();
     static void setDefaultWorkspace(const QString &dir);
+    // The workspace to open at start: requested (--workspace) when given, else the default workspace, else the
+    // most recent one, else fallback.
+    [[nodiscard]] static QString startWorkspace(const QString &requested, const QString &fallback);
 
     // Recently opened workspaces, newest first, at most kMaxRecent; folders that no longer hold a workspace
     // database are left out (and forgotten).
