@@ -321,6 +321,7 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
         request.clustering.projectionSeed = detail::mixSeed(trial.schedule.seed ^ 0x5eed, uint64_t(round));
         request.featureTokens = trial.featureTokens;
         request.truncation = trial.truncation;
+        request.promptTemplate = trial.promptTemplate;
         request.globalAdapter = adapter;
         if (skipDropped(w)) {
             work.push_back(std::move(w));
@@ -408,6 +409,7 @@ TrainRequest Coordinator::Impl::trainRequestFor(int round, const Work &w) const 
     request.batchSize = trial.schedule.batchSize;
     request.maxTokens = trial.maxTokens;
     request.truncation = trial.truncation;
+    request.promptTemplate = trial.promptTemplate;
     request.seed = clientSeed(round, w.slot);
     return request;
 }
@@ -510,9 +512,9 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         if (auto ok = central.model->setAdapterTensors(adapter.tensors); !ok) {
             return ok;
         }
-        auto reply =
-            detail::evaluateSamples(*central.model, *central.samples, centralSamples, trial.evaluation.maxNewTokens,
-                                    trial.maxTokens, trial.truncation, trial.evaluation.rouge);
+        const detail::EvaluationRules rules{trial.evaluation.maxNewTokens, trial.maxTokens, trial.truncation,
+                                            trial.evaluation.rouge, trial.promptTemplate};
+        auto reply = detail::evaluateSamples(*central.model, *central.samples, centralSamples, rules);
         if (!reply) {
             return std::unexpected(reply.error().withContext("central evaluation"));
         }
@@ -533,6 +535,7 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         request.maxNewTokens = trial.evaluation.maxNewTokens;
         request.maxTokens = trial.maxTokens;
         request.truncation = trial.truncation;
+        request.promptTemplate = trial.promptTemplate;
         request.seed = trial.schedule.seed;
         request.rouge = trial.evaluation.rouge;
         request.adapter = *adapterBytes;

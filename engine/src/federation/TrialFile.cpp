@@ -138,6 +138,15 @@ void readModel(FieldReader model, TrialSpec &trial, const std::string &baseDir) 
         model.fail(ErrorCode::InvalidArgument, model.path("truncation"),
                    "'" + truncation + "': expected prompt-start or reference");
     }
+    const std::string promptTemplate = model.string("prompt_template", "alpaca");
+    if (promptTemplate == "reference") {
+        trial.promptTemplate = PromptTemplate::Reference;
+    } else if (promptTemplate == "reference-plain") {
+        trial.promptTemplate = PromptTemplate::ReferencePlain;
+    } else if (promptTemplate != "alpaca") {
+        model.fail(ErrorCode::InvalidArgument, model.path("prompt_template"),
+                   "'" + promptTemplate + "': expected alpaca, reference or reference-plain");
+    }
     model.finish();
 }
 

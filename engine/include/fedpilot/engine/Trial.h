@@ -98,6 +98,7 @@ struct TrialSpec {
     int maxTokens = 256;                             // training sequences are truncated to this many tokens
     int featureTokens = 256;                         // feature extraction sees BOS + the last featureTokens-1 tokens
     Truncation truncation = Truncation::PromptStart; // which side of a too-long sequence is lost
+    PromptTemplate promptTemplate = PromptTemplate::Alpaca; // the prompt around each sample
     LoraConfig lora;
     std::vector<SiteSpec> sites;
     std::vector<SelectionStrategy> strategies; // one run per strategy, same seed and schedule
