@@ -162,14 +162,22 @@ struct Coordinator::Impl {
     }
 };
 
-Coordinator::Coordinator(const TrialSpec &trial, SelectionStrategy strategy, std::vector<SiteHandle> sites,
+Coordinator::Coordinator(const TrialSpec &trial, const StrategySpec &strategy, std::vector<SiteHandle> sites,
                          CentralEvaluation central)
     : m_impl(std::make_unique<Impl>()) {
+    // The run sees the entry's selection and budget as its trial's: every request and the server's clustering
+    // read them from there.
     m_impl->trial = trial;
-    m_impl->strategy = strategy;
+    m_impl->trial.clustering = strategy.clustering;
+    m_impl->trial.budget = strategy.budget;
+    m_impl->strategy = strategy.method;
     m_impl->sites = std::move(sites);
     m_impl->central = central;
 }
+
+Coordinator::Coordinator(const TrialSpec &trial, SelectionStrategy method, std::vector<SiteHandle> sites,
+                         CentralEvaluation central)
+    : Coordinator(trial, plainStrategy(trial, method), std::move(sites), central) {}
 
 Coordinator::~Coordinator() = default;
 
