@@ -153,7 +153,7 @@ Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads
     }
     TrialRunner runner(*store, *trial, terminalHooks(), threads);
     std::vector<int64_t> runIds;
-    for (auto strategy : trial->strategies) {
+    for (const auto &strategy : trial->strategies) {
         auto id = runner.start(strategy);
         if (!id) {
             return std::unexpected(id.error());

@@ -14,19 +14,28 @@
 namespace fp::app {
 namespace {
 
-Result<std::vector<engine::SelectionStrategy>> pickStrategies(const engine::TrialSpec &trial,
-                                                              const std::string &names) {
+// The trial's entries named in the comma-separated list (all of them when empty). A method name the trial does
+// not list runs as its plain entry (the trial-wide selection and budget); "fedit" finds the entry "full".
+Result<std::vector<engine::StrategySpec>> pickStrategies(const engine::TrialSpec &trial, const std::string &names) {
     if (names.empty()) {
         return trial.strategies;
     }
-    std::vector<engine::SelectionStrategy> picked;
+    std::vector<engine::StrategySpec> picked;
     std::stringstream list(names);
     for (std::string name; std::getline(list, name, ',');) {
-        auto s = engine::parseSelectionStrategy(name);
-        if (!s) {
-            return std::unexpected(s.error().withContext("--strategy"));
+        const auto method = engine::parseSelectionStrategy(name);
+        if (const auto *entry = trial.strategy(method ? engine::selectionStrategyName(*method) : name)) {
+            picked.push_back(*entry);
+        } else if (method) {
+            picked.push_back(engine::plainStrategy(trial, *method));
+        } else {
+            std::string known;
+            for (const auto &s : trial.strategies) {
+                known += (known.empty() ? "" : ", ") + s.name;
+            }
+            return fail(ErrorCode::InvalidArgument,
+                        "--strategy: '" + name + "' is neither a method nor a strategy of the trial (" + known + ")");
         }
-        picked.push_back(*s);
     }
     return picked;
 }
@@ -59,7 +68,7 @@ int runRun(const std::vector<std::string> &arguments) {
     }
     TrialRunner runner(*store, *trial, terminalHooks(), int(threads));
     std::vector<int64_t> runIds;
-    for (auto strategy : *strategies) {
+    for (const auto &strategy : *strategies) {
         auto id = runner.start(strategy);
         if (id) {
             runIds.push_back(*id);

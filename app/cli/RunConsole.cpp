@@ -1,5 +1,6 @@
 #include "RunConsole.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sys/resource.h>
@@ -73,8 +74,12 @@ std::string humanBytes(double bytes) {
 } // namespace
 
 void printSummary(const std::vector<storage::RunSummary> &runs) {
-    std::printf("\n%-5s %-13s %-11s %6s %8s %11s %10s %10s %9s %9s\n", "run", "strategy", "status", "rounds", "Rouge-L",
-                "data used", "bytes", "select B", "seconds", "cost");
+    int width = 13; // the strategy column fits the longest name (a trial's variants may be up to 64 characters)
+    for (const auto &r : runs) {
+        width = std::max(width, int(r.strategy.size()));
+    }
+    std::printf("\n%-5s %-*s %-11s %6s %8s %11s %10s %10s %9s %9s\n", "run", width, "strategy", "status", "rounds",
+                "Rouge-L", "data used", "bytes", "select B", "seconds", "cost");
     for (const auto &r : runs) {
         const double fraction = r.dataFraction();
         char rouge[16] = "-", used[32] = "-";
@@ -84,8 +89,8 @@ void printSummary(const std::vector<storage::RunSummary> &runs) {
         if (!std::isnan(fraction)) {
             std::snprintf(used, sizeof used, "%.2f%%", 100.0 * fraction);
         }
-        std::printf("%-5lld %-13s %-11s %3d/%-2d %8s %11s %10s %10s %9.1f %9.4f\n", (long long)r.id, r.strategy.c_str(),
-                    r.status.c_str(), r.completedRounds, r.plannedRounds, rouge, used,
+        std::printf("%-5lld %-*s %-11s %3d/%-2d %8s %11s %10s %10s %9.1f %9.4f\n", (long long)r.id, width,
+                    r.strategy.c_str(), r.status.c_str(), r.completedRounds, r.plannedRounds, rouge, used,
                     humanBytes(double(r.bytesDown + r.bytesUp)).c_str(), humanBytes(double(r.selectionBytes)).c_str(),
                     r.seconds, r.cost);
     }

@@ -26,10 +26,9 @@ runner::RunHooks terminalHooks() {
     auto bar = std::make_shared<std::unique_ptr<ProgressBar>>();
     runner::RunHooks hooks;
     hooks.log = [](const std::string &line) { std::cerr << line << "\n"; };
-    hooks.runStarted = [bar](int64_t runId, engine::SelectionStrategy strategy) {
+    hooks.runStarted = [bar](int64_t runId, const std::string &strategy) {
         installStopHandlers();
-        *bar = std::make_unique<ProgressBar>("run " + std::to_string(runId) + " " +
-                                             engine::selectionStrategyName(strategy));
+        *bar = std::make_unique<ProgressBar>("run " + std::to_string(runId) + " " + strategy);
     };
     hooks.progress = [bar](int64_t, const engine::RunProgress &p) {
         if (*bar) {

@@ -8,11 +8,7 @@ namespace {
 runner::RunHooks hooksFor(const ui::TrialExecutor::Listener &listener) {
     runner::RunHooks hooks;
     hooks.log = listener.log;
-    if (listener.runStarted) {
-        hooks.runStarted = [&listener](int64_t runId, engine::SelectionStrategy strategy) {
-            listener.runStarted(runId, engine::selectionStrategyName(strategy));
-        };
-    }
+    hooks.runStarted = listener.runStarted;
     hooks.progress = listener.progress;
     hooks.roundCommitted = listener.roundCommitted;
     hooks.runFinished = listener.runFinished;
@@ -24,7 +20,7 @@ runner::RunHooks hooksFor(const ui::TrialExecutor::Listener &listener) {
 
 Result<std::vector<int64_t>> RunnerTrialExecutor::runTrial(const std::string &workspaceDir,
                                                            const engine::TrialSpec &trial,
-                                                           const std::vector<engine::SelectionStrategy> &strategies,
+                                                           const std::vector<engine::StrategySpec> &strategies,
                                                            const Listener &listener) {
     auto store = storage::RunStore::open(workspaceDir);
     if (!store) {
@@ -32,7 +28,7 @@ Result<std::vector<int64_t>> RunnerTrialExecutor::runTrial(const std::string &wo
     }
     runner::TrialRunner trialRunner(*store, trial, hooksFor(listener), m_threads);
     std::vector<int64_t> runIds;
-    for (auto strategy : strategies) {
+    for (const auto &strategy : strategies) {
         if (listener.cancelled && listener.cancelled()) {
             break;
         }

@@ -12,7 +12,7 @@ public:
     explicit RunnerTrialExecutor(int threads = 0) : m_threads(threads) {}
 
     Result<std::vector<int64_t>> runTrial(const std::string &workspaceDir, const engine::TrialSpec &trial,
-                                          const std::vector<engine::SelectionStrategy> &strategies,
+                                          const std::vector<engine::StrategySpec> &strategies,
                                           const Listener &listener) override;
     Result<void> resumeRun(const std::string &workspaceDir, int64_t runId, const Listener &listener) override;
     void setThreads(int threads) override { m_threads = threads < 0 ? 0 : threads; }

@@ -70,7 +70,7 @@ Result<remote::TrialSites *> TrialRunner::federation() {
     return m_federation.get();
 }
 
-Result<int64_t> TrialRunner::start(engine::SelectionStrategy strategy) {
+Result<int64_t> TrialRunner::start(const engine::StrategySpec &strategy) {
     auto federation = this->federation();
     if (!federation) {
         return std::unexpected(federation.error());
@@ -95,8 +95,7 @@ Result<int64_t> TrialRunner::start(engine::SelectionStrategy strategy) {
         }
         sites.push_back(std::move(site));
     }
-    auto runId = m_store.createRun(m_trialId, engine::selectionStrategyName(strategy), m_trial.schedule.rounds,
-                                   m_trial.schedule.seed, sites);
+    auto runId = m_store.createRun(m_trialId, strategy.name, m_trial.schedule.rounds, m_trial.schedule.seed, sites);
     if (!runId) {
         return std::unexpected(runId.error());
     }
@@ -109,7 +108,7 @@ Result<int64_t> TrialRunner::start(engine::SelectionStrategy strategy) {
     return *runId;
 }
 
-Result<void> TrialRunner::resume(int64_t runId, engine::SelectionStrategy strategy) {
+Result<void> TrialRunner::resume(int64_t runId, const engine::StrategySpec &strategy) {
     if (auto ok = m_store.markRunning(runId); !ok) {
         return ok;
     }
@@ -123,7 +122,7 @@ Result<void> TrialRunner::resume(int64_t runId, engine::SelectionStrategy strate
     return execute(runId, strategy, *point);
 }
 
-Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strategy,
+Result<void> TrialRunner::execute(int64_t runId, const engine::StrategySpec &strategy,
                                   const std::optional<engine::ResumePoint> &resume) {
     auto federation = this->federation();
     if (!federation) {
@@ -131,7 +130,7 @@ Result<void> TrialRunner::execute(int64_t runId, engine::SelectionStrategy strat
         return std::unexpected(federation.error());
     }
     if (m_hooks.runStarted) {
-        m_hooks.runStarted(runId, strategy);
+        m_hooks.runStarted(runId, strategy.name);
     }
     auto storeJournal = m_store.journal(runId, m_trial.modelPath);
     NotifyingJournal journal(*storeJournal, [this, runId](int round) {
@@ -172,9 +171,10 @@ Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads, con
     if (!detail) {
         return std::unexpected(detail.error());
     }
-    auto strategy = engine::parseSelectionStrategy(detail->summary.strategy);
+    const engine::StrategySpec *strategy = trial->strategy(detail->summary.strategy);
     if (!strategy) {
-        return std::unexpected(strategy.error());
+        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + ": its stored trial has no strategy named '" +
+                                             detail->summary.strategy + "'");
     }
     if (detail->summary.status == storage::kRunCompleted) {
         if (hooks.log) {
@@ -182,8 +182,9 @@ Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads, con
         }
         return {};
     }
+    const engine::StrategySpec entry = *strategy;
     TrialRunner runner(store, std::move(*trial), hooks, threads);
-    return runner.resume(runId, *strategy);
+    return runner.resume(runId, entry);
 }
 
 void ensureSharedDirVariable() {

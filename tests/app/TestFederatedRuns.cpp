@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -147,6 +148,67 @@ private Q_SLOTS:
         QFile a(whole + last), b(killed + last);
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QVERIFY2(a.readAll() == b.readAll(), "final adapters differ");
+    }
+
+    // FedHDS's paper mode (a named strategy variant) and its default mode in one trial: each run is recorded under
+    // its own name with its own selection, and a killed variant resumes, rebuilt from the stored trial, to the
+    // records of an uninterrupted run.
+    void paperAndDefaultModesRunSideBySideAndAVariantResumes() {
+        const QString variant = QStringLiteral(R"({"name": "fedhds-paper", "method": "fedhds",
+            "selection": {"centers": "tsne", "hdbscan": "python-hdbscan"}}, "fedhds")");
+        const QString trial = m_dir.filePath(QStringLiteral("variants.json"));
+        writeText(
+            trial,
+            trialJson(m_shared, variant).replace(QStringLiteral("\"rounds\": 12"), QStringLiteral("\"rounds\": 4")));
+        const QString whole = m_dir.filePath(QStringLiteral("variants-whole"));
+        const auto r = runProgram(cli(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), whole});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("fedhds-paper")), qPrintable(r.out)); // the comparison table
+        const auto listed =
+            runProgram(cli(), {QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--workspace"), whole});
+        QVERIFY2(listed.out.contains(QStringLiteral("fedhds-paper")), qPrintable(listed.out));
+
+        // Client rows per strategy name: both names recorded, and the selections differ (2-D t-SNE centers and
+        // the Python hdbscan definition against 4-D projected ones and R dbscan's).
+        const QStringList rows = deterministicRows(exportCsv(whole, true));
+        const int strategyColumn = rows.value(0).split(QLatin1Char(',')).indexOf(QStringLiteral("strategy"));
+        const int bytesColumn = rows.value(0).split(QLatin1Char(',')).indexOf(QStringLiteral("selection_bytes"));
+        QVERIFY(strategyColumn >= 0 && bytesColumn >= 0);
+        QMap<QString, QStringList> byStrategy;
+        QMap<QString, qint64> selectionBytes;
+        for (const auto &row : rows.mid(1)) {
+            const auto cells = row.split(QLatin1Char(','));
+            byStrategy[cells.value(strategyColumn)] << cells.mid(strategyColumn + 1).join(QLatin1Char(','));
+            selectionBytes[cells.value(strategyColumn)] += cells.value(bytesColumn).toLongLong();
+        }
+        QCOMPARE(byStrategy.keys(), (QStringList{QStringLiteral("fedhds"), QStringLiteral("fedhds-paper")}));
+        QCOMPARE(byStrategy[QStringLiteral("fedhds")].size(), byStrategy[QStringLiteral("fedhds-paper")].size());
+        QVERIFY(byStrategy[QStringLiteral("fedhds")] != byStrategy[QStringLiteral("fedhds-paper")]);
+        QVERIFY(selectionBytes[QStringLiteral("fedhds")] > 0 && selectionBytes[QStringLiteral("fedhds-paper")] > 0);
+
+        // The variant is the trial's first entry: killed after its round 2, then resumed from the stored trial.
+        const QString killed = m_dir.filePath(QStringLiteral("variants-killed"));
+        qputenv("FP_FAULT_KILL_AT", "round-committed:2");
+        const auto k =
+            runProgram(cliWithFaults(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), killed});
+        qunsetenv("FP_FAULT_KILL_AT");
+        QVERIFY2(k.exitCode != 0, qPrintable(k.out + k.err));
+        const auto resumed =
+            runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("1"), QStringLiteral("--workspace"), killed});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QVERIFY2(resumed.out.contains(QStringLiteral("fedhds-paper")), qPrintable(resumed.out));
+        auto variantRows = [](const QStringList &all) {
+            QStringList kept{all.value(0)};
+            for (const auto &row : all) {
+                if (row.contains(QStringLiteral(",fedhds-paper,"))) {
+                    kept << row;
+                }
+            }
+            return kept;
+        };
+        const QStringList resumedRows = variantRows(deterministicRows(exportCsv(killed, true)));
+        QCOMPARE(resumedRows.size(), byStrategy[QStringLiteral("fedhds-paper")].size() + 1);
+        QCOMPARE(resumedRows, variantRows(rows));
     }
 
     void badTrialFilesExitWithThreeAndNameTheField_data() {

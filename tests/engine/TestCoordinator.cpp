@@ -56,6 +56,38 @@ private:
     Site &m_inner;
 };
 
+// A site that forwards to another and keeps what each prepare call asked and answered (decoded): what a run's
+// strategy entry sends to the sites.
+class RecordingSite final : public Site {
+public:
+    explicit RecordingSite(Site &inner) : m_inner(inner) {}
+    std::vector<PrepareRequest> requests;
+    std::vector<PrepareReply> replies;
+    [[nodiscard]] const std::string &name() const override { return m_inner.name(); }
+    Result<SiteInventory> inventory() override { return m_inner.inventory(); }
+    Result<Bytes> train(std::span<const std::byte> request) override { return m_inner.train(request); }
+    Result<Bytes> evaluate(std::span<const std::byte> request) override { return m_inner.evaluate(request); }
+    Result<Bytes> prepare(std::span<const std::byte> request) override {
+        auto decoded = decodePrepareRequest(request, "test");
+        if (!decoded) {
+            return std::unexpected(decoded.error());
+        }
+        requests.push_back(std::move(*decoded));
+        auto bytes = m_inner.prepare(request);
+        if (bytes) {
+            auto reply = decodePrepareReply(*bytes, "test");
+            if (!reply) {
+                return std::unexpected(reply.error());
+            }
+            replies.push_back(std::move(*reply));
+        }
+        return bytes;
+    }
+
+private:
+    Site &m_inner;
+};
+
 } // namespace
 
 class TestCoordinator : public QObject {
@@ -141,6 +173,62 @@ private Q_SLOTS:
         QCOMPARE(outcome->lastCentral->samples, int64_t(3)); // at most 3 per held-out task
         // Federated evaluation: each site reports on its own held-out task.
         QCOMPARE(journal.rounds.back().evaluations.size(), size_t(3));
+    }
+
+    // A trial's variant (its own selection options) and the plain entry run side by side: each run's requests carry
+    // its own options, the clients answer in that center space, and a variant leaves the trial-wide options as
+    // they were for the runs after it.
+    void strategyVariantsReachTheSitesPerRun() {
+        const TrialSpec trial = smallTrial();
+        StrategySpec paper = plainStrategy(trial, SelectionStrategy::FedHds);
+        paper.name = "fedhds-paper";
+        paper.clustering.centerDims = 0; // the reference's 2-D t-SNE centers
+        paper.clustering.hdbscanSemantics = HdbscanSemantics::PythonHdbscan;
+        struct Run {
+            std::vector<PrepareRequest> requests;
+            std::vector<PrepareReply> replies;
+            MemoryJournal journal;
+        };
+        auto run = [&](const StrategySpec &strategy, Run &into) {
+            std::vector<std::unique_ptr<RecordingSite>> recorders;
+            std::vector<SiteHandle> sites;
+            for (auto &s : m_sites) {
+                recorders.push_back(std::make_unique<RecordingSite>(*s));
+                sites.push_back({recorders.back().get(), CostModel{}});
+            }
+            Coordinator coordinator(trial, strategy, sites, {m_model.get(), &m_central});
+            FP_VERIFY_OK(coordinator.run(into.journal, m_initial, std::nullopt));
+            for (auto &r : recorders) {
+                into.requests.insert(into.requests.end(), r->requests.begin(), r->requests.end());
+                into.replies.insert(into.replies.end(), r->replies.begin(), r->replies.end());
+            }
+        };
+        Run before, variant, after;
+        run(plainStrategy(trial, SelectionStrategy::FedHds), before);
+        run(paper, variant);
+        run(plainStrategy(trial, SelectionStrategy::FedHds), after);
+        QVERIFY(!before.requests.empty() && before.requests.size() == variant.requests.size());
+        size_t centers[2] = {0, 0};
+        for (int which = 0; which < 2; ++which) {
+            const Run &r = which == 0 ? before : variant;
+            for (const auto &request : r.requests) {
+                QCOMPARE(request.clustering.centerDims, which == 0 ? 4 : 0);
+                QCOMPARE(request.clustering.hdbscanSemantics,
+                         which == 0 ? HdbscanSemantics::RDbscan : HdbscanSemantics::PythonHdbscan);
+            }
+            for (const auto &reply : r.replies) {
+                for (const auto &center : reply.centers) {
+                    QCOMPARE(center.coordinates.size(), size_t(which == 0 ? 4 : 2));
+                    ++centers[which];
+                }
+            }
+        }
+        QVERIFY(centers[0] > 0 && centers[1] > 0);
+        // The plain run after the variant is the plain run before it, round for round.
+        QCOMPARE(after.journal.rounds.size(), before.journal.rounds.size());
+        for (size_t i = 0; i < before.journal.rounds.size(); ++i) {
+            QVERIFY(after.journal.rounds[i].globalAdapter.tensors == before.journal.rounds[i].globalAdapter.tensors);
+        }
     }
 
     void misshapedUpdatesAreRejectedAndTheGlobalAdapterIsUntouched() {

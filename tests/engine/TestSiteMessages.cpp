@@ -44,6 +44,7 @@ class TestSiteMessages : public QObject {
         request.clustering.seed = 0xFFFFFFFFFFFFFFF1ULL;
         request.featureTokens = 77;
         request.truncation = Truncation::Reference;
+        request.promptTemplate = PromptTemplate::ReferencePlain;
         request.clustering.hdbscanSemantics = HdbscanSemantics::PythonHdbscan;
         request.globalAdapter = {std::byte{1}, std::byte{2}, std::byte{255}};
         return request;
@@ -56,6 +57,7 @@ class TestSiteMessages : public QObject {
         request.count = 3;
         request.learningRate = 3e-5f;
         request.truncation = Truncation::Reference;
+        request.promptTemplate = PromptTemplate::Reference;
         return request;
     }
 
@@ -73,6 +75,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->clustering.seed, request.clustering.seed);
         QCOMPARE(decoded->featureTokens, 77);
         QCOMPARE(decoded->truncation, Truncation::Reference);
+        QCOMPARE(decoded->promptTemplate, PromptTemplate::ReferencePlain);
         QCOMPARE(decoded->clustering.hdbscanSemantics, HdbscanSemantics::PythonHdbscan);
         QVERIFY(decoded->globalAdapter == request.globalAdapter);
     }
@@ -197,9 +200,12 @@ private Q_SLOTS:
         QCOMPARE(decoded->chosenClusters, request.chosenClusters);
         QCOMPARE(decoded->learningRate, 3e-5f);
         QCOMPARE(decoded->truncation, Truncation::Reference);
+        QCOMPARE(decoded->promptTemplate, PromptTemplate::Reference);
         auto plain = sampleTrain();
         plain.truncation = Truncation::PromptStart;
+        plain.promptTemplate = PromptTemplate::Alpaca;
         QCOMPARE(decodeTrainRequest(encode(plain), "test")->truncation, Truncation::PromptStart);
+        QCOMPARE(decodeTrainRequest(encode(plain), "test")->promptTemplate, PromptTemplate::Alpaca);
         TrainReply reply;
         reply.selected = 3;
         reply.trainLoss = 1.75;
@@ -231,8 +237,10 @@ private Q_SLOTS:
         request.rouge = RougeVariant::Pltrdy;
         request.sampling = EvaluationSampling::Reference;
         request.truncation = Truncation::Reference;
+        request.promptTemplate = PromptTemplate::Reference;
         auto asked = decodeEvaluateRequest(encode(request), "test");
         FP_VERIFY_OK(asked);
+        QCOMPARE(asked->promptTemplate, PromptTemplate::Reference);
         QCOMPARE(asked->rouge, RougeVariant::Pltrdy);
         QCOMPARE(asked->sampling, EvaluationSampling::Reference);
         QCOMPARE(asked->truncation, Truncation::Reference);
@@ -448,6 +456,12 @@ private Q_SLOTS:
         FP_VERIFY_ERROR(
             decodeEvaluateRequest(std::as_bytes(std::span(damaged.data(), damaged.size())), "the coordinator"),
             ErrorCode::BadFormat, "truncation: 3 is out of range");
+        message.set_truncation(fedpilot::v1::TRUNCATION_REFERENCE);
+        message.set_prompt_template(fedpilot::v1::PromptTemplate(3)); // a template this build does not know
+        QVERIFY(message.SerializeToString(&damaged));
+        FP_VERIFY_ERROR(
+            decodeEvaluateRequest(std::as_bytes(std::span(damaged.data(), damaged.size())), "the coordinator"),
+            ErrorCode::BadFormat, "prompt_template: 3 is out of range");
     }
 
     void centerCodesAreSymmetricAndBounded() {

@@ -109,9 +109,18 @@ private Q_SLOTS:
         QCOMPARE(t.sites[1].name, std::string("lab_b.2"));
         QCOMPARE(t.sites[1].data, (std::vector<std::string>{"/base/shared/ni"}));
         QCOMPARE(t.sites[1].partition.scheme, PartitionScheme::OneTaskPerClient);
-        QCOMPARE(t.strategies,
+        std::vector<SelectionStrategy> methods;
+        std::vector<std::string> names;
+        for (const auto &s : t.strategies) {
+            methods.push_back(s.method);
+            names.push_back(s.name);
+            QCOMPARE(s.clustering.minClusterSize, 3); // plain entries take the trial-wide selection and budget
+            QCOMPARE(s.budget.maxPerRound, int64_t(90));
+        }
+        QCOMPARE(methods,
                  (std::vector<SelectionStrategy>{SelectionStrategy::FedHds, SelectionStrategy::FullData,
                                                  SelectionStrategy::Random, SelectionStrategy::FedHdsIntraOnly}));
+        QCOMPARE(names, (std::vector<std::string>{"fedhds", "full", "random", "fedhds-intra"}));
         QCOMPARE(t.clustering.minClusterSize, 3);
         QCOMPARE(t.clustering.minSamples, 2);
         QCOMPARE(t.clustering.serverMinClusterSize, 4);

@@ -116,7 +116,7 @@ Result<InstructionData> readNaturalInstructions(const std::string &path, const j
                                                                   : "\"output\" must be a non-empty string or list"));
             continue;
         }
-        addSamples(data, {{instruction, *input, *output, category}});
+        addSamples(data, {{instruction, *input, *output, category, SampleSource::NaturalInstructions}});
     }
     return data;
 }

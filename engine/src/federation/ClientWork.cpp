@@ -19,8 +19,8 @@ uint64_t mixSeed(uint64_t a, uint64_t b) {
 }
 
 EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample, int maxTokens,
-                                 Truncation truncation) {
-    EncodedSample e = encodeForTraining(tokenizer, sample, 0);
+                                 Truncation truncation, PromptTemplate promptTemplate) {
+    EncodedSample e = encodeForTraining(tokenizer, sample, 0, promptTemplate);
     const size_t limit = size_t(std::max(maxTokens, 2));
     if (e.tokens.size() <= limit) {
         return e;
@@ -49,11 +49,11 @@ EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSa
 std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
                                                const std::vector<InstructionSample> &samples,
                                                const std::vector<size_t> &indices, int featureTokens,
-                                               Truncation truncation) {
+                                               Truncation truncation, PromptTemplate promptTemplate) {
     std::vector<std::vector<int>> sequences;
     sequences.reserve(indices.size());
     for (size_t i : indices) {
-        auto tokens = encodeForTraining(tokenizer, samples[i], 0).tokens;
+        auto tokens = encodeForTraining(tokenizer, samples[i], 0, promptTemplate).tokens;
         if (tokens.size() > size_t(featureTokens)) {
             if (truncation == Truncation::Reference) {
                 tokens.resize(size_t(featureTokens)); // m_utils.py: the last token of the training sequence
@@ -69,16 +69,18 @@ std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
 Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
                                                         const std::vector<InstructionSample> &samples,
                                                         const std::vector<size_t> &indices, int featureTokens,
-                                                        Truncation truncation) {
-    return model.lastTokenFeatures(featureSequences(model.tokenizer(), samples, indices, featureTokens, truncation),
-                                   kFeatureBatchSize);
+                                                        Truncation truncation, PromptTemplate promptTemplate) {
+    return model.lastTokenFeatures(
+        featureSequences(model.tokenizer(), samples, indices, featureTokens, truncation, promptTemplate),
+        kFeatureBatchSize);
 }
 
 Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<InstructionSample> &samples,
                                        const std::vector<size_t> &coreset, const TrainRequest &request) {
     std::vector<EncodedSample> encoded;
     for (size_t i : coreset) {
-        auto e = encodeWithinWindow(model.tokenizer(), samples[i], request.maxTokens, request.truncation);
+        auto e = encodeWithinWindow(model.tokenizer(), samples[i], request.maxTokens, request.truncation,
+                                    request.promptTemplate);
         if (e.responseTokens() > 0) {
             encoded.push_back(std::move(e));
         }
@@ -146,29 +148,41 @@ std::vector<size_t> chooseEvaluationSamples(const std::vector<InstructionSample>
     return chosen;
 }
 
+std::vector<int> generationPrompt(const Tokenizer &tokenizer, const InstructionSample &sample, int maxTokens,
+                                  size_t room, Truncation truncation, PromptTemplate promptTemplate) {
+    std::vector<int> prompt = tokenizer.encode(promptText(sample, promptTemplate), true);
+    room = std::max<size_t>(room, 2);
+    if (truncation == Truncation::Reference) {
+        // server.py generates from the eval set's input_ids: the prompt alone, tokenized with truncation=True and
+        // the default right side at max_length (natural_instruction_loader.py / llm_dataset.py, generation=True).
+        prompt.resize(std::min({prompt.size(), size_t(std::max(maxTokens, 2)), room}));
+    } else if (prompt.size() > room) {
+        prompt.erase(prompt.begin() + 1, prompt.end() - std::ptrdiff_t(room - 1));
+    }
+    return prompt;
+}
+
 Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
-                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens,
-                                      Truncation truncation, RougeVariant rouge) {
+                                      const std::vector<size_t> &chosen, const EvaluationRules &rules) {
     const auto start = std::chrono::steady_clock::now();
     const int context = model.config().maxSeqLen;
     EvaluateReply reply;
     double rougeSum = 0.0, lossSum = 0.0;
     int64_t lossSamples = 0;
     for (size_t i : chosen) {
-        std::vector<int> prompt = model.tokenizer().encode(alpacaPrompt(samples[i]), true);
-        const int newTokens = std::min(maxNewTokens, context / 2);
-        const size_t room = size_t(context - newTokens);
-        if (prompt.size() > room) {
-            prompt.erase(prompt.begin() + 1, prompt.end() - std::ptrdiff_t(room - 1));
-        }
+        const int newTokens = std::min(rules.maxNewTokens, context / 2);
+        const std::vector<int> prompt =
+            generationPrompt(model.tokenizer(), samples[i], rules.maxTokens, size_t(context - newTokens),
+                             rules.truncation, rules.promptTemplate);
         GenerationOptions options;
         options.maxNewTokens = newTokens;
         auto generated = model.generateTokens(prompt, options);
         if (!generated) {
             return std::unexpected(generated.error().withContext("evaluating a " + samples[i].category + " sample"));
         }
-        rougeSum += rougeL(model.tokenizer().decode(*generated), samples[i].output, rouge).fmeasure;
-        const auto encoded = encodeWithinWindow(model.tokenizer(), samples[i], maxTokens, truncation);
+        rougeSum += rougeL(model.tokenizer().decode(*generated), samples[i].output, rules.rouge).fmeasure;
+        const auto encoded =
+            encodeWithinWindow(model.tokenizer(), samples[i], rules.maxTokens, rules.truncation, rules.promptTemplate);
         if (encoded.responseTokens() > 0) {
             auto loss = model.loss({encoded.tokens}, {encoded.labels});
             if (!loss) {

@@ -17,7 +17,8 @@ namespace fp::engine::detail {
 // (long task definitions), then the end of the response. Reference: the first maxTokens tokens (the end of the
 // response goes first, then the end of the prompt). responseTokens() == 0 when nothing of the response fits.
 [[nodiscard]] EncodedSample encodeWithinWindow(const Tokenizer &tokenizer, const InstructionSample &sample,
-                                               int maxTokens, Truncation truncation);
+                                               int maxTokens, Truncation truncation,
+                                               PromptTemplate promptTemplate = PromptTemplate::Alpaca);
 
 // The token sequences features are taken from: each sample's training encoding (prompt + response, BOS ...
 // EOS) cut to BOS + its last featureTokens - 1 tokens (PromptStart) or to its first featureTokens tokens
@@ -25,7 +26,8 @@ namespace fp::engine::detail {
 [[nodiscard]] std::vector<std::vector<int>> featureSequences(const Tokenizer &tokenizer,
                                                              const std::vector<InstructionSample> &samples,
                                                              const std::vector<size_t> &indices, int featureTokens,
-                                                             Truncation truncation);
+                                                             Truncation truncation,
+                                                             PromptTemplate promptTemplate = PromptTemplate::Alpaca);
 
 // Sequences per forward pass when extracting features.
 inline constexpr int kFeatureBatchSize = 16;
@@ -34,7 +36,8 @@ inline constexpr int kFeatureBatchSize = 16;
 Result<std::vector<std::vector<float>>> extractFeatures(const LanguageModel &model,
                                                         const std::vector<InstructionSample> &samples,
                                                         const std::vector<size_t> &indices, int featureTokens,
-                                                        Truncation truncation);
+                                                        Truncation truncation,
+                                                        PromptTemplate promptTemplate = PromptTemplate::Alpaca);
 
 struct TrainingOutcome {
     int64_t trainingTokens = 0;
@@ -54,10 +57,26 @@ Result<TrainingOutcome> trainOnCoreset(LanguageModel &model, const std::vector<I
                                                           const std::vector<size_t> &candidates,
                                                           EvaluationSampling rule, int maxPerTask, uint64_t seed);
 
+// The prompt tokens greedy generation starts from at evaluation (BOS + the prompt, no response), fitted into
+// `room` tokens (the model's context less the tokens to generate). PromptStart: BOS + the prompt's last room - 1
+// tokens. Reference: the reference code's evaluation input (its tokenizer with truncation=True, the right side,
+// max_length = max_tokens): the first min(maxTokens, room) tokens, so the end of a long prompt is lost.
+[[nodiscard]] std::vector<int> generationPrompt(const Tokenizer &tokenizer, const InstructionSample &sample,
+                                                int maxTokens, size_t room, Truncation truncation,
+                                                PromptTemplate promptTemplate);
+
+// How an evaluation reads and scores its samples.
+struct EvaluationRules {
+    int maxNewTokens = 128;
+    int maxTokens = 256;
+    Truncation truncation = Truncation::PromptStart;
+    RougeVariant rouge = RougeVariant::RougeScore;
+    PromptTemplate promptTemplate = PromptTemplate::Alpaca;
+};
+
 // Greedy generation (Rouge-L against the reference) and response loss of each chosen sample, with the
 // adapters currently attached to the model.
 Result<EvaluateReply> evaluateSamples(const LanguageModel &model, const std::vector<InstructionSample> &samples,
-                                      const std::vector<size_t> &chosen, int maxNewTokens, int maxTokens,
-                                      Truncation truncation, RougeVariant rouge = RougeVariant::RougeScore);
+                                      const std::vector<size_t> &chosen, const EvaluationRules &rules);
 
 } // namespace fp::engine::detail

@@ -162,14 +162,22 @@ struct Coordinator::Impl {
     }
 };
 
-Coordinator::Coordinator(const TrialSpec &trial, SelectionStrategy strategy, std::vector<SiteHandle> sites,
+Coordinator::Coordinator(const TrialSpec &trial, const StrategySpec &strategy, std::vector<SiteHandle> sites,
                          CentralEvaluation central)
     : m_impl(std::make_unique<Impl>()) {
+    // The run sees the entry's selection and budget as its trial's: every request and the server's clustering
+    // read them from there.
     m_impl->trial = trial;
-    m_impl->strategy = strategy;
+    m_impl->trial.clustering = strategy.clustering;
+    m_impl->trial.budget = strategy.budget;
+    m_impl->strategy = strategy.method;
     m_impl->sites = std::move(sites);
     m_impl->central = central;
 }
+
+Coordinator::Coordinator(const TrialSpec &trial, SelectionStrategy method, std::vector<SiteHandle> sites,
+                         CentralEvaluation central)
+    : Coordinator(trial, plainStrategy(trial, method), std::move(sites), central) {}
 
 Coordinator::~Coordinator() = default;
 
@@ -321,6 +329,7 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
         request.clustering.projectionSeed = detail::mixSeed(trial.schedule.seed ^ 0x5eed, uint64_t(round));
         request.featureTokens = trial.featureTokens;
         request.truncation = trial.truncation;
+        request.promptTemplate = trial.promptTemplate;
         request.globalAdapter = adapter;
         if (skipDropped(w)) {
             work.push_back(std::move(w));
@@ -408,6 +417,7 @@ TrainRequest Coordinator::Impl::trainRequestFor(int round, const Work &w) const 
     request.batchSize = trial.schedule.batchSize;
     request.maxTokens = trial.maxTokens;
     request.truncation = trial.truncation;
+    request.promptTemplate = trial.promptTemplate;
     request.seed = clientSeed(round, w.slot);
     return request;
 }
@@ -510,9 +520,9 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         if (auto ok = central.model->setAdapterTensors(adapter.tensors); !ok) {
             return ok;
         }
-        auto reply =
-            detail::evaluateSamples(*central.model, *central.samples, centralSamples, trial.evaluation.maxNewTokens,
-                                    trial.maxTokens, trial.truncation, trial.evaluation.rouge);
+        const detail::EvaluationRules rules{trial.evaluation.maxNewTokens, trial.maxTokens, trial.truncation,
+                                            trial.evaluation.rouge, trial.promptTemplate};
+        auto reply = detail::evaluateSamples(*central.model, *central.samples, centralSamples, rules);
         if (!reply) {
             return std::unexpected(reply.error().withContext("central evaluation"));
         }
@@ -533,6 +543,7 @@ Result<void> Coordinator::Impl::evaluate(int round, const PeftAdapter &adapter, 
         request.maxNewTokens = trial.evaluation.maxNewTokens;
         request.maxTokens = trial.maxTokens;
         request.truncation = trial.truncation;
+        request.promptTemplate = trial.promptTemplate;
         request.seed = trial.schedule.seed;
         request.rouge = trial.evaluation.rouge;
         request.adapter = *adapterBytes;

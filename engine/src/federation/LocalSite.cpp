@@ -76,8 +76,8 @@ Result<Bytes> LocalSite::prepare(std::span<const std::byte> bytes) {
             return std::unexpected(ok.error());
         }
         const auto start = std::chrono::steady_clock::now();
-        auto features =
-            detail::extractFeatures(*m_model, m_samples, indices, request->featureTokens, request->truncation);
+        auto features = detail::extractFeatures(*m_model, m_samples, indices, request->featureTokens,
+                                                request->truncation, request->promptTemplate);
         if (!features) {
             return std::unexpected(features.error().withContext("client " + request->client));
         }
@@ -204,8 +204,9 @@ Result<Bytes> LocalSite::evaluate(std::span<const std::byte> bytes) {
     }
     const auto chosen = detail::chooseEvaluationSamples(m_samples, m_partition.heldOut, request->sampling,
                                                         request->maxSamplesPerTask, request->seed);
-    auto reply = detail::evaluateSamples(*m_model, m_samples, chosen, request->maxNewTokens, request->maxTokens,
-                                         request->truncation, request->rouge);
+    const detail::EvaluationRules rules{request->maxNewTokens, request->maxTokens, request->truncation, request->rouge,
+                                        request->promptTemplate};
+    auto reply = detail::evaluateSamples(*m_model, m_samples, chosen, rules);
     if (!reply) {
         return std::unexpected(reply.error().withContext("site " + m_name));
     }

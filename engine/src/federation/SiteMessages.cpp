@@ -182,6 +182,16 @@ Truncation readTruncation(Checker &check, pb::Truncation in) {
     return in == pb::TRUNCATION_REFERENCE ? Truncation::Reference : Truncation::PromptStart;
 }
 
+// The proto enum's values are the engine enum's, in order (site.proto).
+template <typename P> void setPromptTemplate(P &out, PromptTemplate promptTemplate) {
+    out.set_prompt_template(pb::PromptTemplate(int(promptTemplate)));
+}
+
+PromptTemplate readPromptTemplate(Checker &check, pb::PromptTemplate in) {
+    check.range("prompt_template", int(in), 0, 2);
+    return int(in) >= 0 && int(in) <= 2 ? PromptTemplate(int(in)) : PromptTemplate::Alpaca;
+}
+
 void checkName(Checker &check, const char *field, const std::string &name) {
     check.require(!name.empty() && name.size() <= kMaxNameBytes, std::string(field) + ": expected 1 to " +
                                                                      std::to_string(kMaxNameBytes) + " bytes, got " +
@@ -221,6 +231,7 @@ Bytes encode(const PrepareRequest &m) {
                                                                                     : pb::HDBSCAN_R_DBSCAN);
     out.set_feature_tokens(m.featureTokens);
     setTruncation(out, m.truncation);
+    setPromptTemplate(out, m.promptTemplate);
     setAdapter(out.mutable_global_adapter(), m.globalAdapter);
     return serialize(out);
 }
@@ -272,6 +283,7 @@ Result<PrepareRequest> decodePrepareRequest(std::span<const std::byte> bytes, co
     m.featureTokens = in->feature_tokens();
     check.range("feature_tokens", m.featureTokens, 2, 32768);
     m.truncation = readTruncation(check, in->truncation());
+    m.promptTemplate = readPromptTemplate(check, in->prompt_template());
     readAdapter(check, "global_adapter", in->has_global_adapter(), in->global_adapter(), m.globalAdapter);
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());
@@ -332,6 +344,7 @@ Bytes encode(const TrainRequest &m) {
     out.set_batch_size(m.batchSize);
     out.set_max_tokens(m.maxTokens);
     setTruncation(out, m.truncation);
+    setPromptTemplate(out, m.promptTemplate);
     out.set_seed(m.seed);
     return serialize(out);
 }
@@ -365,6 +378,7 @@ Result<TrainRequest> decodeTrainRequest(std::span<const std::byte> bytes, const 
     m.maxTokens = in->max_tokens();
     check.range("max_tokens", m.maxTokens, 2, 32768);
     m.truncation = readTruncation(check, in->truncation());
+    m.promptTemplate = readPromptTemplate(check, in->prompt_template());
     m.seed = in->seed();
     if (auto ok = check.result(); !ok) {
         return std::unexpected(ok.error());
@@ -425,6 +439,7 @@ Bytes encode(const EvaluateRequest &m) {
     out.set_max_new_tokens(m.maxNewTokens);
     out.set_max_tokens(m.maxTokens);
     setTruncation(out, m.truncation);
+    setPromptTemplate(out, m.promptTemplate);
     out.set_seed(m.seed);
     out.set_rouge(m.rouge == RougeVariant::Pltrdy ? pb::ROUGE_PLTRDY : pb::ROUGE_SCORE);
     out.set_sampling(m.sampling == EvaluationSampling::Reference ? pb::SAMPLING_REFERENCE : pb::SAMPLING_FIXED);
@@ -449,6 +464,7 @@ Result<EvaluateRequest> decodeEvaluateRequest(std::span<const std::byte> bytes, 
     m.maxTokens = in->max_tokens();
     check.range("max_tokens", m.maxTokens, 2, 32768);
     m.truncation = readTruncation(check, in->truncation());
+    m.promptTemplate = readPromptTemplate(check, in->prompt_template());
     m.seed = in->seed();
     check.range("rouge", int(in->rouge()), 0, 1);
     m.rouge = in->rouge() == pb::ROUGE_PLTRDY ? RougeVariant::Pltrdy : RougeVariant::RougeScore;

@@ -138,6 +138,15 @@ void readModel(FieldReader model, TrialSpec &trial, const std::string &baseDir) 
         model.fail(ErrorCode::InvalidArgument, model.path("truncation"),
                    "'" + truncation + "': expected prompt-start or reference");
     }
+    const std::string promptTemplate = model.string("prompt_template", "alpaca");
+    if (promptTemplate == "reference") {
+        trial.promptTemplate = PromptTemplate::Reference;
+    } else if (promptTemplate == "reference-plain") {
+        trial.promptTemplate = PromptTemplate::ReferencePlain;
+    } else if (promptTemplate != "alpaca") {
+        model.fail(ErrorCode::InvalidArgument, model.path("prompt_template"),
+                   "'" + promptTemplate + "': expected alpaca, reference or reference-plain");
+    }
     model.finish();
 }
 
@@ -223,28 +232,10 @@ std::vector<SiteSpec> readSites(FieldReader &top, const std::string &baseDir) {
     return specs;
 }
 
-std::vector<SelectionStrategy> readStrategies(FieldReader &top) {
-    const json &names = readNonEmptyArray(top, "strategies", "strategy");
-    std::vector<SelectionStrategy> strategies;
-    for (size_t i = 0; i < names.size(); ++i) {
-        const std::string path = detail::indexPath("strategies", i);
-        auto strategy = parseSelectionStrategy(top.asString(names[i], path));
-        if (!strategy) {
-            top.fail(ErrorCode::InvalidArgument, path, strategy.error().message);
-        }
-        const auto seen = std::find(strategies.begin(), strategies.end(), *strategy);
-        if (seen != strategies.end()) {
-            top.fail(ErrorCode::InvalidArgument, path,
-                     std::string("'") + names[i].get<std::string>() + "' repeats strategies[" +
-                         std::to_string(seen - strategies.begin()) + "] (" + selectionStrategyName(*strategy) + ")");
-        }
-        strategies.push_back(*strategy);
-    }
-    return strategies;
-}
-
-ClusteringOptions readSelection(FieldReader selection) {
-    ClusteringOptions options;
+// The selection object over `base` (the defaults for the trial-wide object, the trial's for a strategy entry):
+// a key given replaces base's value.
+ClusteringOptions readSelection(FieldReader selection, const ClusteringOptions &base) {
+    ClusteringOptions options = base;
     options.minClusterSize = readInt(selection, "min_cluster_size", options.minClusterSize, 2, kMaxClusterSize);
     options.minSamples = readInt(selection, "min_samples", options.minSamples, 0, kMaxClusterSize);
     options.serverMinClusterSize =
@@ -255,9 +246,10 @@ ClusteringOptions readSelection(FieldReader selection) {
     options.dpSigma = selection.number("dp_sigma", options.dpSigma, RealRange{0.0, 1000.0});
     // "projected" (default): a seeded projection of each group's mean feature, shared by the round's clients;
     // "tsne": the paper's reference, each client's own 2-D t-SNE centers (not comparable across clients).
-    const std::string centers = selection.string("centers", "projected");
+    const std::string centers = selection.string("centers", base.centerDims > 0 ? "projected" : "tsne");
     if (centers == "projected") {
-        options.centerDims = readInt(selection, "center_dims", options.centerDims, 1, 64);
+        const int baseDims = base.centerDims > 0 ? base.centerDims : ClusteringOptions{}.centerDims;
+        options.centerDims = readInt(selection, "center_dims", baseDims, 1, 64);
     } else if (centers == "tsne") {
         if (selection.find("center_dims") != nullptr) {
             selection.fail(ErrorCode::InvalidArgument, selection.path("center_dims"),
@@ -268,10 +260,13 @@ ClusteringOptions readSelection(FieldReader selection) {
         selection.fail(ErrorCode::InvalidArgument, selection.path("centers"),
                        "'" + centers + "': expected projected or tsne");
     }
-    const std::string hdbscan = selection.string("hdbscan", "r-dbscan");
+    const bool basePython = base.hdbscanSemantics == HdbscanSemantics::PythonHdbscan;
+    const std::string hdbscan = selection.string("hdbscan", basePython ? "python-hdbscan" : "r-dbscan");
     if (hdbscan == "python-hdbscan") {
         options.hdbscanSemantics = HdbscanSemantics::PythonHdbscan;
-    } else if (hdbscan != "r-dbscan") {
+    } else if (hdbscan == "r-dbscan") {
+        options.hdbscanSemantics = HdbscanSemantics::RDbscan;
+    } else {
         selection.fail(ErrorCode::InvalidArgument, selection.path("hdbscan"),
                        "'" + hdbscan + "': expected r-dbscan or python-hdbscan");
     }
@@ -279,13 +274,99 @@ ClusteringOptions readSelection(FieldReader selection) {
     return options;
 }
 
-CoresetBudget readBudget(FieldReader budget) {
+// The budget object over `base`, as readSelection.
+CoresetBudget readBudget(FieldReader budget, const CoresetBudget &base) {
     CoresetBudget caps;
-    caps.maxFractionPerClient = budget.number("max_fraction_per_client", 0.0, RealRange{0.0, 1.0});
-    caps.maxPerClient = budget.integer("max_per_client", 0, IntRange{0, kInt64Max});
-    caps.maxPerRound = budget.integer("max_per_round", 0, IntRange{0, kInt64Max});
+    caps.maxFractionPerClient =
+        budget.number("max_fraction_per_client", base.maxFractionPerClient, RealRange{0.0, 1.0});
+    caps.maxPerClient = budget.integer("max_per_client", base.maxPerClient, IntRange{0, kInt64Max});
+    caps.maxPerRound = budget.integer("max_per_round", base.maxPerRound, IntRange{0, kInt64Max});
     budget.finish();
     return caps;
+}
+
+// Keys a strategy entry may not set. Every strategy of a trial runs on the same model, sites, data split,
+// schedule (clients per round, seed), aggregation and evaluation, so that its runs compare like with like.
+// clang-format off
+constexpr const char *kTrialWideKeys[] = {
+    "model", "lora", "sites", "data", "partition", "schedule", "rounds", "participation", "clients_per_round",
+    "local_epochs", "learning_rate", "batch_size", "seed", "aggregation", "evaluation", "held_out_tasks", "rouge",
+    "network", "max_tokens", "feature_tokens", "truncation", "prompt_template", "strategies"};
+// clang-format on
+
+constexpr size_t kMaxStrategyName = 64;
+
+bool isMethodName(const std::string &name) { return parseSelectionStrategy(name).has_value(); } // "fedit" too
+
+SelectionStrategy readMethod(FieldReader &reader, const char *key) {
+    auto method = parseSelectionStrategy(readName(reader, key));
+    if (!method) {
+        reader.fail(ErrorCode::InvalidArgument, reader.path(key), method.error().message);
+    }
+    return *method;
+}
+
+// {"name": ..., "method": ..., "selection": {...}, "budget": {...}}: a variant of a method, its selection and
+// budget over the trial-wide ones.
+StrategySpec readStrategyEntry(const json &value, const std::string &path, const TrialSpec &trial,
+                               const std::string &origin) {
+    FieldReader entry(value, path, origin);
+    for (const char *key : kTrialWideKeys) {
+        if (value.contains(key)) {
+            entry.fail(ErrorCode::InvalidArgument, entry.path(key),
+                       "is trial-wide: every strategy of a trial runs with the same one, for a fair comparison "
+                       "(set it at the top level; a strategy entry may set name, method, selection and budget)");
+        }
+    }
+    StrategySpec spec;
+    spec.name = readName(entry, "name");
+    if (spec.name.size() > kMaxStrategyName || !std::all_of(spec.name.begin(), spec.name.end(), isSiteNameChar)) {
+        entry.fail(ErrorCode::InvalidArgument, entry.path("name"),
+                   "'" + spec.name.substr(0, 40) + "' must be 1 to 64 letters, digits, '_', '.' or '-'");
+    }
+    if (isMethodName(spec.name)) {
+        entry.fail(ErrorCode::InvalidArgument, entry.path("name"),
+                   "'" + spec.name +
+                       "' names a method, which a plain entry stands for; give the variant its own "
+                       "name (e.g. \"fedhds-paper\")");
+    }
+    spec.method = readMethod(entry, "method");
+    spec.clustering = readSelection(entry.object("selection"), trial.clustering);
+    spec.budget = readBudget(entry.object("budget"), trial.budget);
+    entry.finish();
+    return spec;
+}
+
+// A strategy entry is a method name ("fedhds", "fedit") or a variant object; names are unique.
+std::vector<StrategySpec> readStrategies(FieldReader &top, const TrialSpec &trial) {
+    const json &entries = readNonEmptyArray(top, "strategies", "strategy");
+    std::vector<StrategySpec> strategies;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const std::string path = detail::indexPath("strategies", i);
+        const bool plain = entries[i].is_string();
+        if (!plain && !entries[i].is_object()) {
+            top.fail(ErrorCode::BadFormat, path,
+                     std::string("expected a method name or a strategy object, found ") + entries[i].type_name());
+        }
+        if (plain) {
+            auto method = parseSelectionStrategy(top.asString(entries[i], path));
+            if (!method) {
+                top.fail(ErrorCode::InvalidArgument, path, method.error().message);
+            }
+            strategies.push_back(plainStrategy(trial, *method));
+        } else {
+            strategies.push_back(readStrategyEntry(entries[i], path, trial, top.origin()));
+        }
+        for (size_t j = 0; j < i; ++j) {
+            if (strategies[j].name == strategies[i].name) {
+                const std::string given = plain ? entries[i].get<std::string>() : strategies[i].name;
+                top.fail(ErrorCode::InvalidArgument, plain ? path : path + ".name",
+                         "'" + given + "' repeats strategies[" + std::to_string(j) + "] (" + strategies[j].name +
+                             "): strategy names must be unique");
+            }
+        }
+    }
+    return strategies;
 }
 
 ScheduleSpec readSchedule(FieldReader schedule) {
@@ -379,9 +460,9 @@ TrialSpec readTrial(const json &root, const std::string &baseDir, const std::str
     readModel(top.object("model"), trial, baseDir); // absent: "model.path: required field missing"
     trial.lora = readLora(top.object("lora"));
     trial.sites = readSites(top, baseDir);
-    trial.strategies = readStrategies(top);
-    trial.clustering = readSelection(top.object("selection"));
-    trial.budget = readBudget(top.object("budget"));
+    trial.clustering = readSelection(top.object("selection"), ClusteringOptions{});
+    trial.budget = readBudget(top.object("budget"), CoresetBudget{});
+    trial.strategies = readStrategies(top, trial); // entries override the trial-wide selection and budget
     trial.schedule = readSchedule(top.object("schedule"));
     trial.aggregation = readAggregation(top);
     trial.evaluation = readEvaluation(top.object("evaluation"), baseDir);
@@ -401,6 +482,16 @@ const char *aggregationName(Aggregation aggregation) {
     case Aggregation::FlexLora: return "flexlora";
     }
     return "?";
+}
+
+const StrategySpec *TrialSpec::strategy(const std::string &name) const {
+    const auto it =
+        std::find_if(strategies.begin(), strategies.end(), [&](const StrategySpec &s) { return s.name == name; });
+    return it == strategies.end() ? nullptr : &*it;
+}
+
+StrategySpec plainStrategy(const TrialSpec &trial, SelectionStrategy method) {
+    return StrategySpec{selectionStrategyName(method), method, trial.clustering, trial.budget};
 }
 
 Result<TrialSpec> parseTrial(const std::string &text, const std::string &baseDir, const std::string &origin) {

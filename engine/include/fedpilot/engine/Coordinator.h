@@ -56,8 +56,12 @@ struct RunOutcome {
 // to an uninterrupted one.
 class Coordinator {
 public:
-    // Errors at run(): InvalidArgument (no sites, no clients, duplicate client names in a site).
-    Coordinator(const TrialSpec &trial, SelectionStrategy strategy, std::vector<SiteHandle> sites,
+    // Runs one strategy entry of the trial: its method, selection options and budget; everything else is the
+    // trial's. Errors at run(): InvalidArgument (no sites, no clients, duplicate client names in a site).
+    Coordinator(const TrialSpec &trial, const StrategySpec &strategy, std::vector<SiteHandle> sites,
+                CentralEvaluation central);
+    // The plain entry of `method` (plainStrategy): the trial-wide selection and budget.
+    Coordinator(const TrialSpec &trial, SelectionStrategy method, std::vector<SiteHandle> sites,
                 CentralEvaluation central);
     ~Coordinator();
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fedpilot/engine/Error.h"
+#include "fedpilot/engine/Instruction.h"
 #include "fedpilot/engine/Rouge.h"
 #include "fedpilot/engine/Selection.h"
 
@@ -45,6 +46,7 @@ struct PrepareRequest {
     ClusteringOptions clustering; // seed already derived for this client and round
     int featureTokens = 256;
     Truncation truncation = Truncation::PromptStart;
+    PromptTemplate promptTemplate = PromptTemplate::Alpaca;
     Bytes globalAdapter;
 };
 
@@ -77,6 +79,7 @@ struct TrainRequest {
     int batchSize = 1;
     int maxTokens = 256;
     Truncation truncation = Truncation::PromptStart;
+    PromptTemplate promptTemplate = PromptTemplate::Alpaca;
     uint64_t seed = 0; // coreset order, batches and LoRA dropout
 };
 
@@ -110,7 +113,8 @@ struct EvaluateRequest {
     int maxSamplesPerTask = 20; // only for EvaluationSampling::Fixed
     int maxNewTokens = 128;
     int maxTokens = 256;
-    Truncation truncation = Truncation::PromptStart; // of the sequences the response loss is taken on
+    Truncation truncation = Truncation::PromptStart; // of the generation prompts and the loss sequences
+    PromptTemplate promptTemplate = PromptTemplate::Alpaca;
     uint64_t seed = 0;
     RougeVariant rouge = RougeVariant::RougeScore;
     Bytes adapter;

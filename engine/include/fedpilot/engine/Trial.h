@@ -91,6 +91,18 @@ struct EvaluationSpec {
     RougeVariant rouge = RougeVariant::RougeScore; // rouge-score (default) or pltrdy (the reference's package)
 };
 
+// One entry of a trial's strategies: a selection method under a name, with the trial's selection and budget
+// settings, overridden where the entry says so. A plain entry ("fedhds") is named after its method
+// (selectionStrategyName: "fedit" becomes "full") and takes the trial's settings unchanged; an object entry
+// ({"name": "fedhds-paper", "method": "fedhds", "selection": {...}}) is a variant. The name is what storage
+// records and what tables show; resume finds the variant again by it in the stored trial.
+struct StrategySpec {
+    std::string name;
+    SelectionStrategy method = SelectionStrategy::FedHds;
+    ClusteringOptions clustering; // its seed is ignored: rounds derive seeds from schedule.seed
+    CoresetBudget budget;
+};
+
 struct TrialSpec {
     std::string name;
     std::string modelPath;                           // llama2.c .bin or Hugging Face directory (absolute after parsing)
@@ -98,18 +110,26 @@ struct TrialSpec {
     int maxTokens = 256;                             // training sequences are truncated to this many tokens
     int featureTokens = 256;                         // feature extraction sees BOS + the last featureTokens-1 tokens
     Truncation truncation = Truncation::PromptStart; // which side of a too-long sequence is lost
+    PromptTemplate promptTemplate = PromptTemplate::Alpaca; // the prompt around each sample
     LoraConfig lora;
     std::vector<SiteSpec> sites;
-    std::vector<SelectionStrategy> strategies; // one run per strategy, same seed and schedule
-    ClusteringOptions clustering;              // its seed is ignored: rounds derive seeds from schedule.seed
-    CoresetBudget budget;
+    std::vector<StrategySpec> strategies; // one run per entry, same data, seed, schedule and evaluation
+    ClusteringOptions clustering;         // trial-wide selection (a strategy entry may override it)
+    CoresetBudget budget;                 // trial-wide budget (a strategy entry may override it)
     ScheduleSpec schedule;
     Aggregation aggregation = Aggregation::FedAvg;
     EvaluationSpec evaluation;
     NetworkSpec network;
     std::string sourceJson; // the file's text, stored with the trial for audit
     std::string baseDir;    // the folder relative paths were resolved against (resume parses sourceJson again)
+
+    // The entry named `name`, or nullptr.
+    [[nodiscard]] const StrategySpec *strategy(const std::string &name) const;
 };
+
+// The entry a plain strategy name makes in `trial`: named after the method, with the trial-wide selection and
+// budget.
+[[nodiscard]] StrategySpec plainStrategy(const TrialSpec &trial, SelectionStrategy method);
 
 // Parses and validates a trial file. Relative paths are resolved against the file's folder; "${NAME}" in a
 // path is replaced by the environment variable NAME (an unset variable is an error naming it).
@@ -119,7 +139,8 @@ struct TrialSpec {
 // Errors: NotFound (no such trial file), BadFormat (not JSON, more than 4 MB, a number beyond a double; wrong
 // type or unknown field, naming the JSON path), InvalidArgument (a required field missing; a value out of
 // range, naming the field and the accepted range; an unknown strategy, scheme, module or aggregation;
-// duplicate site names or strategies; no sites or no strategies; an unset environment variable; a site with
+// duplicate site or strategy names; a strategy entry that overrides a trial-wide field; no sites or no
+// strategies; an unset environment variable; a site with
 // an agent that also gives data, partition or max_samples_per_client; a site without agent and data;
 // agent.insecure with a host that is not loopback; agent without ca unless insecure; client_cert without
 // client_key or the reverse; evaluation.data without held_out_tasks).

@@ -11,7 +11,7 @@
 namespace fp::remote {
 
 // The site protocol's version (proto/fedpilot/v1/agent.proto); console and agent must speak the same.
-inline constexpr uint32_t kProtocolVersion = 3;
+inline constexpr uint32_t kProtocolVersion = 4;
 
 // What an agent says about itself in the handshake.
 struct AgentIdentity {

@@ -38,7 +38,7 @@ public:
     // Runs each of the strategies in turn as a new run of the trial, recorded in workspaceDir. Stops at the first
     // failure or when cancelled. Returns the ids of the runs it created; errors name the run that failed.
     virtual Result<std::vector<int64_t>> runTrial(const std::string &workspaceDir, const engine::TrialSpec &trial,
-                                                  const std::vector<engine::SelectionStrategy> &strategies,
+                                                  const std::vector<engine::StrategySpec> &strategies,
                                                   const Listener &listener) = 0;
     // Continues an interrupted run of workspaceDir from its last completed round (its stored trial is parsed again).
     virtual Result<void> resumeRun(const std::string &workspaceDir, int64_t runId, const Listener &listener) = 0;

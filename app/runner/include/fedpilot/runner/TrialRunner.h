@@ -18,8 +18,8 @@ namespace fp::runner {
 struct RunHooks {
     // A line about what happens (loading the model, agents reached, threads, resuming); no trailing newline.
     std::function<void(const std::string &line)> log;
-    // A run is about to execute (new or resumed): its coordinator starts next.
-    std::function<void(int64_t runId, engine::SelectionStrategy strategy)> runStarted;
+    // A run is about to execute (new or resumed): its coordinator starts next. strategy: the entry's name.
+    std::function<void(int64_t runId, const std::string &strategy)> runStarted;
     std::function<void(int64_t runId, const engine::RunProgress &progress)> progress;
     // A round is recorded in the workspace (its transaction committed).
     std::function<void(int64_t runId, int round)> roundCommitted;
@@ -35,15 +35,16 @@ public:
     // connection is used from the calling thread only.
     TrialRunner(storage::RunStore &store, engine::TrialSpec trial, RunHooks hooks = {}, int threads = 0);
 
-    // Creates a run of the trial with this strategy and runs it to the end. Returns the run id; on failure the
-    // run is recorded as failed (or interrupted, when cancelled) and the error says why.
-    Result<int64_t> start(engine::SelectionStrategy strategy);
+    // Creates a run of the trial with this strategy entry (recorded under its name) and runs it to the end.
+    // Returns the run id; on failure the run is recorded as failed (or interrupted, when cancelled) and the error
+    // says why.
+    Result<int64_t> start(const engine::StrategySpec &strategy);
     // Continues a recorded run of this trial from its last completed round.
-    Result<void> resume(int64_t runId, engine::SelectionStrategy strategy);
+    Result<void> resume(int64_t runId, const engine::StrategySpec &strategy);
 
 private:
     Result<remote::TrialSites *> federation();
-    Result<void> execute(int64_t runId, engine::SelectionStrategy strategy,
+    Result<void> execute(int64_t runId, const engine::StrategySpec &strategy,
                          const std::optional<engine::ResumePoint> &resume);
     void log(const std::string &line) const;
 
@@ -55,8 +56,9 @@ private:
     int m_threads = 0;
 };
 
-// Resumes one recorded run (its stored trial is parsed again) with the given threads (0: automatic). A completed
-// run is left as it is (logged). Errors: NotFound (no such run), the stored trial's parse errors, the run's errors.
+// Resumes one recorded run (its stored trial is parsed again and the run's strategy entry found by its recorded
+// name) with the given threads (0: automatic). A completed run is left as it is (logged). Errors: NotFound (no
+// such run, or no entry of that name in the stored trial), the stored trial's parse errors, the run's errors.
 Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads, const RunHooks &hooks = {});
 
 // Sets FP_SHARED_DIR (used by the demo trial's paths) to ../shared beside the repository when it is unset.
