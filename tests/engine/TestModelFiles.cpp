@@ -231,6 +231,28 @@ private Q_SLOTS:
         QVERIFY(bytes.indexOf("\"a.scalar\"") < bytes.indexOf("\"b.f32\""));
     }
 
+    // Read tensors are views of the mapped file; writing one copies it first and leaves the file as it was.
+    void safetensorsAreMappedViews() {
+        std::mt19937 rng(2);
+        const TensorMap tensors{{"w", randomTensor({4, 4}, rng)}};
+        const std::string path = tmpPath(QStringLiteral("mapped.safetensors"));
+        FP_VERIFY_OK(writeSafetensors(path, tensors));
+        auto read = readSafetensors(path);
+        FP_VERIFY_OK(read);
+        RawTensor &w = read->at("w");
+        QVERIFY(w.bytes.isView());
+        QVERIFY(w.bytes.keepAlive() != nullptr);
+        const QByteArray file = readFile(path);
+        QVERIFY(file.contains(QByteArray(reinterpret_cast<const char *>(w.bytes.data()), 64)));
+        w.bytes.mutableData()[0] = std::byte{0x7f};
+        QVERIFY(!w.bytes.isView());
+        QCOMPARE(readFile(path), file);
+        read->clear(); // the mapping goes with its last view
+        auto again = readSafetensors(path);
+        FP_VERIFY_OK(again);
+        FP_VERIFY_SAME_TENSORS(*again, tensors);
+    }
+
     void safetensorsWriteFailsCleanly() {
         const float v[2] = {1, 2};
         RawTensor bad = RawTensor::fromFloat32({2}, v);
@@ -408,6 +430,9 @@ private Q_SLOTS:
         const QByteArray file = readFile(path);
         const RawTensor &embed = cp->tensors.at("model.embed_tokens.weight");
         QVERIFY(std::memcmp(file.constData() + 28, embed.bytes.data(), embed.bytes.size()) == 0);
+        // Mapped: the embedding is a view of the file; q/k are permuted copies.
+        QVERIFY(embed.bytes.isView());
+        QVERIFY(!cp->tensors.at(layer(0, "self_attn.q_proj.weight")).bytes.isView());
         const auto wq = permuteRopeHalvesToInterleaved(cp->tensors.at(layer(0, "self_attn.q_proj.weight")), 8);
         QVERIFY(std::memcmp(file.constData() + 28 + (512 * 64 + 5 * 64) * 4, wq->bytes.data(), 64 * 64 * 4) == 0);
         // Writing it back gives the original file, freq_cis tables aside.

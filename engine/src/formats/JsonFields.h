@@ -3,8 +3,9 @@
 // Engine-private: the one way the engine reads JSON it did not write (trial and site files, config.json,
 // tokenizer.json and tokenizer_config.json, adapter_config.json, safetensors headers, instruction data).
 //
-// Parsing is bounded (JsonLimits): the file size, the number of values and the nesting depth are checked while
-// parsing, so neither memory nor the stack grows with what an attacker writes. Typed reads name the file, the
+// Parsing is bounded (JsonLimits): the file size, the number of values and the nesting depth are checked in one
+// pass over the text before the document is built, so neither memory nor the stack grows with what an attacker
+// writes. Typed reads name the file, the
 // field's path ("sites[1].partition.alpha"), what was expected and what was found ("found string 'abc'",
 // "found array of 3 elements"), quoting at most a short prefix of an untrusted string (JsonPreview.h).
 //
