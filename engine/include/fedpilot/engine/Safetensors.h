@@ -95,7 +95,7 @@ using StringMap = std::map<std::string, std::string>;
 
 // Reads every tensor of a safetensors file, and its "__metadata__" into *metadata when given. The file is mapped
 // read-only and the tensors are views into it (TensorBytes::isView), so reading costs no copy of the weights.
-// Validates before allocating: header length against the file size (and a 100 MB cap), JSON,
+// Validates before allocating: header length against the file size (and a 16 MiB cap: docs/input-limits.md), JSON,
 // dtype names, shapes, offsets inside the data region, offsets matching dtype * shape,
 // no overlapping tensors.
 // Errors: NotFound (no such file), BadFormat (malformed or truncated; the message names the file,
