@@ -363,7 +363,8 @@ private Q_SLOTS:
         checkpoint->config.tiedEmbeddings = false;
         checkpoint->tensors["lm_head.weight"] = checkpoint->tensors.at("model.embed_tokens.weight");
         auto &embedding = checkpoint->tensors.at("model.embed_tokens.weight");
-        auto *values = reinterpret_cast<float *>(embedding.bytes.data());
+        auto *values =
+            reinterpret_cast<float *>(embedding.bytes.mutableData()); // a copy: the file stays mapped read-only
         values[size_t(poison) * size_t(checkpoint->config.dim)] = NAN;
         auto model = LanguageModel::fromCheckpoint(*checkpoint, std::move(*tokenizer));
         FP_VERIFY_OK(model);

@@ -89,6 +89,30 @@ private Q_SLOTS:
         QVERIFY(data->report.problems[0].rfind(path, 0) == 0);
     }
 
+    // JSON Lines are parsed record by record, each record bounded (16 MiB): an oversized line is one problem,
+    // the other records are kept.
+    void oversizedRecordIsOneProblem() {
+        const QByteArray good = "{\"instruction\": \"Say hi\", \"output\": \"hi\"}\n";
+        const QByteArray big = "{\"instruction\": \"" + QByteArray(17 * 1024 * 1024, 'x') + "\", \"output\": \"y\"}\n";
+        const auto path = write("big.jsonl", good + big + good);
+        auto data = readInstructionFile(path);
+        FP_VERIFY_OK(data);
+        QCOMPARE(data->samples.size(), size_t(2));
+        QCOMPARE(data->report.problems.size(), size_t(1));
+        const std::string &problem = data->report.problems[0];
+        QVERIFY2(problem.rfind(path + ":2: 17825826 bytes of JSON, more than 16777216 (the limit for instruction "
+                                      "records)",
+                               0) == 0,
+                 problem.c_str());
+    }
+
+    // A JSON array document is parsed whole, with the nesting bounded.
+    void deepArrayDocumentIsAnError() {
+        const auto path = write("deep.json", QByteArray(200, '[') + QByteArray(200, ']'));
+        FP_VERIFY_ERROR(readInstructionFile(path), ErrorCode::BadFormat,
+                        path + ": nested deeper than 64 levels (the limit for instruction data documents)");
+    }
+
     void unusableFilesAreErrors_data() {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<int>("code");

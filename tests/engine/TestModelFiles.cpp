@@ -1,8 +1,10 @@
 #include "fedpilot/engine/ModelFiles.h"
+#include "fedpilot/engine/PeftAdapter.h"
 #include "support/ModelFixtures.h"
 #include "support/ResultChecks.h"
 #include "support/SharedData.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -119,7 +121,7 @@ private Q_SLOTS:
     void rawTensorConvertsHalfPrecision() {
         const uint16_t halves[] = {0x3C00, 0xC000, 0x7BFF, 0x0001, 0x7C00, 0x8000};
         RawTensor f16{DType::F16, {6}, std::vector<std::byte>(sizeof halves)};
-        std::memcpy(f16.bytes.data(), halves, sizeof halves);
+        std::memcpy(f16.bytes.mutableData(), halves, sizeof halves);
         const auto f = f16.toFloat32();
         QCOMPARE(f[0], 1.f);
         QCOMPARE(f[1], -2.f);
@@ -130,7 +132,7 @@ private Q_SLOTS:
 
         const uint16_t bf[] = {0x3F80, 0x4049};
         RawTensor bf16{DType::BF16, {2}, std::vector<std::byte>(sizeof bf)};
-        std::memcpy(bf16.bytes.data(), bf, sizeof bf);
+        std::memcpy(bf16.bytes.mutableData(), bf, sizeof bf);
         QCOMPARE(bf16.toFloat32(), (std::vector<float>{1.f, 3.140625f}));
 
         const float values[] = {0.5f, -3.f, 7.25f};
@@ -209,7 +211,7 @@ private Q_SLOTS:
         tensors["c.empty"] = randomTensor({0, 4}, rng);
         tensors["d.i64"] = RawTensor{DType::I64, {2}, std::vector<std::byte>(16, std::byte{0x11})};
         tensors["e.bf16"] = RawTensor{DType::BF16, {3}, std::vector<std::byte>(6, std::byte{0x3f})};
-        tensors["f.bool"] = RawTensor{DType::Bool, {1}, {std::byte{1}}};
+        tensors["f.bool"] = RawTensor{DType::Bool, {1}, std::vector<std::byte>{std::byte{1}}};
         const StringMap metadata{{"format", "pt"}, {"note", "x"}};
         const std::string path = tmpPath(QStringLiteral("round.safetensors"));
         FP_VERIFY_OK(writeSafetensors(path, tensors, metadata));
@@ -229,6 +231,28 @@ private Q_SLOTS:
         QVERIFY(bytes.indexOf("\"a.scalar\"") < bytes.indexOf("\"b.f32\""));
     }
 
+    // Read tensors are views of the mapped file; writing one copies it first and leaves the file as it was.
+    void safetensorsAreMappedViews() {
+        std::mt19937 rng(2);
+        const TensorMap tensors{{"w", randomTensor({4, 4}, rng)}};
+        const std::string path = tmpPath(QStringLiteral("mapped.safetensors"));
+        FP_VERIFY_OK(writeSafetensors(path, tensors));
+        auto read = readSafetensors(path);
+        FP_VERIFY_OK(read);
+        RawTensor &w = read->at("w");
+        QVERIFY(w.bytes.isView());
+        QVERIFY(w.bytes.keepAlive() != nullptr);
+        const QByteArray file = readFile(path);
+        QVERIFY(file.contains(QByteArray(reinterpret_cast<const char *>(w.bytes.data()), 64)));
+        w.bytes.mutableData()[0] = std::byte{0x7f};
+        QVERIFY(!w.bytes.isView());
+        QCOMPARE(readFile(path), file);
+        read->clear(); // the mapping goes with its last view
+        auto again = readSafetensors(path);
+        FP_VERIFY_OK(again);
+        FP_VERIFY_SAME_TENSORS(*again, tensors);
+    }
+
     void safetensorsWriteFailsCleanly() {
         const float v[2] = {1, 2};
         RawTensor bad = RawTensor::fromFloat32({2}, v);
@@ -242,6 +266,20 @@ private Q_SLOTS:
         QCOMPARE(readSafetensors(tmpPath(QStringLiteral("absent.safetensors"))).error().code, ErrorCode::NotFound);
     }
 
+    // config.json and adapter_config.json are capped at 4 MiB (their DOM at most ~28x that), checked before reading.
+    void oversizedConfigFilesAreRefused() {
+        const std::string config = tmpPath(QStringLiteral("huge-config.json"));
+        writeFile(config, QByteArray((4 << 20) + 1, ' '));
+        FP_VERIFY_ERROR(readHfConfig(config), ErrorCode::BadFormat,
+                        "config file " + config + ": 4194305 bytes, more than the 4194304-byte limit");
+        const std::string adapter = tmpPath(QStringLiteral("huge-adapter"));
+        QVERIFY(QDir().mkpath(QString::fromStdString(adapter)));
+        writeFile(adapter + "/adapter_config.json", QByteArray((4 << 20) + 1, ' '));
+        FP_VERIFY_ERROR(readPeftAdapter(adapter), ErrorCode::BadFormat,
+                        adapter +
+                            "/adapter_config.json: 4194305 bytes, more than 4194304 (the limit for config files)");
+    }
+
     void safetensorsMalformed_data() {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<ErrorCode>("code");
@@ -253,10 +291,17 @@ private Q_SLOTS:
         QTest::addRow("short header") << QByteArray(5, 'x') << bad << QStringLiteral("found a file of 5 bytes");
         QTest::addRow("header beyond file")
             << Bytes().put(uint64_t{1000}).data() + "{}" << bad << QStringLiteral("runs past the end of the file");
+        QTest::addRow("header over the DOM cap") // 16 MiB: the format's 100 MB would need ~2.8 GB of DOM
+            << Bytes().put(uint64_t{(16u << 20) + 1}).data() + "{}" << bad
+            << QStringLiteral("header length 16777217 exceeds the limit of 16777216 bytes");
+        static const std::string deep = "{\"w\":" + std::string(70, '[') + "1" + std::string(70, ']') + "}";
+        QTest::addRow("header nested too deep")
+            << st(deep.c_str(), {}) << bad << QStringLiteral("header: nested deeper than 64 levels");
         QTest::addRow("absurd header length")
             << Bytes().put(uint64_t{1} << 60).data() + "{}" << bad << QStringLiteral("exceeds the limit");
         QTest::addRow("invalid json") << st("{\"w\":", {}) << bad << QStringLiteral("not valid JSON");
-        QTest::addRow("header not an object") << st("[1,2]", {}) << bad << QStringLiteral("must be a JSON object");
+        QTest::addRow("header not an object")
+            << st("[1,2]", {}) << bad << QStringLiteral("header: expected an object, found array");
         QTest::addRow("offsets past data") << st(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", four)
                                            << bad << QStringLiteral("run past the end of the data region (4 bytes)");
         QTest::addRow("offsets reversed") << st(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}})", eight)
@@ -271,11 +316,13 @@ private Q_SLOTS:
         QTest::addRow("unknown dtype") << st(R"({"w":{"dtype":"F8_E4M3","shape":[4],"data_offsets":[0,4]}})", four)
                                        << ErrorCode::Unsupported << QStringLiteral("'F8_E4M3'");
         QTest::addRow("missing dtype") << st(R"({"w":{"shape":[1],"data_offsets":[0,4]}})", four) << bad
-                                       << QStringLiteral("tensor 'w' has no 'dtype' field");
-        QTest::addRow("negative dimension") << st(R"({"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", four)
-                                            << bad << QStringLiteral("'shape' must be a non-negative integer");
-        QTest::addRow("fractional offset") << st(R"({"w":{"dtype":"U8","shape":[4],"data_offsets":[0.5,4]}})", four)
-                                           << bad << QStringLiteral("'data_offsets' must be a non-negative integer");
+                                       << QStringLiteral("header: 'w'.dtype: required field missing");
+        QTest::addRow("negative dimension")
+            << st(R"({"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", four) << bad
+            << QStringLiteral("'w'.shape[0]: -1 is out of range, expected an integer >= 0");
+        QTest::addRow("fractional offset")
+            << st(R"({"w":{"dtype":"U8","shape":[4],"data_offsets":[0.5,4]}})", four) << bad
+            << QStringLiteral("'w'.data_offsets[0]: expected an integer, found number 0.5");
         QTest::addRow("overflowing shape")
             << st(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]}})", four) << bad
             << QStringLiteral("needs too many");
@@ -309,13 +356,13 @@ private Q_SLOTS:
                       .constData(),
                   four)
             << ErrorCode::Unsupported
-            << QStringLiteral("has dtype '") + QString(40, QLatin1Char('Z')) +
+            << QStringLiteral("'w'.dtype: '") + QString(40, QLatin1Char('Z')) +
                    QStringLiteral("'... (5000 bytes), expected");
         QTest::addRow("object for a size")
             << st(R"({"w":{"dtype":"F32","shape":[{"k":"v","l":"w"}],"data_offsets":[0,4]}})", four) << bad
-            << QStringLiteral("'shape' must be a non-negative integer, found object with 2 fields");
-        QTest::addRow("metadata not strings")
-            << st(R"({"__metadata__":{"n":1}})", {}) << bad << QStringLiteral("value of 'n' must be a string");
+            << QStringLiteral("'w'.shape[0]: expected an integer, found object with 2 fields");
+        QTest::addRow("metadata not strings") << st(R"({"__metadata__":{"n":1}})", {}) << bad
+                                              << QStringLiteral("__metadata__.'n': expected a string, found number 1");
     }
     void safetensorsMalformed() {
         QFETCH(QByteArray, file);
@@ -383,6 +430,9 @@ private Q_SLOTS:
         const QByteArray file = readFile(path);
         const RawTensor &embed = cp->tensors.at("model.embed_tokens.weight");
         QVERIFY(std::memcmp(file.constData() + 28, embed.bytes.data(), embed.bytes.size()) == 0);
+        // Mapped: the embedding is a view of the file; q/k are permuted copies.
+        QVERIFY(embed.bytes.isView());
+        QVERIFY(!cp->tensors.at(layer(0, "self_attn.q_proj.weight")).bytes.isView());
         const auto wq = permuteRopeHalvesToInterleaved(cp->tensors.at(layer(0, "self_attn.q_proj.weight")), 8);
         QVERIFY(std::memcmp(file.constData() + 28 + (512 * 64 + 5 * 64) * 4, wq->bytes.data(), 64 * 64 * 4) == 0);
         // Writing it back gives the original file, freq_cis tables aside.
@@ -513,7 +563,7 @@ private Q_SLOTS:
         for (auto &[name, t] : cp.tensors) { // truncate to bfloat16: the upper half of each float
             RawTensor bf{DType::BF16, t.shape, std::vector<std::byte>(t.bytes.size() / 2)};
             for (std::size_t i = 0; i < bf.bytes.size() / 2; ++i)
-                std::memcpy(&bf.bytes[2 * i], &t.bytes[4 * i + 2], 2);
+                std::memcpy(bf.bytes.mutableData() + 2 * i, &t.bytes[4 * i + 2], 2);
             t = bf;
         }
         const std::string dir = makeHfDir(QStringLiteral("bf16-hf"), cp);
@@ -563,12 +613,12 @@ private Q_SLOTS:
         row("no weights", ErrorCode::NotFound, "no model.safetensors");
         row("no config", ErrorCode::NotFound, "config.json");
         row("config not json", ErrorCode::BadFormat, "not valid JSON");
-        row("missing config field", ErrorCode::BadFormat, "missing required field 'hidden_size'");
-        row("mistyped config field", ErrorCode::BadFormat, "'num_hidden_layers' must be an integer");
+        row("missing config field", ErrorCode::BadFormat, "hidden_size: required field missing");
+        row("mistyped config field", ErrorCode::BadFormat, "num_hidden_layers: expected an integer, found string");
         row("inconsistent heads", ErrorCode::BadFormat, "n_heads must be a multiple of n_kv_heads");
-        row("rope scaling", ErrorCode::Unsupported, "'rope_scaling'");
-        row("other model type", ErrorCode::Unsupported, "'model_type' is \"mistral\"");
-        row("attention bias", ErrorCode::Unsupported, "'attention_bias'");
+        row("rope scaling", ErrorCode::Unsupported, "rope_scaling: object with");
+        row("other model type", ErrorCode::Unsupported, "model_type: string 'mistral', only 'llama'");
+        row("attention bias", ErrorCode::Unsupported, "attention_bias: true; biases are not supported");
         row("index names a missing shard", ErrorCode::NotFound,
             "'model-00002-of-00002.safetensors', which does not exist");
         row("index leaves the directory", ErrorCode::BadFormat, "same directory");

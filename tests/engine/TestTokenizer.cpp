@@ -788,30 +788,31 @@ private Q_SLOTS:
         };
         using ptr = nlohmann::json::json_pointer;
         QTest::addRow("malformed json") << std::string("{\"model\": ") << ErrorCode::BadFormat
-                                        << std::string("malformed JSON");
+                                        << std::string("not valid JSON");
         QTest::addRow("not an object") << std::string("[]") << ErrorCode::BadFormat << std::string("the top level");
-        QTest::addRow("no model") << std::string("{}") << ErrorCode::BadFormat << std::string("missing field model");
+        QTest::addRow("no model") << std::string("{}") << ErrorCode::BadFormat
+                                  << std::string("model: required field missing");
         QTest::addRow("wordpiece") << with(ptr("/model/type"), "WordPiece") << ErrorCode::Unsupported
                                    << std::string("model.type is 'WordPiece'");
         QTest::addRow("unigram") << with(ptr("/model/type"), "Unigram") << ErrorCode::Unsupported
                                  << std::string("only BPE");
         QTest::addRow("vocab not object") << with(ptr("/model/vocab"), nlohmann::json::array()) << ErrorCode::BadFormat
-                                          << std::string("model.vocab must be an object, found array");
+                                          << std::string("model.vocab: expected an object, found array");
         QTest::addRow("id not integer") << with(ptr("/model/vocab/h"), "7") << ErrorCode::BadFormat
-                                        << std::string("model.vocab[\"h\"] must be an integer, found string");
+                                        << std::string("model.vocab['h']: expected an integer, found string '7'");
         QTest::addRow("negative id") << with(ptr("/model/vocab/h"), -4) << ErrorCode::BadFormat
-                                     << std::string("model.vocab[\"h\"] is -4");
+                                     << std::string("model.vocab['h']: -4 is out of range");
         QTest::addRow("duplicate id") << with(ptr("/model/vocab/h"), 261) << ErrorCode::BadFormat
                                       << std::string("gives id 261 to both");
         QTest::addRow("merge of unknown piece") << with(ptr("/model/merges/0"), "x y") << ErrorCode::BadFormat
-                                                << std::string("model.merges[0]: piece \"x\" is not in model.vocab");
+                                                << std::string("model.merges[0]: piece 'x' is not in model.vocab");
         QTest::addRow("merge without space") << with(ptr("/model/merges/1"), "xy") << ErrorCode::BadFormat
-                                             << std::string("model.merges[1] \"xy\" must be two pieces");
-        QTest::addRow("unk not in vocab") << with(ptr("/model/unk_token"), "<oov>") << ErrorCode::BadFormat
-                                          << std::string("model.unk_token \"<oov>\"");
+                                             << std::string("model.merges[1] 'xy' must be two pieces");
+        QTest::addRow("unk not in vocab")
+            << with(ptr("/model/unk_token"), "<oov>") << ErrorCode::BadFormat << std::string("model.unk_token '<oov>'");
         QTest::addRow("added token without content")
             << with(ptr("/added_tokens/1"), {{"id", 1}}) << ErrorCode::BadFormat
-            << std::string("missing field added_tokens[1].content");
+            << std::string("added_tokens[1].content: required field missing");
         QTest::addRow("nfkc normalizer") << with(ptr("/normalizer"), {{"type", "NFKC"}}) << ErrorCode::Unsupported
                                          << std::string("normalizer.type is 'NFKC'");
         QTest::addRow("whitespace pre-tokenizer")
@@ -839,14 +840,28 @@ private Q_SLOTS:
         QVERIFY2(message.find(fragment) != std::string::npos, message.c_str());
     }
 
+    // tokenizer.json is capped at 32 MiB (Llama-3's is 9 MB), checked before reading; tokenizer_config.json at 4 MiB.
+    void rejectsOversizedTokenizerFiles() {
+        fs::create_directories(tmpPath("huge-json"));
+        const std::string path = tmpPath("huge-json/tokenizer.json");
+        writeBytes(path, std::string((32u << 20) + 1, ' '));
+        const auto tokenizer = Tokenizer::loadHuggingFace(path);
+        QVERIFY(!tokenizer);
+        QCOMPARE(tokenizer.error().code, fp::ErrorCode::BadFormat);
+        const std::string expected = path + ": 33554433 bytes, more than 33554432 (the limit for tokenizer files)";
+        QVERIFY2(tokenizer.error().message.find(expected) != std::string::npos, tokenizer.error().message.c_str());
+    }
+
     void rejectsBadTokenizerConfig_data() {
         QTest::addColumn<std::string>("config");
         QTest::addColumn<std::string>("fragment");
-        QTest::addRow("malformed") << std::string("{\"bos_token\": ") << std::string("malformed JSON");
+        QTest::addRow("malformed") << std::string("{\"bos_token\": ") << std::string("not valid JSON");
         QTest::addRow("unknown bos") << std::string(R"({"bos_token": "<bos>"})")
-                                     << std::string("bos_token \"<bos>\" is not a token of");
+                                     << std::string("bos_token '<bos>' is not a token of");
         QTest::addRow("eos not a string")
-            << std::string(R"({"eos_token": 2})") << std::string("eos_token must be a string, found number");
+            << std::string(R"({"eos_token": 2})") << std::string("eos_token: expected a string, found number 2");
+        QTest::addRow("too large") << std::string((4u << 20) + 1, ' ')
+                                   << std::string("4194305 bytes, more than 4194304 (the limit for config files)");
     }
     void rejectsBadTokenizerConfig() {
         QFETCH(std::string, config);

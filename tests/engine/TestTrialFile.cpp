@@ -345,7 +345,12 @@ private Q_SLOTS:
         const std::string folder = dir.path().toStdString();
         FP_VERIFY_ERROR(readTrialFile(folder + "/missing.json"), ErrorCode::NotFound, "missing.json");
         std::ofstream(folder + "/huge.json") << std::string(4 * 1024 * 1024 + 1, ' ');
-        FP_VERIFY_ERROR(readTrialFile(folder + "/huge.json"), ErrorCode::BadFormat, "limit");
+        FP_VERIFY_ERROR(readTrialFile(folder + "/huge.json"), ErrorCode::BadFormat,
+                        folder + "/huge.json: 4194305 bytes, more than the 4194304-byte limit");
+        // Nesting is bounded while parsing (64 levels), before any reader recurses into it.
+        std::ofstream(folder + "/deep.json") << std::string(100, '[') << std::string(100, ']');
+        FP_VERIFY_ERROR(readTrialFile(folder + "/deep.json"), ErrorCode::BadFormat,
+                        folder + "/deep.json: nested deeper than 64 levels (the limit for trial files)");
         std::ofstream(folder + "/bad.json") << minimalTrial(R"(, "schedule": {"rounds": "ten"})");
         FP_VERIFY_ERROR(readTrialFile(folder + "/bad.json"), ErrorCode::BadFormat,
                         folder + "/bad.json: schedule.rounds: expected an integer, found string");

@@ -2,6 +2,7 @@
 
 #include "data/RecordParsing.h"
 #include "formats/FileIo.h"
+#include "formats/JsonFields.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -21,6 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// JSON Lines files are parsed record by record (each line at most kInstructionRecordLimits), so their memory is the
+// text plus the samples; a file read as one JSON document (a Natural Instructions task, a JSON array) is bounded by
+// kInstructionJsonLimits (JsonFields.h).
 constexpr uint64_t kMaxFileBytes = uint64_t(2) << 30;
 
 void addSamples(InstructionData &data, std::vector<InstructionSample> samples) {
@@ -41,9 +45,11 @@ InstructionData readJsonLines(const std::string &path, const std::string &text) 
             continue;
         }
         ++data.report.records;
-        const auto record = json::parse(line, nullptr, false);
-        if (record.is_discarded()) {
-            data.report.addProblem(path + ":" + std::to_string(number) + ": not valid JSON");
+        json record;
+        try {
+            record = detail::parseJson(line, path + ":" + std::to_string(number), detail::kInstructionRecordLimits);
+        } catch (const detail::JsonFieldError &e) {
+            data.report.addProblem(e.what());
             continue;
         }
         const auto kind = detail::recordKind(record);
@@ -126,7 +132,21 @@ Result<InstructionData> parseInstructionText(const std::string &path, const std:
     if (first == std::string::npos) {
         return fail(ErrorCode::BadFormat, path + ": the file is empty");
     }
-    const auto whole = json::parse(text, nullptr, false);
+    json whole = json::value_t::discarded;
+    if (text[first] == '[') { // only ever a whole document
+        auto parsed = detail::catchJsonFields(
+            [&]() -> Result<json> { return detail::parseJson(text, path, detail::kInstructionJsonLimits); });
+        if (!parsed) {
+            return std::unexpected(parsed.error());
+        }
+        whole = std::move(*parsed);
+    } else if (text.size() <= detail::kInstructionJsonLimits.maxBytes) {
+        try {
+            whole = detail::parseJson(text, path, detail::kInstructionJsonLimits);
+        } catch (const detail::JsonFieldError &) {
+            // Not one document: JSON Lines (read below, record by record), or not JSON at all.
+        }
+    }
     if (!whole.is_discarded() && whole.is_object() && whole.contains("Instances") && whole.contains("Definition")) {
         return readNaturalInstructions(path, whole);
     }

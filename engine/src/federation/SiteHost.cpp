@@ -22,7 +22,6 @@ using detail::FieldReader;
 using detail::IntRange;
 using nlohmann::json;
 
-constexpr uint64_t kMaxSiteFileBytes = 4u << 20;
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
 uint64_t nameHash(const std::string &text) {
@@ -49,7 +48,8 @@ void capClients(const SiteData &site, Partitioning &partition) {
 }
 
 SiteHostSpec readSiteHost(const json &root, const std::string &baseDir, const std::string &origin) {
-    FieldReader top(root, "", origin);
+    const detail::JsonFields fields(origin, ErrorCode::InvalidArgument);
+    FieldReader top(root, "", fields);
     SiteHostSpec spec;
     spec.site.name = detail::readName(top, "name");
     FieldReader model = top.object("model");
@@ -137,18 +137,19 @@ Result<std::unique_ptr<LocalSite>> buildLocalSite(const SiteData &site, std::sha
 Result<SiteHostSpec> parseSiteFile(const std::string &text, const std::string &baseDir, const std::string &origin) {
     return detail::catchAtBoundary(origin, [&]() -> Result<SiteHostSpec> {
         try {
-            SiteHostSpec spec = readSiteHost(detail::parseJsonDocument(text, origin), baseDir, origin);
+            SiteHostSpec spec =
+                readSiteHost(detail::parseJson(text, origin, detail::kTrialJsonLimits), baseDir, origin);
             spec.sourceJson = text;
             spec.baseDir = std::filesystem::absolute(baseDir).lexically_normal().string();
             return spec;
-        } catch (const detail::TrialFieldError &e) {
+        } catch (const detail::JsonFieldError &e) {
             return fail(e.code(), e.what());
         }
     });
 }
 
 Result<SiteHostSpec> readSiteFile(const std::string &path) {
-    auto text = detail::readTextFile(path, "site file", kMaxSiteFileBytes);
+    auto text = detail::readTextFile(path, "site file", detail::kTrialJsonLimits.maxBytes);
     if (!text) {
         return std::unexpected(text.error());
     }

@@ -22,7 +22,6 @@ using detail::readNonEmptyArray;
 using detail::RealRange;
 using nlohmann::json;
 
-constexpr uint64_t kMaxTrialFileBytes = 4u << 20;
 constexpr int64_t kIntMax = std::numeric_limits<int32_t>::max();
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
@@ -188,7 +187,7 @@ void readSiteSource(FieldReader &site, SiteSpec &spec, const std::string &baseDi
                           "not allowed for a site with an agent: the agent holds the data and its split");
             }
         }
-        spec.agent = readAgent(FieldReader(*agent, site.path("agent"), site.origin()), baseDir);
+        spec.agent = readAgent(FieldReader(*agent, site.path("agent"), site.fields()), baseDir);
         return;
     }
     if (site.find("data") == nullptr) {
@@ -221,7 +220,7 @@ std::vector<SiteSpec> readSites(FieldReader &top, const std::string &baseDir) {
     std::vector<SiteSpec> specs;
     for (size_t i = 0; i < sites.size(); ++i) {
         const std::string path = detail::indexPath("sites", i);
-        specs.push_back(readSite(FieldReader(sites[i], path, top.origin()), baseDir));
+        specs.push_back(readSite(FieldReader(sites[i], path, top.fields()), baseDir));
         for (size_t j = 0; j < i; ++j) {
             if (specs[j].name == specs[i].name) {
                 top.fail(ErrorCode::InvalidArgument, path + ".name",
@@ -454,7 +453,8 @@ NetworkSpec readNetwork(FieldReader network) {
 }
 
 TrialSpec readTrial(const json &root, const std::string &baseDir, const std::string &origin) {
-    FieldReader top(root, "", origin);
+    const detail::JsonFields fields(origin, ErrorCode::InvalidArgument);
+    FieldReader top(root, "", fields);
     TrialSpec trial;
     trial.name = readName(top, "name");
     readModel(top.object("model"), trial, baseDir); // absent: "model.path: required field missing"
@@ -497,18 +497,18 @@ StrategySpec plainStrategy(const TrialSpec &trial, SelectionStrategy method) {
 Result<TrialSpec> parseTrial(const std::string &text, const std::string &baseDir, const std::string &origin) {
     return detail::catchAtBoundary(origin, [&]() -> Result<TrialSpec> {
         try {
-            TrialSpec trial = readTrial(detail::parseJsonDocument(text, origin), baseDir, origin);
+            TrialSpec trial = readTrial(detail::parseJson(text, origin, detail::kTrialJsonLimits), baseDir, origin);
             trial.sourceJson = text;
             trial.baseDir = std::filesystem::absolute(baseDir).lexically_normal().string();
             return trial;
-        } catch (const detail::TrialFieldError &e) {
+        } catch (const detail::JsonFieldError &e) {
             return fail(e.code(), e.what());
         }
     });
 }
 
 Result<TrialSpec> readTrialFile(const std::string &path) {
-    auto text = detail::readTextFile(path, "trial file", kMaxTrialFileBytes);
+    auto text = detail::readTextFile(path, "trial file", detail::kTrialJsonLimits.maxBytes);
     if (!text) {
         return std::unexpected(text.error());
     }

@@ -2,7 +2,7 @@
 // model.safetensors.index.json {"metadata": {...}, "weight_map": {tensor: shard file}}.
 
 #include "FileIo.h"
-#include "JsonPreview.h"
+#include "JsonFields.h"
 #include "fedpilot/engine/ModelFiles.h"
 
 #include <nlohmann/json.hpp>
@@ -19,7 +19,6 @@ using nlohmann::json;
 
 constexpr const char *kWeightsFile = "model.safetensors";
 constexpr const char *kIndexFile = "model.safetensors.index.json";
-constexpr std::uint64_t kMaxIndexBytes = 64u << 20;
 
 std::string shapeText(const std::vector<int64_t> &shape) {
     std::string s = "[";
@@ -76,27 +75,23 @@ bool isPlainFileName(const std::string &name) {
 
 // shard file name -> tensor names it holds, from the index's weight_map.
 Result<std::map<std::string, std::vector<std::string>>> readShardIndex(const std::string &indexPath) {
-    auto text = detail::readTextFile(indexPath, "index file", kMaxIndexBytes);
-    if (!text)
-        return std::unexpected(text.error());
-    const std::string ctx = "index file " + indexPath;
-    json j;
-    try {
-        j = json::parse(*text);
-    } catch (const json::parse_error &e) {
-        return fail(ErrorCode::BadFormat, ctx + ": not valid JSON: " + e.what());
-    }
-    if (!j.is_object() || !j.contains("weight_map") || !j["weight_map"].is_object())
-        return fail(ErrorCode::BadFormat, ctx + ": missing required object field 'weight_map'");
-    std::map<std::string, std::vector<std::string>> shards;
-    for (const auto &[tensor, shard] : j["weight_map"].items()) {
-        if (!shard.is_string() || !isPlainFileName(shard.get<std::string>()))
-            return fail(ErrorCode::BadFormat, ctx + ": 'weight_map' entry " + detail::quotePrefix(tensor) +
-                                                  " must name a file in the same directory, found " +
-                                                  detail::describeJson(shard));
-        shards[shard.get<std::string>()].push_back(tensor);
-    }
-    return shards;
+    auto j = detail::readJsonFile(indexPath, "index file", detail::kConfigJsonLimits);
+    if (!j)
+        return std::unexpected(j.error());
+    return detail::catchJsonFields([&]() -> Result<std::map<std::string, std::vector<std::string>>> {
+        const detail::JsonFields f("index file " + indexPath);
+        const json &map = f.asObject(f.member(*j, "weight_map", ""), "weight_map");
+        std::map<std::string, std::vector<std::string>> shards;
+        for (const auto &[tensor, shard] : map.items()) {
+            const std::string where = "weight_map." + detail::quotePrefix(tensor);
+            const std::string file = f.asString(shard, where);
+            if (!isPlainFileName(file))
+                f.fail(ErrorCode::BadFormat, where,
+                       detail::quotePrefix(file) + " must name a file in the same directory");
+            shards[file].push_back(tensor);
+        }
+        return shards;
+    });
 }
 
 Result<TensorMap> readShardedWeights(const fs::path &dir) {

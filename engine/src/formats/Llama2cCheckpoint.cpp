@@ -5,8 +5,10 @@
 //  v1:     uint32 magic "ak42", int32 version 1, the same 7 int32, uint8 shared_classifier, zero
 //          padding to 256 bytes, then fp32 weights grouped differently (norms first).
 // Both store q/k in the interleaved RoPE layout; we convert to Hugging Face's on load.
+// The file is mapped read-only: tensors are views into the mapping, except q/k, whose permuted copies replace them.
 
 #include "FileIo.h"
+#include "MappedFile.h"
 #include "fedpilot/engine/ModelFiles.h"
 
 #include <algorithm>
@@ -102,7 +104,7 @@ std::string describeHeader(const Header &h) {
 }
 
 // The 7 int32 parameters both headers share. rawVocab keeps its sign for the legacy convention.
-Result<LlamaConfig> readParams(detail::InputFile &file, int32_t &rawVocab) {
+Result<LlamaConfig> readParams(detail::MappedCursor &file, int32_t &rawVocab) {
     int32_t p[7] = {};
     if (auto r = file.read(p, sizeof p); !r)
         return std::unexpected(r.error());
@@ -118,7 +120,7 @@ Result<LlamaConfig> readParams(detail::InputFile &file, int32_t &rawVocab) {
     return c; // llama2.c's defaults: normEps 1e-5, ropeTheta 10000, bos 1, eos 2
 }
 
-Result<Header> readV1Header(detail::InputFile &file) {
+Result<Header> readV1Header(detail::MappedCursor &file) {
     if (file.size() < kV1HeaderBytes)
         return fail(ErrorCode::BadFormat, file.describe() + ": v1 header (magic ak42) needs 256 bytes, file has " +
                                               std::to_string(file.size()));
@@ -146,7 +148,7 @@ Result<Header> readV1Header(detail::InputFile &file) {
     return h;
 }
 
-Result<Header> readHeader(detail::InputFile &file) {
+Result<Header> readHeader(detail::MappedCursor &file) {
     if (file.size() < kLegacyHeaderBytes)
         return fail(ErrorCode::BadFormat, file.describe() + ": expected 7 int32 header fields, found a file of " +
                                               std::to_string(file.size()) + " bytes");
@@ -174,7 +176,7 @@ Result<Header> readHeader(detail::InputFile &file) {
     return h;
 }
 
-Result<void> checkFileSize(const detail::InputFile &file, const Header &h, const std::vector<Block> &layout) {
+Result<void> checkFileSize(const detail::MappedCursor &file, const Header &h, const std::vector<Block> &layout) {
     std::uint64_t expected = 0;
     for (const Block &b : layout)
         expected += blockBytes(b, h.config.nLayers);
@@ -187,15 +189,18 @@ Result<void> checkFileSize(const detail::InputFile &file, const Header &h, const
                     (actual < expected ? " (truncated?)" : " (extra bytes, or a different layout)"));
 }
 
-Result<RawTensor> readF32(detail::InputFile &file, const std::vector<int64_t> &shape) {
+// A view of the next tensor in the mapping (its size was checked against the file by checkFileSize).
+Result<RawTensor> takeF32(detail::MappedCursor &file, const std::vector<int64_t> &shape) {
     RawTensor t{DType::F32, shape, {}};
-    t.bytes.resize(static_cast<std::size_t>(t.numel()) * 4);
-    if (auto r = file.read(t.bytes.data(), t.bytes.size()); !r)
-        return std::unexpected(r.error());
+    const auto n = static_cast<std::size_t>(t.numel()) * 4;
+    auto at = file.take(n);
+    if (!at)
+        return std::unexpected(at.error());
+    t.bytes = TensorBytes::view(file.file(), *at, n);
     return t;
 }
 
-Result<TensorMap> readBlocks(detail::InputFile &file, const std::vector<Block> &layout, int nLayers) {
+Result<TensorMap> readBlocks(detail::MappedCursor &file, const std::vector<Block> &layout, int nLayers) {
     TensorMap tensors;
     for (const Block &b : layout) {
         if (b.name.empty()) {
@@ -204,7 +209,7 @@ Result<TensorMap> readBlocks(detail::InputFile &file, const std::vector<Block> &
             continue;
         }
         for (int i = 0; i < (b.perLayer ? nLayers : 1); ++i) {
-            auto t = readF32(file, b.shape);
+            auto t = takeF32(file, b.shape);
             if (!t)
                 return std::unexpected(t.error());
             const std::string name = b.perLayer ? "model.layers." + std::to_string(i) + "." + b.name : b.name;
@@ -222,6 +227,7 @@ Result<void> convertRopeLayout(TensorMap &tensors, const LlamaConfig &c) {
             auto permuted = permuteRopeInterleavedToHalves(w, heads);
             if (!permuted)
                 return std::unexpected(permuted.error().withContext(prefix + proj));
+            w.bytes.releasePages(); // the permuted copy replaces the mapped rows
             w = std::move(*permuted);
         }
     }
@@ -229,22 +235,23 @@ Result<void> convertRopeLayout(TensorMap &tensors, const LlamaConfig &c) {
 }
 
 Result<Checkpoint> loadUnguarded(const std::string &path) {
-    auto file = detail::InputFile::open(path, "model file");
-    if (!file)
-        return std::unexpected(file.error());
-    auto header = readHeader(*file);
+    auto mapped = detail::MappedFile::open(path, "model file");
+    if (!mapped)
+        return std::unexpected(mapped.error());
+    detail::MappedCursor file(*mapped);
+    auto header = readHeader(file);
     if (!header)
         return std::unexpected(header.error());
     const auto layout = header->version == 0 ? legacyLayout(header->config) : v1Layout(header->config);
-    if (auto r = checkFileSize(*file, *header, layout); !r)
+    if (auto r = checkFileSize(file, *header, layout); !r)
         return std::unexpected(r.error());
-    if (auto r = file->seek(header->bytes); !r)
+    if (auto r = file.seek(header->bytes); !r)
         return std::unexpected(r.error());
-    auto tensors = readBlocks(*file, layout, header->config.nLayers);
+    auto tensors = readBlocks(file, layout, header->config.nLayers);
     if (!tensors)
         return std::unexpected(tensors.error());
     if (auto r = convertRopeLayout(*tensors, header->config); !r)
-        return std::unexpected(r.error().withContext(file->describe()));
+        return std::unexpected(r.error().withContext(file.describe()));
     const char *kind = header->version == 0 ? "legacy" : "v1";
     return Checkpoint{header->config, std::move(*tensors), std::string("llama2.c ") + kind + " checkpoint " + path};
 }

@@ -1,5 +1,7 @@
 #include "fedpilot/engine/Safetensors.h"
 
+#include "formats/MappedFile.h"
+
 #include <array>
 #include <bit>
 #include <cstring>
@@ -96,6 +98,38 @@ std::optional<DType> dtypeFromName(std::string_view name) {
     return std::nullopt;
 }
 
+TensorBytes TensorBytes::view(std::shared_ptr<const detail::MappedFile> file, const std::byte *data, std::size_t size) {
+    TensorBytes bytes;
+    bytes.m_file = std::move(file);
+    bytes.m_view = data;
+    bytes.m_viewSize = size;
+    return bytes;
+}
+
+std::byte *TensorBytes::mutableData() {
+    if (m_file) {
+        m_owned.assign(m_view, m_view + m_viewSize);
+        m_file.reset();
+        m_view = nullptr;
+        m_viewSize = 0;
+    }
+    return m_owned.data();
+}
+
+void TensorBytes::resize(std::size_t n) {
+    (void)mutableData();
+    m_owned.resize(n);
+}
+
+void TensorBytes::releasePages() const {
+    if (m_file)
+        m_file->releasePages(m_view, m_viewSize);
+}
+
+bool operator==(const TensorBytes &a, const TensorBytes &b) {
+    return a.size() == b.size() && (a.size() == 0 || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
 int64_t RawTensor::numel() const {
     int64_t n = 1;
     for (int64_t d : shape)
@@ -135,7 +169,7 @@ RawTensor RawTensor::fromFloat32(std::vector<int64_t> shape, const float *data) 
     const auto count = static_cast<std::size_t>(t.numel());
     t.bytes.resize(count * sizeof(float));
     if (count != 0)
-        std::memcpy(t.bytes.data(), data, count * sizeof(float));
+        std::memcpy(t.bytes.mutableData(), data, count * sizeof(float));
     return t;
 }
 

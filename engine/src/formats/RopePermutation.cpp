@@ -40,6 +40,7 @@ Result<RawTensor> permuteRows(const RawTensor &w, int nHeads, Direction directio
     const int64_t half = headDim / 2;
     const std::size_t rowBytes = static_cast<std::size_t>(w.shape[1]) * dtypeSize(w.dtype);
     RawTensor out{w.dtype, w.shape, std::vector<std::byte>(w.bytes.size())};
+    std::byte *outBytes = out.bytes.mutableData(); // owned: the permuted copy, never the mapped source
     for (int64_t h = 0; h < nHeads; ++h) {
         for (int64_t i = 0; i < half; ++i) {
             for (int64_t j = 0; j < 2; ++j) {
@@ -49,7 +50,7 @@ Result<RawTensor> permuteRows(const RawTensor &w, int nHeads, Direction directio
                 const int64_t src = toHalves ? interleaved : halves;
                 const int64_t dst = toHalves ? halves : interleaved;
                 if (rowBytes != 0)
-                    std::memcpy(out.bytes.data() + dst * rowBytes, w.bytes.data() + src * rowBytes, rowBytes);
+                    std::memcpy(outBytes + dst * rowBytes, w.bytes.data() + src * rowBytes, rowBytes);
             }
         }
     }

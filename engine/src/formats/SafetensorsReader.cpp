@@ -1,5 +1,6 @@
 #include "FileIo.h"
-#include "JsonPreview.h"
+#include "JsonFields.h"
+#include "MappedFile.h"
 #include "fedpilot/engine/Safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -16,8 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-// The reference implementation refuses headers above 100 MB; so do we, before allocating.
-constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;
+// The reference implementation refuses headers above 100 MB; its DOM could take 2.8 GB here, so the engine's cap
+// is smaller (JsonFields.h), checked before anything is allocated.
+constexpr std::uint64_t kMaxHeaderBytes = detail::kSafetensorsHeaderLimits.maxBytes;
 constexpr const char *kMetadataKey = "__metadata__";
 
 struct Entry {
@@ -30,60 +32,28 @@ struct Entry {
 
 std::string offsetsText(const Entry &e) { return "[" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "]"; }
 
-Result<std::uint64_t> parseUnsigned(const json &value, const std::string &where) {
-    if (!value.is_number_unsigned() && !(value.is_number_integer() && value.get<std::int64_t>() >= 0))
-        return fail(ErrorCode::BadFormat,
-                    where + " must be a non-negative integer, found " + detail::describeJson(value));
-    return value.get<std::uint64_t>();
-}
+constexpr detail::IntRange kSize{0, INT64_MAX};
 
-Result<std::vector<int64_t>> parseShape(const json &value, const std::string &where) {
-    if (!value.is_array())
-        return fail(ErrorCode::BadFormat, where + " must be an array of sizes, found " + detail::describeJson(value));
-    std::vector<int64_t> shape;
-    for (const json &d : value) {
-        auto size = parseUnsigned(d, where);
-        if (!size)
-            return std::unexpected(size.error());
-        if (*size > static_cast<std::uint64_t>(INT64_MAX))
-            return fail(ErrorCode::BadFormat, where + " has a dimension too large: " + detail::describeJson(d));
-        shape.push_back(static_cast<int64_t>(*size));
-    }
-    return shape;
-}
-
-Result<Entry> parseEntry(const std::string &name, const json &value, const std::string &ctx) {
-    const std::string where = ctx + ": tensor " + detail::quotePrefix(name);
-    if (!value.is_object())
-        return fail(ErrorCode::BadFormat, where + " must be an object, found " + detail::describeJson(value));
-    for (const char *key : {"dtype", "shape", "data_offsets"})
-        if (!value.contains(key))
-            return fail(ErrorCode::BadFormat, where + " has no '" + key + "' field");
+Entry parseEntry(const detail::JsonFields &f, const std::string &name, const json &value) {
+    const std::string where = detail::quotePrefix(name);
+    f.asObject(value, where);
     Entry e;
     e.name = name;
-    const json &dtype = value["dtype"];
-    if (!dtype.is_string())
-        return fail(ErrorCode::BadFormat,
-                    where + " field 'dtype' must be a string, found " + detail::describeJson(dtype));
-    const auto parsed = dtypeFromName(dtype.get<std::string>());
+    const std::string dtype = f.asString(f.member(value, "dtype", where), where + ".dtype");
+    const auto parsed = dtypeFromName(dtype);
     if (!parsed)
-        return fail(ErrorCode::Unsupported, where + " has dtype " + detail::quotePrefix(dtype.get<std::string>()) +
-                                                ", expected one of F32 F16 BF16 F64 I64 I32 I16 I8 U8 BOOL");
+        f.fail(ErrorCode::Unsupported, where + ".dtype",
+               detail::quotePrefix(dtype) + ", expected one of F32 F16 BF16 F64 I64 I32 I16 I8 U8 BOOL");
     e.dtype = *parsed;
-    auto shape = parseShape(value["shape"], where + " field 'shape'");
-    if (!shape)
-        return std::unexpected(shape.error());
-    e.shape = std::move(*shape);
-    const json &offsets = value["data_offsets"];
-    if (!offsets.is_array() || offsets.size() != 2)
-        return fail(ErrorCode::BadFormat,
-                    where + " field 'data_offsets' must be [begin, end], found " + detail::describeJson(offsets));
-    auto begin = parseUnsigned(offsets[0], where + " field 'data_offsets'");
-    auto end = parseUnsigned(offsets[1], where + " field 'data_offsets'");
-    if (!begin || !end)
-        return std::unexpected(!begin ? begin.error() : end.error());
-    e.begin = *begin;
-    e.end = *end;
+    const json &shape = f.asArray(f.member(value, "shape", where), where + ".shape");
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        e.shape.push_back(f.asInteger(shape[i], detail::indexPath(where + ".shape", i), kSize));
+    const json &offsets = f.asArray(f.member(value, "data_offsets", where), where + ".data_offsets");
+    if (offsets.size() != 2)
+        f.fail(ErrorCode::BadFormat, where + ".data_offsets",
+               "expected [begin, end], found " + detail::describeJson(offsets));
+    e.begin = static_cast<std::uint64_t>(f.asInteger(offsets[0], where + ".data_offsets[0]", kSize));
+    e.end = static_cast<std::uint64_t>(f.asInteger(offsets[1], where + ".data_offsets[1]", kSize));
     return e;
 }
 
@@ -149,96 +119,77 @@ Result<void> checkLayout(std::vector<Entry> &entries, std::uint64_t dataSize, co
     return {};
 }
 
-Result<StringMap> parseMetadata(const json &value, const std::string &ctx) {
-    if (!value.is_object())
-        return fail(ErrorCode::BadFormat, ctx + ": '__metadata__' must be an object of strings");
+StringMap parseMetadata(const detail::JsonFields &f, const json &value) {
+    f.asObject(value, kMetadataKey);
     StringMap metadata;
-    for (const auto &[key, v] : value.items()) {
-        if (!v.is_string())
-            return fail(ErrorCode::BadFormat, ctx + ": '__metadata__' value of " + detail::quotePrefix(key) +
-                                                  " must be a string, found " + detail::describeJson(v));
-        metadata.emplace(key, v.get<std::string>());
-    }
+    for (const auto &[key, v] : value.items())
+        metadata.emplace(key, f.asString(v, std::string(kMetadataKey) + "." + detail::quotePrefix(key)));
     return metadata;
 }
 
 Result<std::vector<Entry>> parseHeader(const std::string &text, std::uint64_t dataSize, const std::string &ctx,
                                        StringMap *metadata) {
-    // nlohmann keeps the last of two equal keys silently; the format forbids them, and two tensors of one name
-    // would make the file mean different things to different readers. So the top-level keys are counted as parsed.
-    std::set<std::string> names;
-    std::string duplicate;
-    const json::parser_callback_t noteKeys = [&](int depth, json::parse_event_t event, json &parsed) {
-        if (event == json::parse_event_t::key && depth == 1 && !names.insert(parsed.get<std::string>()).second &&
-            duplicate.empty())
-            duplicate = parsed.get<std::string>();
-        return true;
-    };
-    json header;
-    try {
-        header = json::parse(text, noteKeys);
-    } catch (const json::parse_error &e) {
-        return fail(ErrorCode::BadFormat, ctx + ": header is not valid JSON: " + e.what());
-    }
-    if (!duplicate.empty())
-        return fail(ErrorCode::BadFormat,
-                    ctx + ": the header names tensor " + detail::quotePrefix(duplicate) + " more than once");
-    if (!header.is_object())
-        return fail(ErrorCode::BadFormat, ctx + ": header must be a JSON object");
-    std::vector<Entry> entries;
-    for (const auto &[name, value] : header.items()) {
-        if (name == kMetadataKey) {
-            auto parsed = parseMetadata(value, ctx);
-            if (!parsed)
-                return std::unexpected(parsed.error());
-            if (metadata)
-                *metadata = std::move(*parsed);
-            continue;
+    return detail::catchJsonFields([&]() -> Result<std::vector<Entry>> {
+        const detail::JsonFields f(ctx + ": header");
+        // nlohmann keeps the last of two equal keys silently; the format forbids them, and two tensors of one name
+        // would make the file mean different things to different readers. So the top-level keys are counted as
+        // parsed.
+        std::set<std::string> names;
+        std::string duplicate;
+        const auto noteKey = [&](int depth, const std::string &key) {
+            if (depth == 1 && !names.insert(key).second && duplicate.empty())
+                duplicate = key;
+        };
+        const json header = detail::parseJson(text, ctx + ": header", detail::kSafetensorsHeaderLimits, noteKey);
+        if (!duplicate.empty())
+            return fail(ErrorCode::BadFormat,
+                        ctx + ": the header names tensor " + detail::quotePrefix(duplicate) + " more than once");
+        f.asObject(header, "");
+        std::vector<Entry> entries;
+        for (const auto &[name, value] : header.items()) {
+            if (name == kMetadataKey) {
+                StringMap parsed = parseMetadata(f, value);
+                if (metadata)
+                    *metadata = std::move(parsed);
+                continue;
+            }
+            entries.push_back(parseEntry(f, name, value));
         }
-        auto entry = parseEntry(name, value, ctx);
-        if (!entry)
-            return std::unexpected(entry.error());
-        entries.push_back(std::move(*entry));
-    }
-    auto layout = checkLayout(entries, dataSize, ctx);
-    if (!layout)
-        return std::unexpected(layout.error());
-    return entries;
+        auto layout = checkLayout(entries, dataSize, ctx);
+        if (!layout)
+            return std::unexpected(layout.error());
+        return entries;
+    });
 }
 
 Result<TensorMap> readSafetensorsUnguarded(const std::string &path, StringMap *metadata) {
-    auto file = detail::InputFile::open(path, "safetensors file");
-    if (!file)
-        return std::unexpected(file.error());
-    const std::string ctx = file->describe();
-    if (file->size() < 8)
+    auto mapped = detail::MappedFile::open(path, "safetensors file");
+    if (!mapped)
+        return std::unexpected(mapped.error());
+    const detail::MappedFile &file = **mapped;
+    const std::string ctx = file.describe();
+    if (file.size() < 8)
         return fail(ErrorCode::BadFormat, ctx + ": expected an 8-byte header length, found a file of " +
-                                              std::to_string(file->size()) + " bytes");
+                                              std::to_string(file.size()) + " bytes");
     std::uint64_t headerBytes = 0; // little-endian on disk, and the host is little-endian
-    if (auto r = file->read(&headerBytes, 8); !r)
-        return std::unexpected(r.error());
+    std::memcpy(&headerBytes, file.data(), 8);
     if (headerBytes > kMaxHeaderBytes)
         return fail(ErrorCode::BadFormat, ctx + ": header length " + std::to_string(headerBytes) +
                                               " exceeds the limit of " + std::to_string(kMaxHeaderBytes) + " bytes");
-    if (headerBytes > file->size() - 8)
+    if (headerBytes > file.size() - 8)
         return fail(ErrorCode::BadFormat, ctx + ": header length " + std::to_string(headerBytes) +
-                                              " runs past the end of the file (" + std::to_string(file->size()) +
+                                              " runs past the end of the file (" + std::to_string(file.size()) +
                                               " bytes)");
-    std::string text(headerBytes, '\0');
-    if (auto r = file->read(text.data(), headerBytes); !r)
-        return std::unexpected(r.error());
+    const std::string text(reinterpret_cast<const char *>(file.data()) + 8, headerBytes);
     const std::uint64_t dataStart = 8 + headerBytes;
-    auto entries = parseHeader(text, file->size() - dataStart, ctx, metadata);
+    // parseHeader checks every tensor's span against the data region, so no view reaches past the end of the file.
+    auto entries = parseHeader(text, file.size() - dataStart, ctx, metadata);
     if (!entries)
         return std::unexpected(entries.error());
     TensorMap tensors;
     for (Entry &e : *entries) {
-        RawTensor t{e.dtype, std::move(e.shape), std::vector<std::byte>(e.end - e.begin)};
-        if (auto r = file->seek(dataStart + e.begin); !r)
-            return std::unexpected(r.error());
-        if (auto r = file->read(t.bytes.data(), t.bytes.size()); !r)
-            return std::unexpected(r.error());
-        tensors.emplace(e.name, std::move(t));
+        auto bytes = TensorBytes::view(*mapped, file.data() + dataStart + e.begin, e.end - e.begin);
+        tensors.emplace(e.name, RawTensor{e.dtype, std::move(e.shape), std::move(bytes)});
     }
     return tensors;
 }

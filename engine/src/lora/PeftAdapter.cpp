@@ -4,7 +4,7 @@
 #include "fedpilot/engine/LanguageModel.h"
 
 #include "formats/FileIo.h"
-#include "formats/JsonPreview.h"
+#include "formats/JsonFields.h"
 #include "model/Guard.h"
 #include "model/ModelState.h"
 
@@ -37,57 +37,57 @@ nlohmann::json adapterConfigJson(const LoraConfig &config, const std::string &ba
 }
 
 // Fields that would change the adapter's function in a way the engine does not implement.
-Result<void> checkSupported(const nlohmann::json &j, const std::string &file) {
+void checkSupported(const detail::JsonFields &f, const nlohmann::json &j) {
     const auto isSet = [&](const char *key) {
-        return j.contains(key) && !j[key].is_null() && !(j[key].is_boolean() && !j[key].get<bool>()) &&
-               !(j[key].is_array() && j[key].empty());
+        const nlohmann::json *v = f.optional(j, key, "");
+        return v && !(v->is_boolean() && !v->get<bool>()) && !(v->is_array() && v->empty());
     };
-    if (j.value("peft_type", std::string()) != "LORA") {
-        return fail(ErrorCode::Unsupported,
-                    file + ": field 'peft_type' is " +
-                        (j.contains("peft_type") ? detail::describeJson(j["peft_type"]) : std::string("missing")) +
-                        ", only LORA adapters are supported");
+    const std::string type = f.asString(f.member(j, "peft_type", ""), "peft_type");
+    if (type != "LORA") {
+        f.fail(ErrorCode::Unsupported, "peft_type", detail::quotePrefix(type) + ", only LORA adapters are supported");
     }
-    if (j.contains("bias") && j["bias"] != "none") {
-        return fail(ErrorCode::Unsupported,
-                    file + ": field 'bias' is " + detail::describeJson(j["bias"]) + ", only \"none\" is supported");
+    if (f.stringOr(j, "bias", "none", "") != "none") {
+        f.fail(ErrorCode::Unsupported, "bias", detail::describeJson(j["bias"]) + ", only 'none' is supported");
     }
     for (const char *key : {"fan_in_fan_out", "modules_to_save", "use_rslora", "use_dora", "layers_to_transform",
                             "rank_pattern", "alpha_pattern"}) {
         if (isSet(key)) {
-            return fail(ErrorCode::Unsupported, file + ": field " + key + " is set; the engine does not support it");
+            f.fail(ErrorCode::Unsupported, key, "is set; the engine does not support it");
         }
     }
-    return {};
+}
+
+LoraConfig readAdapterConfig(const detail::JsonFields &f, const nlohmann::json &j) {
+    f.asObject(j, "");
+    checkSupported(f, j);
+    LoraConfig config;
+    config.rank = int(f.asInteger(f.member(j, "r", ""), "r", {1, 1 << 16}));
+    const auto *alpha = f.optional(j, "lora_alpha", "");
+    config.alpha = alpha ? float(f.asNumber(*alpha, "lora_alpha", {0.0, 1e9})) : 8.f;
+    const auto *dropout = f.optional(j, "lora_dropout", "");
+    config.dropout = dropout ? float(f.asNumber(*dropout, "lora_dropout", {0.0, 1.0, false, true})) : 0.f;
+    const auto *targets = f.optional(j, "target_modules", "");
+    if (targets == nullptr || !targets->is_array()) {
+        f.fail(ErrorCode::Unsupported, "target_modules",
+               "must be a list of module names (a regex string is not supported), found " +
+                   (targets ? detail::describeJson(*targets) : std::string("null")));
+    }
+    config.targetModules.clear();
+    for (std::size_t i = 0; i < targets->size(); ++i) {
+        config.targetModules.push_back(f.asString((*targets)[i], detail::indexPath("target_modules", i)));
+    }
+    return config;
 }
 
 Result<LoraConfig> parseAdapterConfig(const std::string &file) {
-    auto text = detail::readTextFile(file, "adapter config", 1 << 20);
-    if (!text) {
-        return std::unexpected(text.error());
+    auto j = detail::readJsonFile(file, "adapter config", detail::kConfigJsonLimits);
+    if (!j) {
+        return std::unexpected(j.error());
     }
     return detail::catchAtBoundary(file, [&]() -> Result<LoraConfig> {
-        const auto j = nlohmann::json::parse(*text, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) {
-            return fail(ErrorCode::BadFormat, file + ": not a JSON object");
-        }
-        if (auto ok = checkSupported(j, file); !ok) {
-            return std::unexpected(ok.error());
-        }
-        LoraConfig config;
-        if (!j.contains("r") || !j["r"].is_number_integer()) {
-            return fail(ErrorCode::BadFormat, file + ": field r (the rank) is missing or not an integer");
-        }
-        config.rank = j["r"].get<int>();
-        config.alpha = j.value("lora_alpha", 8.f);
-        config.dropout = j.value("lora_dropout", 0.f);
-        const auto &targets = j.contains("target_modules") ? j["target_modules"] : nlohmann::json();
-        if (!targets.is_array()) {
-            return fail(ErrorCode::Unsupported,
-                        file + ": target_modules must be a list of module names (a regex string is not supported)");
-        }
-        config.targetModules = targets.get<std::vector<std::string>>();
-        return config;
+        return detail::catchJsonFields([&]() -> Result<LoraConfig> {
+            return readAdapterConfig(detail::JsonFields("adapter config " + file), *j);
+        });
     });
 }
 

@@ -28,15 +28,27 @@ LanguageModel::LanguageModel(LanguageModel &&) noexcept = default;
 LanguageModel &LanguageModel::operator=(LanguageModel &&) noexcept = default;
 LanguageModel::~LanguageModel() = default;
 
-Result<LanguageModel> LanguageModel::fromCheckpoint(const Checkpoint &checkpoint, Tokenizer tokenizer,
-                                                    const ModelOptions &options) {
+namespace {
+
+// The decoder of a checkpoint, spent (moved in: its tensors are freed as they are converted) or not.
+template <typename CheckpointRef>
+Result<detail::LlamaModel> buildModel(CheckpointRef &&checkpoint, const Tokenizer &tokenizer,
+                                      const ModelOptions &options) {
     if (tokenizer.kind() != Tokenizer::Kind::Empty && tokenizer.vocabSize() != checkpoint.config.vocabSize) {
         return fail(ErrorCode::InvalidArgument, checkpoint.sourceDescription + ": the tokenizer has " +
                                                     std::to_string(tokenizer.vocabSize()) + " tokens, the model " +
                                                     std::to_string(checkpoint.config.vocabSize));
     }
-    auto model = detail::LlamaModel::fromCheckpoint(checkpoint, detail::torchDevice(options.device),
-                                                    detail::computeDtype(options.device));
+    return detail::LlamaModel::fromCheckpoint(std::forward<CheckpointRef>(checkpoint),
+                                              detail::torchDevice(options.device),
+                                              detail::computeDtype(options.device));
+}
+
+} // namespace
+
+Result<LanguageModel> LanguageModel::fromCheckpoint(const Checkpoint &checkpoint, Tokenizer tokenizer,
+                                                    const ModelOptions &options) {
+    auto model = buildModel(checkpoint, tokenizer, options);
     if (!model) {
         return std::unexpected(model.error());
     }
@@ -57,7 +69,17 @@ Result<LanguageModel> LanguageModel::load(const std::string &path, const ModelOp
     if (!tokenizer) {
         return std::unexpected(tokenizer.error());
     }
-    return fromCheckpoint(*checkpoint, std::move(*tokenizer), options);
+    const std::string source = checkpoint->sourceDescription;
+    auto model = buildModel(std::move(*checkpoint), *tokenizer, options); // spent: the peak stays near one model
+    if (!model) {
+        return std::unexpected(model.error());
+    }
+    auto state = std::make_unique<State>();
+    state->model = std::move(*model);
+    state->tokenizer = std::move(*tokenizer);
+    state->source = source;
+    state->device = options.device;
+    return LanguageModel(std::move(state));
 }
 
 Result<LanguageModel> LanguageModel::randomInit(const LlamaConfig &config, uint64_t seed, const ModelOptions &options) {

@@ -10,6 +10,33 @@
 
 namespace fp::engine::detail {
 
+namespace {
+
+// A tensor over the mapped bytes themselves, when they already are what the model computes with (CPU, same dtype)
+// and aligned for the element type; undefined otherwise. The deleter holds the mapping until torch lets go. The
+// mapping is read-only: the model never writes its weights in place (LoRA merges clone, the RoPE permutation makes
+// a copy), and a write would fault rather than change the file.
+torch::Tensor viewOfMapping(const RawTensor &raw, torch::ScalarType stored, torch::Device device,
+                            torch::ScalarType dtype) {
+    const auto address = reinterpret_cast<std::uintptr_t>(raw.bytes.data());
+    if (!raw.bytes.isView() || stored != dtype || !device.is_cpu() || address % dtypeSize(raw.dtype) != 0) {
+        return {};
+    }
+    auto keepAlive = raw.bytes.keepAlive();
+    return torch::from_blob(
+        const_cast<std::byte *>(raw.bytes.data()), raw.shape, [keepAlive](void *) mutable { keepAlive.reset(); },
+        torch::TensorOptions().dtype(stored));
+}
+
+// After a mapped tensor was copied: its pages need not stay in memory.
+void releaseIfCopied(const RawTensor &raw, const torch::Tensor &tensor) {
+    if (raw.bytes.isView() && tensor.data_ptr() != static_cast<const void *>(raw.bytes.data())) {
+        raw.bytes.releasePages();
+    }
+}
+
+} // namespace
+
 torch::Tensor toTorch(const RawTensor &raw, torch::Device device, torch::ScalarType dtype) {
     torch::ScalarType stored = torch::kFloat32;
     switch (raw.dtype) {
@@ -21,6 +48,9 @@ torch::Tensor toTorch(const RawTensor &raw, torch::Device device, torch::ScalarT
         const auto values = raw.toFloat32();
         return torch::tensor(values).view(raw.shape).to(device, dtype);
     }
+    }
+    if (auto view = viewOfMapping(raw, stored, device, dtype); view.defined()) {
+        return view;
     }
     auto tensor = torch::empty(raw.shape, torch::TensorOptions().dtype(stored));
     std::memcpy(tensor.data_ptr(), raw.bytes.data(), raw.bytes.size());
@@ -34,6 +64,16 @@ RawTensor fromTorch(const torch::Tensor &tensor) {
 
 Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torch::Device device,
                                               torch::ScalarType dtype) {
+    return build(checkpoint, nullptr, device, dtype);
+}
+
+Result<LlamaModel> LlamaModel::fromCheckpoint(Checkpoint &&checkpoint, torch::Device device, torch::ScalarType dtype) {
+    return build(checkpoint, &checkpoint.tensors, device, dtype);
+}
+
+// spend: when given (the checkpoint's own tensors), each tensor is erased once converted.
+Result<LlamaModel> LlamaModel::build(const Checkpoint &checkpoint, TensorMap *spend, torch::Device device,
+                                     torch::ScalarType dtype) {
     if (auto ok = checkpoint.config.validate(); !ok) {
         return std::unexpected(ok.error());
     }
@@ -43,7 +83,25 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
         if (it == t.end()) {
             return fail(ErrorCode::NotFound, checkpoint.sourceDescription + ": tensor " + name + " is missing");
         }
-        return toTorch(it->second, device, dtype);
+        auto tensor = toTorch(it->second, device, dtype);
+        releaseIfCopied(it->second, tensor);
+        return tensor;
+    };
+    // Converted tensors leave a spent checkpoint (a view keeps its mapping alive through the tensor's deleter).
+    const auto spent = [&](std::initializer_list<std::string> names) {
+        for (const auto &name : names) {
+            if (spend != nullptr) {
+                spend->erase(name);
+            }
+        }
+    };
+    // q/k/v and gate/up are concatenated into new tensors: once copied, their mapped pages can go.
+    const auto releaseCopied = [&](std::initializer_list<std::string> names) {
+        for (const auto &name : names) {
+            if (const auto it = t.find(name); it != t.end()) {
+                it->second.bytes.releasePages();
+            }
+        }
     };
     try {
         torch::NoGradGuard noGrad;
@@ -76,6 +134,12 @@ Result<LlamaModel> LlamaModel::fromCheckpoint(const Checkpoint &checkpoint, torc
             if (missing.empty()) {
                 w.wqkv = torch::cat({q, k, v}, 0).contiguous();
                 w.wGateUp = torch::cat({gate, up}, 0).contiguous();
+                releaseCopied({p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight",
+                               p + "self_attn.v_proj.weight", p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"});
+                spent({p + "input_layernorm.weight", p + "post_attention_layernorm.weight",
+                       p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight",
+                       p + "self_attn.o_proj.weight", p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight",
+                       p + "mlp.down_proj.weight"});
             }
             model.m_weights.layers.push_back(std::move(w));
         }

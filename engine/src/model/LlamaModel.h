@@ -54,6 +54,9 @@ public:
     // Takes the checkpoint's tensors (any float dtype) to the device and compute dtype.
     static Result<LlamaModel> fromCheckpoint(const Checkpoint &checkpoint, torch::Device device,
                                              torch::ScalarType dtype);
+    // The same, spending the checkpoint: each tensor is dropped from it once converted, so a copy it owns (the
+    // permuted q/k of a llama2.c file) is freed before the next is made and loading peaks near one model's size.
+    static Result<LlamaModel> fromCheckpoint(Checkpoint &&checkpoint, torch::Device device, torch::ScalarType dtype);
 
     // tokens: [B, T] int64. Returns logits [B, T, V] (or [B, 1, V]) in fp32, or an undefined tensor when
     // computeLogits is false.
@@ -71,6 +74,8 @@ public:
     [[nodiscard]] const LoraState &lora() const { return m_lora; }
 
 private:
+    static Result<LlamaModel> build(const Checkpoint &checkpoint, TensorMap *spend, torch::Device device,
+                                    torch::ScalarType dtype);
     torch::Tensor attention(const torch::Tensor &x, int layer, int64_t batch, int64_t length,
                             const ForwardOptions &options) const;
     torch::Tensor feedForward(const torch::Tensor &x, int layer, bool training) const;

@@ -1,8 +1,7 @@
 #include "HuggingFaceLoader.h"
 
 #include "HuggingFacePipeline.h"
-#include "JsonFile.h"
-#include "formats/JsonPreview.h"
+#include "formats/JsonFields.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -23,17 +22,13 @@ struct BpeSettings {
     std::string unkToken;
 };
 
-int readTokenId(const JsonFile &file, const json &value, const std::string &where) {
-    const std::int64_t id = file.integer(value, where);
-    if (id < 0 || id > kMaxTokenId)
-        file.fail(ErrorCode::BadFormat,
-                  where + " is " + std::to_string(id) + ", expected an id in 0.." + std::to_string(kMaxTokenId));
-    return static_cast<int>(id);
+int readTokenId(const JsonFields &file, const json &value, const std::string &where) {
+    return static_cast<int>(file.asInteger(value, where, {0, kMaxTokenId}));
 }
 
-BpeSettings readBpeSettings(const JsonFile &file, const json &model) {
+BpeSettings readBpeSettings(const JsonFields &file, const json &model) {
     std::string type = file.stringOr(model, "type", "", "model");
-    if (type.empty() && JsonFile::optional(model, "merges"))
+    if (type.empty() && file.optional(model, "merges", "model"))
         type = "BPE"; // files written before "type" existed
     if (type != "BPE")
         file.fail(ErrorCode::Unsupported, "model.type is " + quotePrefix(type) + "; only BPE models are supported");
@@ -41,7 +36,7 @@ BpeSettings readBpeSettings(const JsonFile &file, const json &model) {
         if (!file.stringOr(model, affix, "", "model").empty())
             file.fail(ErrorCode::Unsupported, std::string("model.") + affix + " is not supported");
     }
-    if (const json *dropout = JsonFile::optional(model, "dropout");
+    if (const json *dropout = file.optional(model, "dropout", "model");
         dropout && dropout->is_number() && dropout->get<double>() > 0.0)
         file.fail(ErrorCode::Unsupported, "model.dropout > 0 (BPE dropout) is not supported");
     BpeSettings settings;
@@ -52,33 +47,38 @@ BpeSettings readBpeSettings(const JsonFile &file, const json &model) {
     return settings;
 }
 
-std::vector<std::pair<int, std::string>> readModelVocab(const JsonFile &file, const json &model) {
-    const json &vocab = file.object(file.member(model, "vocab", "model"), "model.vocab");
+std::vector<std::pair<int, std::string>> readModelVocab(const JsonFields &file, const json &model) {
+    const json &vocab = file.asObject(file.member(model, "vocab", "model"), "model.vocab");
     std::vector<std::pair<int, std::string>> entries;
     entries.reserve(vocab.size());
-    for (const auto &[piece, value] : vocab.items())
-        entries.emplace_back(readTokenId(file, value, "model.vocab[\"" + piece + "\"]"), piece);
+    for (const auto &[piece, value] : vocab.items()) {
+        // The common case without building the field's path; anything else gets the full check and message.
+        const bool plain = value.is_number_unsigned() && value.get<std::uint64_t>() <= std::uint64_t(kMaxTokenId);
+        const int id = plain ? value.get<int>() : readTokenId(file, value, "model.vocab[" + quotePrefix(piece) + "]");
+        entries.emplace_back(id, piece);
+    }
     std::sort(entries.begin(), entries.end());
     for (std::size_t i = 1; i < entries.size(); ++i) {
         if (entries[i].first == entries[i - 1].first)
-            file.fail(ErrorCode::BadFormat, "model.vocab gives id " + std::to_string(entries[i].first) + " to both \"" +
-                                                entries[i - 1].second + "\" and \"" + entries[i].second + "\"");
+            file.fail(ErrorCode::BadFormat, "model.vocab gives id " + std::to_string(entries[i].first) + " to both " +
+                                                quotePrefix(entries[i - 1].second) + " and " +
+                                                quotePrefix(entries[i].second));
     }
     return entries;
 }
 
-std::vector<AddedToken> readAddedTokens(const JsonFile &file, const json &root) {
+std::vector<AddedToken> readAddedTokens(const JsonFields &file, const json &root) {
     std::vector<AddedToken> tokens;
-    const json *list = JsonFile::optional(root, "added_tokens");
+    const json *list = file.optional(root, "added_tokens", "");
     if (!list)
         return tokens;
-    file.array(*list, "added_tokens");
+    file.asArray(*list, "added_tokens");
     for (std::size_t i = 0; i < list->size(); ++i) {
         const json &node = (*list)[i];
         const std::string where = "added_tokens[" + std::to_string(i) + "]";
         AddedToken token;
         token.id = readTokenId(file, file.member(node, "id", where), where + ".id");
-        token.content = file.string(file.member(node, "content", where), where + ".content");
+        token.content = file.asString(file.member(node, "content", where), where + ".content");
         if (token.content.empty())
             file.fail(ErrorCode::BadFormat, where + ".content is empty");
         token.special = file.booleanOr(node, "special", false, where);
@@ -128,28 +128,28 @@ void assembleVocabulary(TokenizerImpl &impl, const std::vector<std::pair<int, st
     impl.vocab.assign(std::move(pieces), {}, std::move(kinds));
 }
 
-std::pair<std::string, std::string> readMergePair(const JsonFile &file, const json &entry, const std::string &where) {
+std::pair<std::string, std::string> readMergePair(const JsonFields &file, const json &entry, const std::string &where) {
     if (entry.is_array()) {
         if (entry.size() != 2)
             file.fail(ErrorCode::BadFormat, where + " must hold 2 pieces, found " + std::to_string(entry.size()));
-        return {file.string(entry[0], where + "[0]"), file.string(entry[1], where + "[1]")};
+        return {file.asString(entry[0], where + "[0]"), file.asString(entry[1], where + "[1]")};
     }
-    const std::string text = file.string(entry, where);
+    const std::string text = file.asString(entry, where);
     const std::size_t space = text.find(' ');
     if (space == std::string::npos || text.find(' ', space + 1) != std::string::npos)
-        file.fail(ErrorCode::BadFormat, where + " \"" + text + "\" must be two pieces separated by one space");
+        file.fail(ErrorCode::BadFormat, where + " " + quotePrefix(text) + " must be two pieces separated by one space");
     return {text.substr(0, space), text.substr(space + 1)};
 }
 
-void readMerges(const JsonFile &file, const json &model, TokenizerImpl &impl) {
-    const json *merges = JsonFile::optional(model, "merges");
+void readMerges(const JsonFields &file, const json &model, TokenizerImpl &impl) {
+    const json *merges = file.optional(model, "merges", "model");
     if (!merges)
         return;
-    file.array(*merges, "model.merges");
+    file.asArray(*merges, "model.merges");
     auto idOf = [&](const std::string &piece, const std::string &where) {
         const int id = impl.vocab.find(piece);
         if (id < 0)
-            file.fail(ErrorCode::BadFormat, where + ": piece \"" + piece + "\" is not in model.vocab");
+            file.fail(ErrorCode::BadFormat, where + ": piece " + quotePrefix(piece) + " is not in model.vocab");
         return id;
     };
     for (std::size_t rank = 0; rank < merges->size(); ++rank) {
@@ -162,22 +162,22 @@ void readMerges(const JsonFile &file, const json &model, TokenizerImpl &impl) {
 }
 
 // bos_token / eos_token of tokenizer_config.json: a string, {"content": ...}, or absent/null.
-std::optional<std::string> configuredToken(const JsonFile &config, const json &root, const char *key) {
-    const json *value = JsonFile::optional(root, key);
+std::optional<std::string> configuredToken(const JsonFields &config, const json &root, const char *key) {
+    const json *value = config.optional(root, key, "");
     if (!value)
         return std::nullopt;
     if (value->is_object())
-        return config.string(config.member(*value, "content", key), std::string(key) + ".content");
-    return config.string(*value, key);
+        return config.asString(config.member(*value, "content", key), std::string(key) + ".content");
+    return config.asString(*value, key);
 }
 
-int resolveSpecial(const TokenizerImpl &impl, const JsonFile &config, const std::optional<std::string> &name,
+int resolveSpecial(const TokenizerImpl &impl, const JsonFields &config, const std::optional<std::string> &name,
                    const char *key, std::initializer_list<const char *> defaults) {
     if (name) {
         const int id = impl.vocab.find(*name);
         if (id < 0)
             config.fail(ErrorCode::BadFormat,
-                        std::string(key) + " \"" + *name + "\" is not a token of " + impl.sourcePath);
+                        std::string(key) + " " + quotePrefix(*name) + " is not a token of " + impl.sourcePath);
         return id;
     }
     for (const char *candidate : defaults) {
@@ -190,13 +190,13 @@ int resolveSpecial(const TokenizerImpl &impl, const JsonFile &config, const std:
 void readSpecialIds(TokenizerImpl &impl) {
     const std::filesystem::path configPath =
         std::filesystem::path(impl.sourcePath).parent_path() / "tokenizer_config.json";
-    JsonFile config("tokenizer config " + configPath.string());
+    const JsonFields config("tokenizer config " + configPath.string());
     std::optional<std::string> bos, eos;
     std::error_code ec;
     if (std::filesystem::exists(configPath, ec)) {
-        auto root = JsonFile::read(configPath.string(), "tokenizer config");
+        auto root = readJsonFile(configPath.string(), "tokenizer config", kConfigJsonLimits);
         if (!root)
-            throw TokenizerFormatError(root.error().code, root.error().message);
+            throw JsonFieldError(root.error().code, root.error().message);
         bos = configuredToken(config, *root, "bos_token");
         eos = configuredToken(config, *root, "eos_token");
     }
@@ -204,8 +204,8 @@ void readSpecialIds(TokenizerImpl &impl) {
     impl.eosId = resolveSpecial(impl, config, eos, "eos_token", {"</s>", "<|end_of_text|>"});
 }
 
-std::shared_ptr<TokenizerImpl> buildTokenizer(const JsonFile &file, const json &root, const std::string &path) {
-    file.object(root, "the top level");
+std::shared_ptr<TokenizerImpl> buildTokenizer(const JsonFields &file, const json &root, const std::string &path) {
+    file.asObject(root, "the top level");
     const json &model = file.member(root, "model", "");
     const BpeSettings settings = readBpeSettings(file, model);
     auto impl = std::make_shared<TokenizerImpl>();
@@ -214,14 +214,14 @@ std::shared_ptr<TokenizerImpl> buildTokenizer(const JsonFile &file, const json &
     assembleVocabulary(*impl, readModelVocab(file, model), added, settings);
     readMerges(file, model, *impl);
     if (!settings.unkToken.empty() && impl->unkId < 0)
-        file.fail(ErrorCode::BadFormat, "model.unk_token \"" + settings.unkToken + "\" is not in model.vocab");
+        file.fail(ErrorCode::BadFormat, "model.unk_token " + quotePrefix(settings.unkToken) + " is not in model.vocab");
     impl->byteFallback = settings.byteFallback;
     impl->fuseUnk = settings.fuseUnk;
     impl->ignoreMerges = settings.ignoreMerges;
     impl->addedTokens = AddedTokenMatcher(added);
-    impl->pipeline = TextPipeline(readNormalizer(file, JsonFile::optional(root, "normalizer")),
-                                  readPreTokenizer(file, JsonFile::optional(root, "pre_tokenizer")));
-    impl->decoder = readDecoder(file, JsonFile::optional(root, "decoder"));
+    impl->pipeline = TextPipeline(readNormalizer(file, file.optional(root, "normalizer", "")),
+                                  readPreTokenizer(file, file.optional(root, "pre_tokenizer", "")));
+    impl->decoder = readDecoder(file, file.optional(root, "decoder", ""));
     impl->kind = (impl->pipeline.byteLevel() || impl->decoder.byteLevel) ? Tokenizer::Kind::ByteLevelBpe
                                                                          : Tokenizer::Kind::SentencePieceBpe;
     HuggingFaceSections &sections = impl->huggingFace;
@@ -235,19 +235,19 @@ std::shared_ptr<TokenizerImpl> buildTokenizer(const JsonFile &file, const json &
 } // namespace
 
 Result<std::shared_ptr<TokenizerImpl>> loadHuggingFaceTokenizer(const std::string &path) {
-    auto root = JsonFile::read(path, "tokenizer file");
+    auto root = readJsonFile(path, "tokenizer file", kTokenizerJsonLimits);
     if (!root)
         return std::unexpected(root.error());
-    const JsonFile file("tokenizer file " + path);
+    const JsonFields file("tokenizer file " + path);
     try {
         auto impl = buildTokenizer(file, *root, path);
         readSpecialIds(*impl);
         impl->buildDecodedPieces();
         return impl;
-    } catch (const TokenizerFormatError &e) {
+    } catch (const JsonFieldError &e) {
         return fail(e.code(), e.what());
     } catch (const json::exception &e) {
-        return fail(ErrorCode::BadFormat, file.what() + ": " + e.what());
+        return fail(ErrorCode::BadFormat, file.origin() + ": " + e.what());
     }
 }
 

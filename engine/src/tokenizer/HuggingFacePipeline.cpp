@@ -14,26 +14,26 @@ std::string indexed(const std::string &where, const char *field, std::size_t i) 
     return where + "." + field + "[" + std::to_string(i) + "]";
 }
 
-std::string typeOf(const JsonFile &file, const json &node, const std::string &where) {
-    return file.string(file.member(node, "type", where), where + ".type");
+std::string typeOf(const JsonFields &file, const json &node, const std::string &where) {
+    return file.asString(file.member(node, "type", where), where + ".type");
 }
 
-[[noreturn]] void unsupportedType(const JsonFile &file, const std::string &where, const std::string &type,
+[[noreturn]] void unsupportedType(const JsonFields &file, const std::string &where, const std::string &type,
                                   const char *supported) {
     file.fail(ErrorCode::Unsupported, where + ".type is " + quotePrefix(type) + "; supported: " + supported);
 }
 
 // A {"String": "..."} pattern; regex patterns are not supported here.
-std::string literalPattern(const JsonFile &file, const json &node, const std::string &where) {
+std::string literalPattern(const JsonFields &file, const json &node, const std::string &where) {
     const json &pattern = file.member(node, "pattern", where);
-    if (const json *literal = JsonFile::optional(pattern, "String"))
-        return file.string(*literal, where + ".pattern.String");
+    if (const json *literal = file.optional(pattern, "String", where + ".pattern"))
+        return file.asString(*literal, where + ".pattern.String");
     file.fail(ErrorCode::Unsupported, where + ".pattern must be {\"String\": ...}; regex patterns are not supported");
 }
 
-PrependScheme readPrependScheme(const JsonFile &file, const json &node, const std::string &where) {
-    if (const json *scheme = JsonFile::optional(node, "prepend_scheme")) {
-        const std::string name = file.string(*scheme, where + ".prepend_scheme");
+PrependScheme readPrependScheme(const JsonFields &file, const json &node, const std::string &where) {
+    if (const json *scheme = file.optional(node, "prepend_scheme", where)) {
+        const std::string name = file.asString(*scheme, where + ".prepend_scheme");
         if (name == "always")
             return PrependScheme::Always;
         if (name == "first")
@@ -47,34 +47,35 @@ PrependScheme readPrependScheme(const JsonFile &file, const json &node, const st
     return file.booleanOr(node, "add_prefix_space", true, where) ? PrependScheme::Always : PrependScheme::Never;
 }
 
-void appendNormalizer(const JsonFile &file, const json &node, const std::string &where,
+void appendNormalizer(const JsonFields &file, const json &node, const std::string &where,
                       std::vector<NormalizerStep> &steps) {
     const std::string type = typeOf(file, node, where);
     if (type == "Sequence") {
-        const json &list = file.array(file.member(node, "normalizers", where), where + ".normalizers");
+        const json &list = file.asArray(file.member(node, "normalizers", where), where + ".normalizers");
         for (std::size_t i = 0; i < list.size(); ++i)
             appendNormalizer(file, list[i], indexed(where, "normalizers", i), steps);
     } else if (type == "Prepend") {
-        steps.push_back(
-            {NormalizerStep::Type::Prepend, {}, file.string(file.member(node, "prepend", where), where + ".prepend")});
+        steps.push_back({NormalizerStep::Type::Prepend,
+                         {},
+                         file.asString(file.member(node, "prepend", where), where + ".prepend")});
     } else if (type == "Replace") {
         std::string from = literalPattern(file, node, where);
         if (from.empty())
             file.fail(ErrorCode::BadFormat, where + ".pattern.String is empty");
         steps.push_back({NormalizerStep::Type::Replace, std::move(from),
-                         file.string(file.member(node, "content", where), where + ".content")});
+                         file.asString(file.member(node, "content", where), where + ".content")});
     } else {
         unsupportedType(file, where, type, "Sequence, Prepend, Replace");
     }
 }
 
-PreTokenizerStep readSplit(const JsonFile &file, const json &node, const std::string &where) {
+PreTokenizerStep readSplit(const JsonFields &file, const json &node, const std::string &where) {
     const json &pattern = file.member(node, "pattern", where);
-    const json *regex = JsonFile::optional(pattern, "Regex");
+    const json *regex = file.optional(pattern, "Regex", where + ".pattern");
     if (!regex)
         file.fail(ErrorCode::Unsupported,
                   where + ".pattern must be {\"Regex\": ...} with the GPT-2 or Llama 3 pattern");
-    const std::string source = file.string(*regex, where + ".pattern.Regex");
+    const std::string source = file.asString(*regex, where + ".pattern.Regex");
     const auto known = recognizeSplitPattern(source);
     if (!known)
         file.fail(ErrorCode::Unsupported,
@@ -88,12 +89,12 @@ PreTokenizerStep readSplit(const JsonFile &file, const json &node, const std::st
     return step;
 }
 
-void appendPreTokenizer(const JsonFile &file, const json &node, const std::string &where,
+void appendPreTokenizer(const JsonFields &file, const json &node, const std::string &where,
                         std::vector<PreTokenizerStep> &steps) {
     const std::string type = typeOf(file, node, where);
     PreTokenizerStep step;
     if (type == "Sequence") {
-        const json &list = file.array(file.member(node, "pretokenizers", where), where + ".pretokenizers");
+        const json &list = file.asArray(file.member(node, "pretokenizers", where), where + ".pretokenizers");
         for (std::size_t i = 0; i < list.size(); ++i)
             appendPreTokenizer(file, list[i], indexed(where, "pretokenizers", i), steps);
         return;
@@ -117,10 +118,10 @@ void appendPreTokenizer(const JsonFile &file, const json &node, const std::strin
     steps.push_back(std::move(step));
 }
 
-void appendDecoder(const JsonFile &file, const json &node, const std::string &where, DecoderSpec &spec) {
+void appendDecoder(const JsonFields &file, const json &node, const std::string &where, DecoderSpec &spec) {
     const std::string type = typeOf(file, node, where);
     if (type == "Sequence") {
-        const json &list = file.array(file.member(node, "decoders", where), where + ".decoders");
+        const json &list = file.asArray(file.member(node, "decoders", where), where + ".decoders");
         for (std::size_t i = 0; i < list.size(); ++i)
             appendDecoder(file, list[i], indexed(where, "decoders", i), spec);
     } else if (type == "ByteLevel") {
@@ -132,15 +133,17 @@ void appendDecoder(const JsonFile &file, const json &node, const std::string &wh
         std::string from = literalPattern(file, node, where);
         if (!from.empty())
             spec.replacements.emplace_back(std::move(from),
-                                           file.string(file.member(node, "content", where), where + ".content"));
+                                           file.asString(file.member(node, "content", where), where + ".content"));
     } else if (type == "ByteFallback") {
         spec.byteFallback = true;
     } else if (type == "Fuse") {
         // Joining the tokens' strings is what decode does anyway.
     } else if (type == "Strip") {
         const std::string content = file.stringOr(node, "content", " ", where);
-        const std::int64_t start = file.integer(file.member(node, "start", where), where + ".start");
-        const std::int64_t stop = file.integer(file.member(node, "stop", where), where + ".stop");
+        const std::int64_t start =
+            file.asInteger(file.member(node, "start", where), where + ".start", {INT64_MIN, INT64_MAX});
+        const std::int64_t stop =
+            file.asInteger(file.member(node, "stop", where), where + ".stop", {INT64_MIN, INT64_MAX});
         if (content != " " || start < 0 || start > 1 || stop != 0)
             file.fail(ErrorCode::Unsupported,
                       where + ": only Strip of one leading space (start 1, stop 0) is supported");
@@ -152,14 +155,14 @@ void appendDecoder(const JsonFile &file, const json &node, const std::string &wh
 
 } // namespace
 
-std::vector<NormalizerStep> readNormalizer(const JsonFile &file, const json *node) {
+std::vector<NormalizerStep> readNormalizer(const JsonFields &file, const json *node) {
     std::vector<NormalizerStep> steps;
     if (node)
         appendNormalizer(file, *node, "normalizer", steps);
     return steps;
 }
 
-std::vector<PreTokenizerStep> readPreTokenizer(const JsonFile &file, const json *node) {
+std::vector<PreTokenizerStep> readPreTokenizer(const JsonFields &file, const json *node) {
     std::vector<PreTokenizerStep> steps;
     if (node)
         appendPreTokenizer(file, *node, "pre_tokenizer", steps);
@@ -174,7 +177,7 @@ std::vector<PreTokenizerStep> readPreTokenizer(const JsonFile &file, const json 
     return steps;
 }
 
-DecoderSpec readDecoder(const JsonFile &file, const json *node) {
+DecoderSpec readDecoder(const JsonFields &file, const json *node) {
     DecoderSpec spec;
     if (node)
         appendDecoder(file, *node, "decoder", spec);

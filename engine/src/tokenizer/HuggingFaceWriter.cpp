@@ -1,8 +1,8 @@
 #include "HuggingFaceWriter.h"
 
-#include "JsonFile.h"
 #include "Utf8.h"
 #include "formats/FileIo.h"
+#include "formats/JsonFields.h"
 
 #include <filesystem>
 #include <unordered_map>
@@ -34,14 +34,13 @@ std::vector<std::string> exportedPieces(const TokenizerImpl &impl, const std::st
             else if (impl.vocab.kind(id) == TokenKind::Normal)
                 piece = replaceAll(piece, " ", kSpaceSymbol);
             if (!isValidUtf8(piece))
-                throw TokenizerFormatError(ErrorCode::Unsupported,
-                                           what + ": token " + std::to_string(id) +
-                                               " is not valid UTF-8; tokenizer.json cannot hold it");
+                throw JsonFieldError(ErrorCode::Unsupported, what + ": token " + std::to_string(id) +
+                                                                 " is not valid UTF-8; tokenizer.json cannot hold it");
             const auto [it, inserted] = seen.emplace(piece, id);
             if (!inserted)
-                throw TokenizerFormatError(ErrorCode::Unsupported,
-                                           what + ": tokens " + std::to_string(it->second) + " and " +
-                                               std::to_string(id) + " both become \"" + piece + "\" in tokenizer.json");
+                throw JsonFieldError(ErrorCode::Unsupported, what + ": tokens " + std::to_string(it->second) + " and " +
+                                                                 std::to_string(id) + " both become \"" + piece +
+                                                                 "\" in tokenizer.json");
         }
         pieces.push_back(std::move(piece));
     }
@@ -195,7 +194,7 @@ Result<void> saveHuggingFaceTokenizer(const TokenizerImpl &impl, const std::stri
     ExportedFiles files;
     try {
         files = exportTokenizer(impl, what);
-    } catch (const TokenizerFormatError &e) {
+    } catch (const JsonFieldError &e) {
         return fail(e.code(), e.what());
     }
     std::error_code ec;

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,11 +30,53 @@ enum class DType { F32, F16, BF16, F64, I64, I32, I16, I8, U8, Bool };
 // Inverse of dtypeName; nullopt for a name we do not handle (e.g. "F8_E4M3", "U32").
 [[nodiscard]] std::optional<DType> dtypeFromName(std::string_view name);
 
+namespace detail {
+class MappedFile;
+}
+
+// The bytes of a stored tensor: either owned, or a read-only view into a mapped weight file that the view keeps
+// alive (readSafetensors and loadLlama2cCheckpoint return views, so loading a model does not copy the file).
+// Reading is the same for both; writing goes through mutableData(), which first turns a view into an owned copy:
+// the mapping itself is never written.
+class TensorBytes {
+public:
+    TensorBytes() = default;
+    TensorBytes(std::vector<std::byte> owned) : m_owned(std::move(owned)) {} // NOLINT: implicit on purpose
+    // A view of [data, data + size) inside file, which the view keeps mapped.
+    static TensorBytes view(std::shared_ptr<const detail::MappedFile> file, const std::byte *data, std::size_t size);
+
+    [[nodiscard]] const std::byte *data() const { return m_file ? m_view : m_owned.data(); }
+    [[nodiscard]] std::size_t size() const { return m_file ? m_viewSize : m_owned.size(); }
+    [[nodiscard]] bool empty() const { return size() == 0; }
+    [[nodiscard]] const std::byte *begin() const { return data(); }
+    [[nodiscard]] const std::byte *end() const { return data() + size(); }
+    [[nodiscard]] const std::byte &operator[](std::size_t i) const { return data()[i]; }
+    // Writable bytes; a view is copied into owned memory first.
+    [[nodiscard]] std::byte *mutableData();
+    // Resizes (owned afterwards; new bytes are zero).
+    void resize(std::size_t n);
+
+    // True for a view into a mapped file; keepAlive() then holds the mapping (for a zero-copy tensor elsewhere).
+    [[nodiscard]] bool isView() const { return m_file != nullptr; }
+    [[nodiscard]] std::shared_ptr<const void> keepAlive() const { return m_file; }
+    // For a view whose bytes have been copied elsewhere: lets the kernel drop its pages from memory (they are
+    // read from the file again if touched). Does nothing for owned bytes.
+    void releasePages() const;
+
+    friend bool operator==(const TensorBytes &a, const TensorBytes &b);
+
+private:
+    std::vector<std::byte> m_owned;
+    std::shared_ptr<const detail::MappedFile> m_file;
+    const std::byte *m_view = nullptr;
+    std::size_t m_viewSize = 0;
+};
+
 // A dense, row-major tensor exactly as stored: dtype, shape and little-endian bytes.
 struct RawTensor {
     DType dtype = DType::F32;
     std::vector<int64_t> shape;
-    std::vector<std::byte> bytes;
+    TensorBytes bytes;
 
     // Product of the shape (1 for a scalar, i.e. an empty shape).
     [[nodiscard]] int64_t numel() const;
@@ -50,8 +93,9 @@ struct RawTensor {
 using TensorMap = std::map<std::string, RawTensor>;
 using StringMap = std::map<std::string, std::string>;
 
-// Reads every tensor of a safetensors file, and its "__metadata__" into *metadata when given.
-// Validates before allocating: header length against the file size (and a 100 MB cap), JSON,
+// Reads every tensor of a safetensors file, and its "__metadata__" into *metadata when given. The file is mapped
+// read-only and the tensors are views into it (TensorBytes::isView), so reading costs no copy of the weights.
+// Validates before allocating: header length against the file size (and a 16 MiB cap: docs/input-limits.md), JSON,
 // dtype names, shapes, offsets inside the data region, offsets matching dtype * shape,
 // no overlapping tensors.
 // Errors: NotFound (no such file), BadFormat (malformed or truncated; the message names the file,
