@@ -12,13 +12,15 @@
 namespace fp::storage {
 namespace {
 
-// ?1 = 0: every run. rouge_l and eval_loss come from the round's central evaluation (NULL when not evaluated).
+// ?1 = 0: every run. rouge_l and eval_loss come from the round's central evaluation, eval_seconds sums all of the
+// round's evaluations (NULL when not evaluated).
 constexpr const char *kRoundsSql = R"sql(
     SELECT r.id, t.name, r.strategy, rd.round, count(cr.id), coalesce(sum(cr.available), 0),
            coalesce(sum(cr.selected), 0), coalesce(sum(cr.training_tokens), 0), coalesce(sum(cr.bytes_down), 0),
            coalesce(sum(cr.bytes_up), 0), coalesce(sum(cr.selection_bytes), 0), rd.seconds, total(cr.cost),
            (SELECT e.rouge_l FROM evaluations e WHERE e.round_id = rd.id AND e.scope = ?2 ORDER BY e.id LIMIT 1),
-           (SELECT e.loss FROM evaluations e WHERE e.round_id = rd.id AND e.scope = ?2 ORDER BY e.id LIMIT 1)
+           (SELECT e.loss FROM evaluations e WHERE e.round_id = rd.id AND e.scope = ?2 ORDER BY e.id LIMIT 1),
+           (SELECT sum(e.seconds) FROM evaluations e WHERE e.round_id = rd.id)
       FROM rounds rd
       JOIN runs r ON r.id = rd.run_id
       JOIN trials t ON t.id = r.trial_id
@@ -44,7 +46,7 @@ constexpr const char *kClientsSql = R"sql(
 
 constexpr const char *kRoundsHeader = "run,trial,strategy,round,clients,available,selected,data_fraction,"
                                       "training_tokens,bytes_down,bytes_up,selection_bytes,seconds,cost,rouge_l,"
-                                      "eval_loss";
+                                      "eval_loss,eval_seconds";
 constexpr const char *kClientsHeader = "run,trial,strategy,round,site,client,available,selected,groups,"
                                        "training_tokens,steps,skipped_steps,train_loss,feature_seconds,"
                                        "selection_seconds,training_seconds,bytes_down,bytes_up,selection_bytes,cost,"
@@ -111,7 +113,7 @@ void roundsRow(const Statement &row, CsvRow &csv) {
     for (int column = 7; column <= 10; ++column) {
         csv.integer(row.columnInt(column));
     }
-    for (int column = 11; column <= 14; ++column) {
+    for (int column = 11; column <= 15; ++column) {
         csv.real(row.columnReal(column));
     }
 }

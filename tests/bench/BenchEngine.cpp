@@ -11,10 +11,12 @@
 //   fp_bench_engine --mode generate --model FILE [--new-tokens N] [--steps N] [--warmup W] [--threads K]
 //                   [--backend auto|torch]    (torch: the LibTorch decoding path instead of the CPU decoder)
 //   fp_bench_engine --mode features --model FILE --data TASK.json [--feature-tokens 128] [--steps N] [--warmup W]
-//                   [--sequences-out FILE] [--check-rows R] [--threads K]
+//                   [--sequences-out FILE] [--check-rows R] [--threads K] [--backend auto|torch] [--lora]
 //       the product's feature extraction (federation/ClientWork: featureSequences + lastTokenFeatures in
 //       batches of 16) over every sample of one instruction file; --sequences-out writes the token sequences
-//       as a JSON list of lists for llama_peer.py, --check-rows prints the first R feature rows (-1: all).
+//       as a JSON list of lists for llama_peer.py, --check-rows prints the first R feature rows (-1: all);
+//       --backend torch: LibTorch's forward instead of the CPU feature extractor; --lora: with LoRA adapters
+//       attached (zero B, as the first round), as a client's model holds them.
 //
 // Plain C++ on purpose (no Qt): it builds in engine-only configurations too.
 
@@ -60,6 +62,7 @@ struct Options {
     std::string sequencesOut; // --mode features: where to write the token sequences (empty: nowhere)
     int featureTokens = 128;  // like the demo trial's feature_tokens
     int checkRows = 4;        // feature rows printed for a correctness comparison; -1: all
+    bool lora = false;        // --mode features: attach LoRA adapters first, as a FedHDS client's model has them
     uint64_t seed = 1234;
     GenerationOptions::Backend backend = GenerationOptions::Backend::Auto;
 };
@@ -100,11 +103,12 @@ Options parseArgs(int argc, char **argv) {
     cli.add_option("--sequences-out", o.sequencesOut, "features: write the token sequences here");
     cli.add_option("--feature-tokens", o.featureTokens, "features: tokens per sample")
         ->check(fp::app::integerFrom(2, 1 << 30));
+    cli.add_flag("--lora", o.lora, "features: attach LoRA adapters (default config) first, as clients do");
     cli.add_option("--check-rows", o.checkRows, "features: rows printed for comparison (-1: all)")
         ->check(fp::app::integerFrom(-1, 1 << 30));
     cli.add_option("--seed", o.seed, "seed")->check(fp::app::integerFrom(0, std::numeric_limits<int>::max()));
     std::string backend = "auto";
-    cli.add_option("--backend", backend, "generate: auto or torch")->check(CLI::IsMember({"auto", "torch"}));
+    cli.add_option("--backend", backend, "generate, features: auto or torch")->check(CLI::IsMember({"auto", "torch"}));
     if (const auto code = cli.accept(std::vector<std::string>(argv + 1, argv + argc))) {
         std::exit(*code);
     }
@@ -298,7 +302,12 @@ std::string featureRows(const std::vector<std::vector<float>> &features, size_t 
 }
 
 void runFeatures(const Options &o) {
-    const auto model = loadModel(o);
+    auto model = loadModel(o);
+    if (o.lora) {
+        if (auto ok = model.attachLora(LoraConfig{}, o.seed); !ok) {
+            die(ok.error().message);
+        }
+    }
     const auto sequences = taskSequences(o, model);
     if (!o.sequencesOut.empty()) {
         writeSequences(o.sequencesOut, sequences);
@@ -308,7 +317,10 @@ void runFeatures(const Options &o) {
     for (int i = 0; i < o.warmup + o.steps; ++i) {
         const auto start = Clock::now();
         const double cpuStart = processCpuSeconds();
-        auto rows = model.lastTokenFeatures(sequences, fp::engine::detail::kFeatureBatchSize);
+        auto rows =
+            model.lastTokenFeatures(sequences, fp::engine::detail::kFeatureBatchSize,
+                                    o.backend == GenerationOptions::Backend::Torch ? fp::engine::FeatureBackend::Torch
+                                                                                   : fp::engine::FeatureBackend::Auto);
         const double elapsed = secondsSince(start);
         const double cpuElapsed = processCpuSeconds() - cpuStart;
         if (!rows) {
@@ -332,12 +344,13 @@ void runFeatures(const Options &o) {
         tokens += s.size();
     }
     const int64_t samples = int64_t(o.steps) * int64_t(sequences.size());
-    std::printf("%s,\"feature_tokens\":%d,\"batch\":%d,\"task_samples\":%zu,\"sequence_tokens\":%zu,"
+    std::printf("%s,\"backend\":\"%s\",\"feature_tokens\":%d,\"batch\":%d,\"task_samples\":%zu,\"sequence_tokens\":%zu,"
                 "\"feature_dim\":%zu,\"steps\":%d,\"samples\":%lld,\"seconds\":%.6f,\"cpu_seconds\":%.6f,"
                 "\"samples_per_s\":%.3f,\"checksum\":%.9g,\"checksum_abs\":%.9g,\"rows\":%s}\n",
-                header(o, &model).c_str(), o.featureTokens, fp::engine::detail::kFeatureBatchSize, sequences.size(),
-                tokens, features.empty() ? size_t(0) : features[0].size(), o.steps, static_cast<long long>(samples),
-                seconds, cpuSeconds, double(samples) / seconds, sum, sumAbs,
+                header(o, &model).c_str(), o.backend == GenerationOptions::Backend::Auto ? "auto" : "torch",
+                o.featureTokens, fp::engine::detail::kFeatureBatchSize, sequences.size(), tokens,
+                features.empty() ? size_t(0) : features[0].size(), o.steps, static_cast<long long>(samples), seconds,
+                cpuSeconds, double(samples) / seconds, sum, sumAbs,
                 featureRows(features, o.checkRows < 0 ? features.size() : size_t(o.checkRows)).c_str());
 }
 

@@ -1,5 +1,7 @@
 // The Llama decoder on the real stories260K model: loading, generation, logits and features.
 #include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/Lora.h"
+#include "fedpilot/engine/Safetensors.h"
 #include "support/ResultChecks.h"
 #include "support/SharedData.h"
 
@@ -161,6 +163,68 @@ private Q_SLOTS:
         QVERIFY(maxAbsDiff((*batched)[0], (*single)[0]) <= 1e-5f);
         // The first block is the embedding of the last token; the last block is the final-normed state.
         QVERIFY(maxAbsDiff((*batched)[0], (*batched)[1]) > 1e-3f);
+    }
+
+    // The CPU extractor (LoRA merged, equal-length batches, last layer on the last token) against LibTorch's
+    // forward over padded batches, with trained-like adapters on every module: mixed lengths (1, 2, repeated
+    // ones, the batch limit crossed), original order kept. fp32 rounding only: within 2e-5 of the features'
+    // largest magnitude.
+    void cpuFeatureExtractorAgreesWithTheTorchPath() {
+        FP_REQUIRE_SHARED_FILE(path, kStories);
+        auto model = LanguageModel::load(path);
+        FP_VERIFY_OK(model);
+        FP_VERIFY_OK(model->attachLora(LoraConfig{}, 3));
+        auto adapter = model->adapterTensors();
+        int k = 0;
+        for (auto &[name, tensor] : adapter) { // B starts at zero: give every B deterministic values
+            auto values = tensor.toFloat32();
+            for (auto &v : values) {
+                v = name.find("lora_B") != std::string::npos ? 0.05f * float(std::sin(0.37 * ++k)) : v;
+            }
+            tensor = RawTensor::fromFloat32(tensor.shape, values.data());
+        }
+        FP_VERIFY_OK(model->setAdapterTensors(adapter));
+        const auto &tok = model->tokenizer();
+        const auto story = tok.encode(kPublishedOpening, true);
+        std::vector<std::vector<int>> sequences = {
+            tok.encode("A cat.", true), {1}, std::vector<int>(story.begin(), story.begin() + 2)};
+        for (size_t n : {40, 17, 40, 40, 40, 40, 17, 40}) {
+            sequences.emplace_back(story.begin(), story.begin() + long(n));
+            sequences.back().back() = int(100 + sequences.size()); // distinct sequences of the same length
+        }
+        auto fast = model->lastTokenFeatures(sequences, 3);
+        auto reference = model->lastTokenFeatures(sequences, 3, FeatureBackend::Torch);
+        FP_VERIFY_OK(fast);
+        FP_VERIFY_OK(reference);
+        QCOMPARE(fast->size(), sequences.size());
+        float scale = 0.f, worst = 0.f;
+        for (size_t i = 0; i < sequences.size(); ++i) {
+            QCOMPARE((*fast)[i].size(), size_t((5 + 1) * 64));
+            for (float v : (*reference)[i]) {
+                scale = std::max(scale, std::abs(v));
+            }
+            worst = std::max(worst, maxAbsDiff((*fast)[i], (*reference)[i]));
+        }
+        QVERIFY2(worst <= 2e-5f * scale, qPrintable(QStringLiteral("max |diff| %1, scale %2").arg(worst).arg(scale)));
+        QVERIFY(maxAbsDiff((*fast)[3], (*fast)[5]) > 1e-3f); // rows are not mixed up within a batch
+        model->detachLora();
+        auto plain = model->lastTokenFeatures(sequences, 3);
+        FP_VERIFY_OK(plain);
+        QVERIFY(maxAbsDiff((*plain)[3], (*fast)[3]) > 1e-3f); // the adapters do matter
+    }
+
+    void featuresRejectBadSequences() {
+        FP_REQUIRE_SHARED_FILE(path, kStories);
+        auto model = LanguageModel::load(path);
+        FP_VERIFY_OK(model);
+        for (auto backend : {FeatureBackend::Auto, FeatureBackend::Torch}) {
+            FP_VERIFY_ERROR(model->lastTokenFeatures({{1, 2}, {}}, 2, backend), ErrorCode::InvalidArgument,
+                            "sequence 1 is empty");
+            FP_VERIFY_ERROR(model->lastTokenFeatures({{1, 512}}, 2, backend), ErrorCode::InvalidArgument, "512");
+            FP_VERIFY_ERROR(model->lastTokenFeatures({std::vector<int>(513, 1)}, 2, backend),
+                            ErrorCode::InvalidArgument, "context 512");
+            FP_VERIFY_ERROR(model->lastTokenFeatures({{1}}, 0, backend), ErrorCode::InvalidArgument, "batch size");
+        }
     }
 
     void rejectsBadRequests() {

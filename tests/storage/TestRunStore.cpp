@@ -549,15 +549,16 @@ private Q_SLOTS:
             std::to_string(selected) + "," + fraction + "," + std::to_string(a.trainingTokens + b.trainingTokens) +
             "," + std::to_string(a.bytesDown + b.bytesDown) + "," + std::to_string(a.bytesUp + b.bytesUp) + "," +
             std::to_string(a.selectionBytes + b.selectionBytes) + ",60.500999999999998," + cost +
-            ",0.375,1.8999999999999999";
+            ",0.375,1.8999999999999999,10.75"; // eval_seconds: 9.5 central + 1.25 federated
         const std::string text = rounds.str();
-        const std::string header = "run,trial,strategy,round,clients,available,selected,data_fraction,training_tokens,"
-                                   "bytes_down,bytes_up,selection_bytes,seconds,cost,rouge_l,eval_loss\r\n";
+        const std::string header =
+            "run,trial,strategy,round,clients,available,selected,data_fraction,training_tokens,"
+            "bytes_down,bytes_up,selection_bytes,seconds,cost,rouge_l,eval_loss,eval_seconds\r\n";
         QCOMPARE(text.substr(0, header.size()), header);
         const auto lines = QString::fromStdString(text).split(QStringLiteral("\r\n"));
         QCOMPARE(lines.size(), 4); // header, two rounds, the empty rest after the last CRLF
         QVERIFY2(lines[1].toStdString() == expectedRound1, qPrintable(lines[1]));
-        QVERIFY2(lines[2].endsWith(QStringLiteral(",,")), qPrintable(lines[2])); // round 2: no evaluation
+        QVERIFY2(lines[2].endsWith(QStringLiteral(",,,")), qPrintable(lines[2])); // round 2: no evaluation
 
         std::ostringstream clients;
         VERIFY_OK(m_store->exportCsv(0, clients, storage::CsvKind::Clients));

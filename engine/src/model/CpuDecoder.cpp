@@ -59,6 +59,8 @@ void rope(float *v, int heads, int headDim, const float *cos, const float *sin) 
     }
 }
 
+} // namespace
+
 torch::Tensor mergedLora(const torch::Tensor &weight, const LoraState &lora, int layer,
                          std::initializer_list<std::pair<LoraModule, int64_t>> blocks) {
     if (!lora.active()) {
@@ -73,7 +75,20 @@ torch::Tensor mergedLora(const torch::Tensor &weight, const LoraState &lora, int
     return merged;
 }
 
-} // namespace
+void ropeTables(const LlamaConfig &config, int64_t positions, std::vector<float> &cos, std::vector<float> &sin) {
+    const int half = config.headDim() / 2;
+    cos.resize(size_t(positions * half));
+    sin.resize(size_t(positions * half));
+    for (int64_t p = 0; p < positions; ++p) {
+        for (int i = 0; i < half; ++i) {
+            // Same formula and precision as LlamaModel's tables (computed in double, stored as float).
+            const double angle =
+                double(p) * std::pow(double(config.ropeTheta), -double(2 * i) / double(config.headDim()));
+            cos[size_t(p * half + i)] = float(std::cos(angle));
+            sin[size_t(p * half + i)] = float(std::sin(angle));
+        }
+    }
+}
 
 std::optional<CpuDecoder> CpuDecoder::create(const LlamaModel &model, int64_t capacity) {
     if (model.device() != torch::kCPU || model.dtype() != torch::kFloat32) {
@@ -100,17 +115,7 @@ std::optional<CpuDecoder> CpuDecoder::create(const LlamaModel &model, int64_t ca
         layer.wDown = mergedLora(src.wDown, lora, i, {{kDown, 0}});
         d.m_layers.push_back(std::move(layer));
     }
-    const int half = c.headDim() / 2;
-    d.m_cos.resize(size_t(capacity * half));
-    d.m_sin.resize(size_t(capacity * half));
-    for (int64_t p = 0; p < capacity; ++p) {
-        for (int i = 0; i < half; ++i) {
-            // Same formula and precision as LlamaModel's tables (computed in double, stored as float).
-            const double angle = double(p) * std::pow(double(c.ropeTheta), -double(2 * i) / double(c.headDim()));
-            d.m_cos[size_t(p * half + i)] = float(std::cos(angle));
-            d.m_sin[size_t(p * half + i)] = float(std::sin(angle));
-        }
-    }
+    ropeTables(c, capacity, d.m_cos, d.m_sin);
     d.m_keys.resize(size_t(c.nLayers * capacity * c.kvDim()));
     d.m_values.resize(d.m_keys.size());
     d.m_x.resize(size_t(c.dim));

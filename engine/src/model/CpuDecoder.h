@@ -13,6 +13,14 @@
 
 namespace fp::engine::detail {
 
+// weight with each targeted module's adapter merged into its rows: W + (alpha/r) B A (a copy of W without
+// adapters). blocks: (module, first row of its block in W).
+torch::Tensor mergedLora(const torch::Tensor &weight, const LoraState &lora, int layer,
+                         std::initializer_list<std::pair<LoraModule, int64_t>> blocks);
+
+// RoPE angles' cos and sin for positions 0 .. positions - 1, [positions, headDim / 2], as LlamaModel's tables.
+void ropeTables(const LlamaConfig &config, int64_t positions, std::vector<float> &cos, std::vector<float> &sin);
+
 class CpuDecoder {
 public:
     // nullopt unless the model is fp32 on the CPU. capacity: positions the cache holds.

@@ -1,10 +1,13 @@
 #include "fedpilot/engine/LanguageModel.h"
 
 #include "fedpilot/engine/Instruction.h"
+#include "model/CpuFeatures.h"
 #include "model/Guard.h"
 #include "model/ModelState.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <numeric>
 
 namespace fp::engine {
 
@@ -135,39 +138,107 @@ Result<double> LanguageModel::loss(const std::vector<std::vector<int>> &tokens,
     });
 }
 
+namespace {
+
+// Checks every sequence before any work: not empty, token ids in the vocabulary, no longer than the context.
+Result<void> checkFeatureSequences(const std::vector<std::vector<int>> &sequences, const LlamaConfig &config) {
+    for (size_t i = 0; i < sequences.size(); ++i) {
+        const auto &s = sequences[i];
+        if (s.empty()) {
+            return fail(ErrorCode::InvalidArgument, "features: sequence " + std::to_string(i) + " is empty");
+        }
+        if (int64_t(s.size()) > config.maxSeqLen) {
+            return fail(ErrorCode::InvalidArgument, "features: sequence " + std::to_string(i) + " has " +
+                                                        std::to_string(s.size()) + " tokens, the model's context " +
+                                                        std::to_string(config.maxSeqLen));
+        }
+        for (const int t : s) {
+            if (t < 0 || t >= config.vocabSize) {
+                return fail(ErrorCode::InvalidArgument, "features: sequence " + std::to_string(i) + " holds token id " +
+                                                            std::to_string(t) + ", outside the vocabulary (0.." +
+                                                            std::to_string(config.vocabSize - 1) + ")");
+            }
+        }
+    }
+    return {};
+}
+
+// LibTorch's forward over right-padded batches of batchSize in the given order (what CUDA runs).
+std::vector<std::vector<float>> torchFeatures(const detail::LlamaModel &model,
+                                              const std::vector<std::vector<int>> &sequences, size_t batchSize) {
+    std::vector<std::vector<float>> features;
+    features.reserve(sequences.size());
+    for (size_t begin = 0; begin < sequences.size(); begin += batchSize) {
+        const size_t end = std::min(sequences.size(), begin + batchSize);
+        std::vector<std::vector<int>> rows(sequences.begin() + long(begin), sequences.begin() + long(end));
+        std::vector<int64_t> last;
+        for (const auto &r : rows) {
+            last.push_back(int64_t(r.size()) - 1);
+        }
+        torch::Tensor out;
+        detail::ForwardOptions options;
+        options.captureAt = &last;
+        options.features = &out;
+        options.computeLogits = false;
+        model.forward(detail::padBatch(rows, 0, model.device()), options);
+        out = out.to(torch::kCPU).contiguous();
+        for (int64_t i = 0; i < out.size(0); ++i) {
+            const float *row = out[i].data_ptr<float>();
+            features.emplace_back(row, row + out.size(1));
+        }
+    }
+    return features;
+}
+
+// The CPU extractor over batches of up to batchSize sequences of equal length (sorted by length, so no row is
+// padding); rows come back in the callers' order.
+std::vector<std::vector<float>> cpuFeatures(detail::CpuFeatureExtractor &extractor, const LlamaConfig &config,
+                                            const std::vector<std::vector<int>> &sequences, size_t batchSize) {
+    std::vector<size_t> order(sequences.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return sequences[a].size() < sequences[b].size(); });
+    const size_t width = size_t(config.nLayers + 1) * size_t(config.dim);
+    std::vector<std::vector<float>> features(sequences.size());
+    std::vector<int> tokens;
+    std::vector<float> out;
+    for (size_t begin = 0; begin < order.size();) {
+        const size_t length = sequences[order[begin]].size();
+        size_t end = begin;
+        tokens.clear();
+        while (end < order.size() && end - begin < batchSize && sequences[order[end]].size() == length) {
+            tokens.insert(tokens.end(), sequences[order[end]].begin(), sequences[order[end]].end());
+            ++end;
+        }
+        out.resize((end - begin) * width);
+        extractor.extract(tokens.data(), int64_t(end - begin), int64_t(length), out.data());
+        for (size_t i = begin; i < end; ++i) {
+            const float *row = out.data() + (i - begin) * width;
+            features[order[i]].assign(row, row + width);
+        }
+        begin = end;
+    }
+    return features;
+}
+
+} // namespace
+
 Result<std::vector<std::vector<float>>> LanguageModel::lastTokenFeatures(const std::vector<std::vector<int>> &sequences,
-                                                                         int batchSize) const {
+                                                                         int batchSize, FeatureBackend backend) const {
     if (batchSize <= 0) {
         return fail(ErrorCode::InvalidArgument, "features: batch size must be positive");
     }
+    const auto &model = m_state->model;
+    if (auto ok = checkFeatureSequences(sequences, model.config()); !ok) {
+        return std::unexpected(ok.error());
+    }
     return detail::guarded("feature extraction", [&]() -> Result<std::vector<std::vector<float>>> {
         c10::InferenceMode inference;
-        std::vector<std::vector<float>> features;
-        features.reserve(sequences.size());
-        for (size_t begin = 0; begin < sequences.size(); begin += size_t(batchSize)) {
-            const size_t end = std::min(sequences.size(), begin + size_t(batchSize));
-            std::vector<std::vector<int>> rows(sequences.begin() + long(begin), sequences.begin() + long(end));
-            std::vector<int64_t> last;
-            for (const auto &r : rows) {
-                if (r.empty()) {
-                    return fail(ErrorCode::InvalidArgument,
-                                "features: sequence " + std::to_string(begin + last.size()) + " is empty");
-                }
-                last.push_back(int64_t(r.size()) - 1);
-            }
-            torch::Tensor out;
-            detail::ForwardOptions options;
-            options.captureAt = &last;
-            options.features = &out;
-            options.computeLogits = false;
-            m_state->model.forward(detail::padBatch(rows, 0, m_state->model.device()), options);
-            out = out.to(torch::kCPU).contiguous();
-            for (int64_t i = 0; i < out.size(0); ++i) {
-                const float *row = out[i].data_ptr<float>();
-                features.emplace_back(row, row + out.size(1));
-            }
+        auto extractor = backend == FeatureBackend::Auto ? detail::CpuFeatureExtractor::create(model) : std::nullopt;
+        if (extractor) {
+            return cpuFeatures(*extractor, model.config(), sequences, size_t(batchSize));
         }
-        return features;
+        return torchFeatures(model, sequences, size_t(batchSize));
     });
 }
 

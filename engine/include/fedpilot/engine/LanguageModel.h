@@ -38,6 +38,12 @@ struct GenerationOptions {
     enum class Backend { Auto, Torch } backend = Backend::Auto;
 };
 
+// Auto: on CPU with fp32 weights, an extractor on reused raw buffers (LoRA merged into the weights, batches of
+// equal-length sequences, the last layer on the last token only); elsewhere LibTorch's forward over right-padded
+// batches. Torch: always the LibTorch path (what CUDA runs), for comparisons and tests. Both give the same
+// features up to float rounding.
+enum class FeatureBackend { Auto, Torch };
+
 // Called with each generated token and its text; return false to stop early.
 using TokenCallback = std::function<bool(int token, const std::string &text)>;
 
@@ -82,9 +88,11 @@ public:
 
     // For each sequence, the hidden state at its last token of the embedding output and of every layer
     // (the last one after the final norm, like Hugging Face's output_hidden_states), concatenated:
-    // (nLayers + 1) * dim floats per sequence. Runs in batches of batchSize, no grad.
+    // (nLayers + 1) * dim floats per sequence. Runs in batches of batchSize, no grad. Errors: InvalidArgument for
+    // an empty sequence, a token id outside the vocabulary or a sequence longer than the model's context.
     Result<std::vector<std::vector<float>>> lastTokenFeatures(const std::vector<std::vector<int>> &sequences,
-                                                              int batchSize = 8) const;
+                                                              int batchSize = 8,
+                                                              FeatureBackend backend = FeatureBackend::Auto) const;
 
     // --- LoRA ---
     // Attaches fresh adapters (replacing any). Errors: InvalidArgument for a bad config.

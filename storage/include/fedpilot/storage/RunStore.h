@@ -222,8 +222,9 @@ public:
     // LF are quoted, quotes doubled; CRLF line ends). Integers are printed exactly, real numbers with %.17g (they
     // read back bit-identical); a NaN or missing value is an empty field.
     //  Rounds:  run,trial,strategy,round,clients,available,selected,data_fraction,training_tokens,bytes_down,
-    //           bytes_up,selection_bytes,seconds,cost,rouge_l,eval_loss   (rouge_l, eval_loss: the round's central
-    //           evaluation, empty when the round was not evaluated)
+    //           bytes_up,selection_bytes,seconds,cost,rouge_l,eval_loss,eval_seconds   (rouge_l, eval_loss: the
+    //           round's central evaluation; eval_seconds: all of its evaluations, central and federated, which
+    //           `seconds` includes; all three empty when the round was not evaluated)
     //  Clients: run,trial,strategy,round,site,client,available,selected,groups,training_tokens,steps,
     //           skipped_steps,train_loss,feature_seconds,selection_seconds,training_seconds,bytes_down,bytes_up,
     //           selection_bytes,cost,status
