@@ -308,8 +308,8 @@ SelectionStrategy readMethod(FieldReader &reader, const char *key) {
 // {"name": ..., "method": ..., "selection": {...}, "budget": {...}}: a variant of a method, its selection and
 // budget over the trial-wide ones.
 StrategySpec readStrategyEntry(const json &value, const std::string &path, const TrialSpec &trial,
-                               const std::string &origin) {
-    FieldReader entry(value, path, origin);
+                               const detail::JsonFields &fields) {
+    FieldReader entry(value, path, fields);
     for (const char *key : kTrialWideKeys) {
         if (value.contains(key)) {
             entry.fail(ErrorCode::InvalidArgument, entry.path(key),
@@ -354,7 +354,7 @@ std::vector<StrategySpec> readStrategies(FieldReader &top, const TrialSpec &tria
             }
             strategies.push_back(plainStrategy(trial, *method));
         } else {
-            strategies.push_back(readStrategyEntry(entries[i], path, trial, top.origin()));
+            strategies.push_back(readStrategyEntry(entries[i], path, trial, top.fields()));
         }
         for (size_t j = 0; j < i; ++j) {
             if (strategies[j].name == strategies[i].name) {
