@@ -253,12 +253,12 @@ void TrialsPage::resumeSelected() {
     }
     QList<qint64> runs;
     if (const auto *run = m_trials->model()->runAt(current)) {
-        if (run->status == storage::kRunInterrupted) {
+        if (storage::isResumable(run->status, run->owner)) {
             runs << run->id;
         }
     } else {
         for (const auto &run : trial->runs) {
-            if (run.status == storage::kRunInterrupted) {
+            if (storage::isResumable(run.status, run.owner)) {
                 runs << run.id;
             }
         }
@@ -314,10 +314,10 @@ void TrialsPage::updateActions() {
     const bool canRun = m_executor != nullptr && !m_running;
     bool resumable = false;
     if (run) {
-        resumable = run->status == storage::kRunInterrupted;
+        resumable = storage::isResumable(run->status, run->owner);
     } else if (trial) {
         resumable = std::ranges::any_of(
-            trial->runs, [](const storage::TrialRun &r) { return r.status == storage::kRunInterrupted; });
+            trial->runs, [](const storage::TrialRun &r) { return storage::isResumable(r.status, r.owner); });
     }
     m_importAction->setEnabled(!m_trials->workspace().isEmpty());
     m_startAction->setEnabled(canRun && trial != nullptr);
