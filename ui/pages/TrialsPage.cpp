@@ -115,10 +115,12 @@ void TrialsPage::retranslate() {
     m_startAction->setToolTip(tr("Run every strategy of the selected trial as new runs (Ctrl+R)."));
     m_cancelAction->setText(tr("&Cancel"));
     m_cancelAction->setToolTip(
-        tr("Stop the running trial; the run is recorded as interrupted and can be resumed (Ctrl+.)."));
+        tr("Stop the running trial; the run is recorded as interrupted and, with the trial's runs that had not "
+           "started, can be resumed (Ctrl+.)."));
     m_resumeAction->setText(tr("&Resume"));
     m_resumeAction->setToolTip(
-        tr("Continue the selected interrupted run from its last completed round (Ctrl+Shift+R)."));
+        tr("Continue the selected interrupted or queued run (or every one of the selected trial) from its last "
+           "completed round (Ctrl+Shift+R)."));
     m_importAction->setIconText(tr("Import", "toolbar: import a trial file"));
     m_startAction->setIconText(tr("Start"));
     m_cancelAction->setIconText(tr("Cancel"));
