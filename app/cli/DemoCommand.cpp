@@ -152,15 +152,11 @@ Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads
         return std::unexpected(store.error());
     }
     TrialRunner runner(*store, *trial, terminalHooks(), threads);
-    std::vector<int64_t> runIds;
-    for (const auto &strategy : trial->strategies) {
-        auto id = runner.start(strategy);
-        if (!id) {
-            return std::unexpected(id.error());
-        }
-        runIds.push_back(*id);
+    auto runIds = runner.runStrategies(trial->strategies);
+    if (!runIds) {
+        return std::unexpected(runIds.error());
     }
-    printSummaryOf(*store, runIds);
+    printSummaryOf(*store, *runIds);
     return {};
 }
 

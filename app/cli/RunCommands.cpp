@@ -67,29 +67,22 @@ int runRun(const std::vector<std::string> &arguments) {
         return reportError("run", store.error());
     }
     TrialRunner runner(*store, *trial, terminalHooks(), int(threads));
-    std::vector<int64_t> runIds;
-    for (const auto &strategy : *strategies) {
-        auto id = runner.start(strategy);
-        if (id) {
-            runIds.push_back(*id);
-        }
-        if (!id) {
-            printSummaryOf(*store, runIds);
-            return reportInputError("run", id.error());
-        }
+    auto runIds = runner.runStrategies(*strategies);
+    printSummaryOf(*store, runner.queuedRuns());
+    if (!runIds) {
+        return reportInputError("run", runIds.error());
     }
-    printSummaryOf(*store, runIds);
     printPeakMemory();
     return ExitOk;
 }
 
 int runResume(const std::vector<std::string> &arguments) {
-    CommandLine cli("fedpilot-cli resume",
-                    "Continues the given runs, or every interrupted one, from its last completed round.");
+    CommandLine cli("fedpilot-cli resume", "Continues the given runs, or every interrupted run and every queued run "
+                                           "that no live process holds, oldest first, from its last completed round.");
     std::vector<std::string> runWords;
     std::string workspace = "fedpilot-workspace";
     long long threads = 0;
-    cli.add_option("runs", runWords, "run ids (default: every interrupted run)")
+    cli.add_option("runs", runWords, "run ids (default: every interrupted or abandoned queued run)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cli.add_option("--workspace", workspace, "workspace folder")->capture_default_str();
     cli.add_option("--threads", threads, "intra-op threads")->check(integerFrom(1, 1024));
@@ -115,13 +108,14 @@ int runResume(const std::vector<std::string> &arguments) {
         if (!runs) {
             return reportError("resume", runs.error());
         }
+        // Oldest first: a trial's runs were queued in its order, so they continue in that order.
         for (auto it = runs->rbegin(); it != runs->rend(); ++it) {
-            if (it->status == storage::kRunInterrupted) {
+            if (storage::isResumable(it->status, it->owner)) {
                 pending.push_back(it->id);
             }
         }
         if (pending.empty()) {
-            std::cout << "nothing to resume: no interrupted run in " << store->workspaceDir() << "\n";
+            std::cout << "nothing to resume: no interrupted or queued run in " << store->workspaceDir() << "\n";
             return ExitOk;
         }
     }

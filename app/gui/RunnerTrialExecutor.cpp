@@ -26,19 +26,21 @@ Result<std::vector<int64_t>> RunnerTrialExecutor::runTrial(const std::string &wo
     if (!store) {
         return std::unexpected(store.error());
     }
-    runner::TrialRunner trialRunner(*store, trial, hooksFor(listener), m_threads);
-    std::vector<int64_t> runIds;
-    for (const auto &strategy : strategies) {
-        if (listener.cancelled && listener.cancelled()) {
-            break;
-        }
-        auto id = trialRunner.start(strategy);
-        if (!id) {
-            return std::unexpected(id.error());
-        }
-        runIds.push_back(*id);
+    // The console runs one trial at a time per workspace, whichever process started the other one.
+    auto held = store->heldRuns();
+    if (!held) {
+        return std::unexpected(held.error());
     }
-    return runIds;
+    if (!held->empty()) {
+        const auto &run = held->front();
+        return fail(ErrorCode::InvalidArgument, "workspace " + store->workspaceDir() + ": trial '" + run.trial +
+                                                    "' is running (run " + std::to_string(run.id) + ", " +
+                                                    run.strategy + ", in process " + std::to_string(run.owner->pid) +
+                                                    " on host " + run.owner->host +
+                                                    "); one trial runs at a time, start this one when it has finished");
+    }
+    runner::TrialRunner trialRunner(*store, trial, hooksFor(listener), m_threads);
+    return trialRunner.runStrategies(strategies);
 }
 
 Result<void> RunnerTrialExecutor::resumeRun(const std::string &workspaceDir, int64_t runId, const Listener &listener) {

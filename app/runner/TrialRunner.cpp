@@ -70,17 +70,10 @@ Result<remote::TrialSites *> TrialRunner::federation() {
     return m_federation.get();
 }
 
-Result<int64_t> TrialRunner::start(const engine::StrategySpec &strategy) {
+Result<std::vector<storage::SiteClients>> TrialRunner::siteClients() {
     auto federation = this->federation();
     if (!federation) {
         return std::unexpected(federation.error());
-    }
-    if (m_trialId == 0) {
-        auto id = m_store.saveTrial(m_trial);
-        if (!id) {
-            return std::unexpected(id.error());
-        }
-        m_trialId = *id;
     }
     auto inventories = (*federation)->inventories();
     if (!inventories) {
@@ -95,17 +88,47 @@ Result<int64_t> TrialRunner::start(const engine::StrategySpec &strategy) {
         }
         sites.push_back(std::move(site));
     }
-    auto runId = m_store.createRun(m_trialId, strategy.name, m_trial.schedule.rounds, m_trial.schedule.seed, sites);
-    if (!runId) {
-        return std::unexpected(runId.error());
+    return sites;
+}
+
+Result<std::vector<int64_t>> TrialRunner::runStrategies(const std::vector<engine::StrategySpec> &strategies) {
+    m_queued.clear();
+    auto sites = siteClients();
+    if (!sites) {
+        return std::unexpected(sites.error());
     }
-    if (auto ok = execute(*runId, strategy, std::nullopt); !ok) {
-        const std::string prefix = "run " + std::to_string(*runId) + ":";
-        return std::unexpected(ok.error().message.rfind(prefix, 0) == 0
-                                   ? ok.error()
-                                   : ok.error().withContext(prefix.substr(0, prefix.size() - 1)));
+    if (m_trialId == 0) {
+        auto id = m_store.saveTrial(m_trial);
+        if (!id) {
+            return std::unexpected(id.error());
+        }
+        m_trialId = *id;
     }
-    return *runId;
+    std::vector<std::string> names;
+    for (const auto &strategy : strategies) {
+        names.push_back(strategy.name);
+    }
+    auto queued = m_store.queueRuns(m_trialId, names, m_trial.schedule.rounds, m_trial.schedule.seed, *sites);
+    if (!queued) {
+        return std::unexpected(queued.error());
+    }
+    m_queued = *queued;
+    for (size_t i = 0; i < m_queued.size(); ++i) {
+        const int64_t runId = m_queued[i];
+        if (m_hooks.cancelled && m_hooks.cancelled()) {
+            log("cancelled: run " + std::to_string(runId) + " and later ones stay queued; resume runs them");
+            m_store.releaseQueuedRuns({m_queued.begin() + std::ptrdiff_t(i), m_queued.end()});
+            return m_queued;
+        }
+        if (auto ok = resume(runId, strategies[i]); !ok) {
+            m_store.releaseQueuedRuns({m_queued.begin() + std::ptrdiff_t(i + 1), m_queued.end()});
+            const std::string prefix = "run " + std::to_string(runId) + ":";
+            return std::unexpected(ok.error().message.rfind(prefix, 0) == 0
+                                       ? ok.error()
+                                       : ok.error().withContext(prefix.substr(0, prefix.size() - 1)));
+        }
+    }
+    return m_queued;
 }
 
 Result<void> TrialRunner::resume(int64_t runId, const engine::StrategySpec &strategy) {
@@ -117,8 +140,9 @@ Result<void> TrialRunner::resume(int64_t runId, const engine::StrategySpec &stra
         m_store.finishRun(runId, storage::kRunFailed, point.error().message);
         return std::unexpected(point.error());
     }
-    log("run " + std::to_string(runId) + ": resuming after round " +
-        std::to_string(*point ? (*point)->completedRounds : 0));
+    if (*point) {
+        log("run " + std::to_string(runId) + ": resuming after round " + std::to_string((*point)->completedRounds));
+    }
     return execute(runId, strategy, *point);
 }
 

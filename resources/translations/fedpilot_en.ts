@@ -4,7 +4,7 @@
 <context>
     <name>fp::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindowMenus.cpp" line="193"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
         <source>LibTorch %1 · %2 · %n thread(s) per run</source>
         <translation>
             <numerusform>LibTorch %1 · %2 · %n thread per run</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>fp::ui::ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/ReportsPage.cpp" line="46"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="47"/>
         <source>%n run(s) stored in %1: export their rounds as CSV, or a PDF report.</source>
         <translation>
             <numerusform>%n run stored in %1: export its rounds as CSV, or a PDF report.</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>fp::ui::TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="292"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="298"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%n trial in %1</numerusform>

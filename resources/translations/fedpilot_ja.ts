@@ -456,46 +456,51 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
     <name>fp::ui::RunStatus</name>
     <message>
         <location filename="../../ui/models/RunStatus.cpp" line="11"/>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="14"/>
         <source>running</source>
         <translation>実行中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="14"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="17"/>
         <source>completed</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="17"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="20"/>
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="20"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="23"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="27"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="30"/>
         <source>selecting data</source>
         <translation>データ選択中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="30"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="33"/>
         <source>training</source>
         <translation>学習中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="33"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="36"/>
         <source>aggregating</source>
         <translation>集約中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="36"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="39"/>
         <source>evaluating</source>
         <translation>評価中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="39"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="42"/>
         <source>recording</source>
         <translation>記録中</translation>
     </message>
@@ -813,108 +818,108 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>キャンセル(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
-        <source>Stop the running trial; the run is recorded as interrupted and can be resumed (Ctrl+.).</source>
-        <translation>実行中のトライアルを停止します。実行は「中断」として記録され、再開できます (Ctrl+.)。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="119"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="120"/>
         <source>&amp;Resume</source>
         <translation>再開(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="121"/>
-        <source>Continue the selected interrupted run from its last completed round (Ctrl+Shift+R).</source>
-        <translation>選択した中断済みの実行を、最後に完了したラウンドから続けます (Ctrl+Shift+R)。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
         <source>Import trial…</source>
         <translation>トライアルをインポート…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="123"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="127"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="129"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
+        <source>Stop the running trial; the run is recorded as interrupted and, with the trial&apos;s runs that had not started, can be resumed (Ctrl+.).</source>
+        <translation>実行中のトライアルを停止します。実行は「中断」として記録され、まだ開始していないトライアルの実行とともに再開できます (Ctrl+.)。</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
+        <source>Continue the selected interrupted or queued run (or every one of the selected trial) from its last completed round (Ctrl+Shift+R).</source>
+        <translation>選択した中断済みまたは待機中の実行 (またはトライアルのすべての実行) を、最後に完了したラウンドから続けます (Ctrl+Shift+R)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
         <source>Import</source>
         <comment>toolbar: import a trial file</comment>
         <translation>インポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="130"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="129"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="127"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="131"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="208"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="210"/>
         <source>Import a trial file</source>
         <translation>トライアル ファイルのインポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="209"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="211"/>
         <source>Trial files (*.json);;All files (*)</source>
         <translation>トライアル ファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="218"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="220"/>
         <source>Importing %1 …</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="232"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="234"/>
         <source>Starting “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を開始しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="245"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="247"/>
         <source>Cancelling “%1” after the current client …</source>
         <translation>現在のクライアントの処理後に「%1」をキャンセルします…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="273"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="275"/>
         <source>Resuming “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を再開しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="296"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="298"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件のトライアル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="354"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="356"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="356"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="358"/>
         <source>Running “%1” · run %2 (%3) · round %4 of %5 · %6</source>
         <translation>「%1」を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="371"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="373"/>
         <source>Cancelled “%1”: the run is recorded as interrupted; Resume continues it.</source>
         <translation>「%1」をキャンセルしました: 実行は「中断」として記録されました。「再開」で続行できます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="374"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="376"/>
         <source>Finished “%1”: every run completed.</source>
         <translation>「%1」が終了しました: すべての実行が完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="376"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="378"/>
         <source>“%1” stopped with an error.</source>
         <translation>「%1」はエラーで停止しました。</translation>
     </message>

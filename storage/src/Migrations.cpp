@@ -128,8 +128,49 @@ Result<void> migrateTo2(sqlite3 *db) {
     )sql");
 }
 
+// Version 2 -> 3: the run queue. A trial's runs are all created up front as 'queued', so that a crash or a cancel
+// never loses the strategies that had not started yet, and runs.pid_start tells a live owner from a reused pid:
+//  - status gains 'queued' (created, not started yet). SQLite cannot change a CHECK constraint in place, so the
+//    table is rebuilt (sqlite.org/lang_altertable.html, "making other kinds of table schema changes"); migrate()
+//    turns foreign keys off around the steps, so dropping the old table does not cascade into sites and rounds;
+//  - pid/host/pid_start name the process that holds a 'running' run or a 'queued' one (the process that queued it
+//    and will run it after the trial's earlier runs); pid NULL: nobody holds it;
+//  - pid_start is that process's start time (clock ticks after boot, /proc/<pid>/stat field 22): a pid alive on
+//    this host with another start time is a new process that reused the number, and the run's holder is gone.
+Result<void> migrateTo3(sqlite3 *db) {
+    return execute(db, R"sql(
+        CREATE TABLE runs_v3 (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            trial_id         INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+            strategy         TEXT NOT NULL,
+            status           TEXT NOT NULL
+                             CHECK (status IN ('queued', 'running', 'completed', 'failed', 'interrupted')),
+            planned_rounds   INTEGER NOT NULL CHECK (planned_rounds >= 0),
+            completed_rounds INTEGER NOT NULL DEFAULT 0 CHECK (completed_rounds >= 0),
+            seed             INTEGER NOT NULL,
+            pid              INTEGER,
+            host             TEXT NOT NULL DEFAULT '',
+            started_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            finished_at      TEXT,
+            message          TEXT NOT NULL DEFAULT '',
+            pid_start        INTEGER
+        );
+        INSERT INTO runs_v3(id, trial_id, strategy, status, planned_rounds, completed_rounds, seed, pid, host,
+                            started_at, finished_at, message)
+            SELECT id, trial_id, strategy, status, planned_rounds, completed_rounds, seed, pid, host, started_at,
+                   finished_at, message FROM runs;
+        -- Keep AUTOINCREMENT's high-water mark: a deleted run's id (and its artifacts/run-<id> folder name) is
+        -- never handed out again.
+        UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'runs'), 0))
+         WHERE name = 'runs_v3';
+        DROP TABLE runs;
+        ALTER TABLE runs_v3 RENAME TO runs;
+        CREATE INDEX runs_by_trial ON runs(trial_id);
+    )sql");
+}
+
 using MigrationStep = Result<void> (*)(sqlite3 *);
-constexpr std::array<MigrationStep, 2> kSteps = {&migrateTo1, &migrateTo2};
+constexpr std::array<MigrationStep, 3> kSteps = {&migrateTo1, &migrateTo2, &migrateTo3};
 
 Result<int> userVersion(sqlite3 *db) {
     auto stmt = Statement::prepare(db, "PRAGMA user_version");
@@ -143,6 +184,22 @@ Result<int> userVersion(sqlite3 *db) {
     return *row ? int(stmt->columnInt(0)) : 0;
 }
 
+Result<void> checkForeignKeys(sqlite3 *db) {
+    auto stmt = Statement::prepare(db, "PRAGMA foreign_key_check");
+    if (!stmt) {
+        return std::unexpected(stmt.error());
+    }
+    auto row = stmt->step();
+    if (!row) {
+        return std::unexpected(row.error());
+    }
+    if (*row) {
+        return fail(ErrorCode::BadFormat, "table " + stmt->columnText(0) + " row " + stmt->columnText(1) +
+                                              " refers to a missing row of " + stmt->columnText(2));
+    }
+    return {};
+}
+
 Result<void> runStep(sqlite3 *db, int toVersion) {
     if (auto ok = execute(db, "BEGIN IMMEDIATE"); !ok) {
         return ok;
@@ -154,6 +211,9 @@ Result<void> runStep(sqlite3 *db, int toVersion) {
         return execute(db, "COMMIT");
     }
     auto ok = current ? kSteps[size_t(toVersion - 1)](db) : Result<void>(std::unexpected(current.error()));
+    if (ok) {
+        ok = checkForeignKeys(db); // migrate() turned enforcement off: check what the step left
+    }
     if (ok) {
         // PRAGMA cannot take bound parameters; the value is a compile-time integer, not user input.
         const std::string pragma = "PRAGMA user_version = " + std::to_string(toVersion);
@@ -182,13 +242,26 @@ Result<void> migrate(sqlite3 *db, const std::string &path) {
                                               " is newer than this fedpilot understands (" +
                                               std::to_string(latestSchemaVersion()) + "); upgrade fedpilot");
     }
-    for (int v = *version + 1; v <= latestSchemaVersion(); ++v) {
+    if (*version == latestSchemaVersion()) {
+        return {};
+    }
+    // A step may rebuild a table that others refer to (migrateTo3); with enforcement on, dropping the old table
+    // would delete the referring rows. The pragma only works outside a transaction; each step checks the keys
+    // before it commits.
+    if (auto ok = execute(db, "PRAGMA foreign_keys = OFF"); !ok) {
+        return std::unexpected(ok.error().withContext("workspace " + path));
+    }
+    Result<void> migrated;
+    for (int v = *version + 1; v <= latestSchemaVersion() && migrated; ++v) {
         if (auto ok = runStep(db, v); !ok) {
-            return std::unexpected(
+            migrated = std::unexpected(
                 ok.error().withContext("workspace " + path + ": migrating to schema " + std::to_string(v)));
         }
     }
-    return {};
+    if (auto on = execute(db, "PRAGMA foreign_keys = ON"); !on && migrated) {
+        return std::unexpected(on.error().withContext("workspace " + path));
+    }
+    return migrated;
 }
 
 } // namespace fp::storage

@@ -23,7 +23,8 @@ constexpr const char *kSummarySql = R"sql(
            coalesce(c.bytes_down, 0), coalesce(c.bytes_up, 0), coalesce(c.selection_bytes, 0),
            coalesce(c.cost, 0), coalesce(s.seconds, 0),
            EXISTS (SELECT 1 FROM evaluations e JOIN rounds rd ON rd.id = e.round_id
-                    WHERE rd.run_id = r.id AND e.scope = ?2)
+                    WHERE rd.run_id = r.id AND e.scope = ?2),
+           r.pid_start
       FROM runs r
       JOIN trials t ON t.id = r.trial_id
       LEFT JOIN (SELECT rd.run_id, sum(cr.available) AS available, sum(cr.selected) AS selected,
@@ -43,7 +44,9 @@ RunSummary summaryFromRow(const Statement &row) {
     s.trialId = row.columnInt(1);
     s.trial = row.columnText(2);
     s.strategy = row.columnText(3);
-    s.status = detail::effectiveStatus(row.columnText(4), !row.columnIsNull(5), row.columnInt(5), row.columnText(6));
+    s.owner = detail::liveOwner(!row.columnIsNull(5), row.columnInt(5), row.columnText(6),
+                                row.columnIsNull(23) ? std::nullopt : std::optional<int64_t>(row.columnInt(23)));
+    s.status = detail::effectiveStatus(row.columnText(4), s.owner);
     s.plannedRounds = int(row.columnInt(7));
     s.completedRounds = int(row.columnInt(8));
     s.seed = uint64_t(row.columnInt(9));
@@ -220,12 +223,26 @@ Result<std::vector<RunSummary>> RunStore::listRuns() {
     return runs;
 }
 
+Result<std::vector<RunSummary>> RunStore::heldRuns() {
+    auto runs = querySummaries(m_state->db.get(), 0);
+    if (!runs) {
+        return std::unexpected(runs.error().withContext("listing runs of workspace " + m_state->dir));
+    }
+    std::vector<RunSummary> held;
+    for (auto it = runs->rbegin(); it != runs->rend(); ++it) {
+        if (it->owner && (it->status == kRunRunning || it->status == kRunQueued)) {
+            held.push_back(std::move(*it));
+        }
+    }
+    return held;
+}
+
 Result<std::vector<TrialSummary>> RunStore::listTrials() {
     // One statement: each trial, then its runs (a trial without runs has one row with NULL run columns).
     auto stmt = Statement::prepare(
         m_state->db.get(),
         "SELECT t.id, t.name, t.created_at, t.spec_json, t.base_dir, r.id, r.strategy, r.status, r.pid, r.host, "
-        "r.completed_rounds, r.planned_rounds FROM trials t LEFT JOIN runs r ON r.trial_id = t.id "
+        "r.completed_rounds, r.planned_rounds, r.pid_start FROM trials t LEFT JOIN runs r ON r.trial_id = t.id "
         "ORDER BY t.id DESC, r.id ASC");
     if (!stmt) {
         return std::unexpected(stmt.error().withContext("listing trials of workspace " + m_state->dir));
@@ -240,10 +257,13 @@ Result<std::vector<TrialSummary>> RunStore::listTrials() {
                               {}});
         }
         if (!stmt->columnIsNull(5)) {
-            trials.back().runs.push_back(TrialRun{stmt->columnInt(5), stmt->columnText(6),
-                                                  detail::effectiveStatus(stmt->columnText(7), !stmt->columnIsNull(8),
-                                                                          stmt->columnInt(8), stmt->columnText(9)),
-                                                  int(stmt->columnInt(10)), int(stmt->columnInt(11))});
+            auto owner =
+                detail::liveOwner(!stmt->columnIsNull(8), stmt->columnInt(8), stmt->columnText(9),
+                                  stmt->columnIsNull(12) ? std::nullopt : std::optional<int64_t>(stmt->columnInt(12)));
+            const std::string status = detail::effectiveStatus(stmt->columnText(7), owner);
+            trials.back().runs.push_back(TrialRun{stmt->columnInt(5), stmt->columnText(6), status,
+                                                  int(stmt->columnInt(10)), int(stmt->columnInt(11)),
+                                                  std::move(owner)});
         }
     });
     if (!rows) {

@@ -4,9 +4,12 @@
 
 #include "Connection.h"
 
+#include <optional>
 #include <string>
 
 namespace fp::storage {
+
+class Statement;
 
 struct RunStore::State {
     Connection db;
@@ -18,8 +21,19 @@ namespace detail {
 // This machine's host name (gethostname), recorded with a running run's pid.
 std::string hostName();
 
-// The status a reader should see: a row stored as 'running' whose pid is dead on this host was interrupted.
-std::string effectiveStatus(const std::string &stored, bool hasPid, long long pid, const std::string &host);
+// When process pid started, in clock ticks after boot (/proc/<pid>/stat field 22); nullopt when there is no such
+// process (or /proc cannot tell).
+std::optional<int64_t> processStartTicks(long long pid);
+
+// The holder recorded in a run row (pid, host, pid_start columns; hasPid false: pid is NULL) if it is alive: on
+// this host, the pid exists and (when recorded) started at pidStart; on another host, always (cannot tell).
+std::optional<RunOwner> liveOwner(bool hasPid, long long pid, const std::string &host, std::optional<int64_t> pidStart);
+
+// The status a reader should see: a row stored as 'running' whose holder is gone was interrupted.
+std::string effectiveStatus(const std::string &stored, const std::optional<RunOwner> &owner);
+
+// Reads a row's holder from three consecutive columns: pid, host, pid_start.
+std::optional<RunOwner> liveOwnerAt(const Statement &row, int pidColumn);
 
 // "artifacts/run-<id>/round-<r>": a round's checkpoint folder relative to the workspace folder.
 std::string checkpointRelativePath(int64_t runId, int round);

@@ -5,12 +5,14 @@
 #include "../support/RunExports.h"
 #include "../support/SharedData.h"
 
+#include "fedpilot/storage/RunStore.h"
 #include "fedpilot/storage/Workspace.h"
 
 #include <QDir>
 #include <QFile>
 #include <QMap>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -75,6 +77,33 @@ class TestFederatedRuns : public QObject {
     QString m_trial;
 
     static QString exportCsv(const QString &workspace, bool clients) { return exportRunsCsv(workspace, clients); }
+
+    QString twoStrategyTrial() {
+        const QString path = m_dir.filePath(QStringLiteral("two-strategies.json"));
+        writeText(path, trialJson(m_shared, QStringLiteral("\"fedhds\", \"fedit\"")));
+        return path;
+    }
+
+    // "1 fedhds completed 12, 2 full queued 0": each run's id, strategy, status and completed rounds, oldest
+    // first, as the workspace reads now; empty before the workspace database exists.
+    static QString runStatuses(const QString &workspace) {
+        if (!QFile::exists(workspace + QStringLiteral("/workspace.sqlite"))) {
+            return {};
+        }
+        auto store = fp::storage::RunStore::open(workspace.toStdString());
+        auto runs = store ? store->listRuns() : fp::Result<std::vector<fp::storage::RunSummary>>{};
+        if (!runs) {
+            return QString::fromStdString(store ? runs.error().message : store.error().message);
+        }
+        QStringList parts;
+        for (auto it = runs->rbegin(); it != runs->rend(); ++it) {
+            parts << QStringLiteral("%1 %2 %3 %4")
+                         .arg(it->id)
+                         .arg(QString::fromStdString(it->strategy), QString::fromStdString(it->status))
+                         .arg(it->completedRounds);
+        }
+        return parts.join(QStringLiteral(", "));
+    }
 
 private Q_SLOTS:
     void initTestCase() {
@@ -209,6 +238,88 @@ private Q_SLOTS:
         const QStringList resumedRows = variantRows(deterministicRows(exportCsv(killed, true)));
         QCOMPARE(resumedRows.size(), byStrategy[QStringLiteral("fedhds-paper")].size() + 1);
         QCOMPARE(resumedRows, variantRows(rows));
+    }
+
+    // A trial of two strategies killed during the first: the second was queued before the first started, so
+    // `runs list` shows it and a bare `resume` runs both to the end, with the records of an uninterrupted run.
+    void killDuringTheFirstStrategyResumesBoth() {
+        const QString trial = twoStrategyTrial();
+        const QString whole = m_dir.filePath(QStringLiteral("two-whole"));
+        const auto reference =
+            runProgram(cli(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), whole}, 600000);
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.out + reference.err));
+
+        const QString killed = m_dir.filePath(QStringLiteral("two-killed"));
+        qputenv("FP_FAULT_KILL_AT", "round-committed:2");
+        const auto crashed =
+            runProgram(cliWithFaults(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), killed});
+        qunsetenv("FP_FAULT_KILL_AT");
+        QVERIFY2(crashed.exitCode != 0, qPrintable(crashed.out + crashed.err));
+        const auto listed =
+            runProgram(cli(), {QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--workspace"), killed});
+        QVERIFY2(listed.out.contains(QRegularExpression(QStringLiteral("\\n1 +fedhds +interrupted +2/12"))),
+                 qPrintable(listed.out));
+        QVERIFY2(listed.out.contains(QRegularExpression(QStringLiteral("\\n2 +full +queued +0/12"))),
+                 qPrintable(listed.out));
+
+        const auto resumed =
+            runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("--workspace"), killed}, 600000);
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QCOMPARE(runStatuses(killed), QStringLiteral("1 fedhds completed 12, 2 full completed 12"));
+        QCOMPARE(deterministicRows(exportCsv(killed, true)), deterministicRows(exportCsv(whole, true)));
+        QCOMPARE(deterministicRows(exportCsv(killed, false)), deterministicRows(exportCsv(whole, false)));
+    }
+
+    // While a live process holds a trial's runs (here stopped with SIGSTOP, so it cannot finish meanwhile), no
+    // other process runs them: resume of its running or queued run and a second run of the trial are refused
+    // with the run and the process named, and a bare resume leaves them alone. Once it is killed, its running
+    // run reads as interrupted and resume completes both.
+    void aRunHeldByALiveProcessIsNeverRunTwice() {
+        const QString trial = twoStrategyTrial();
+        const QString workspace = m_dir.filePath(QStringLiteral("held"));
+        QProcess holder;
+        holder.start(cli(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), workspace});
+        QVERIFY(holder.waitForStarted());
+        const QString pid = QString::number(holder.processId());
+        // Waits (without a time limit of its own; ctest's applies) for run 1 to be running in the database.
+        while (runStatuses(workspace).indexOf(QStringLiteral("1 fedhds running")) != 0) {
+            QVERIFY2(holder.state() == QProcess::Running, holder.readAllStandardError().constData());
+            QThread::msleep(20);
+        }
+        ::kill(pid_t(holder.processId()), SIGSTOP);
+
+        const auto again = runProgram(
+            cli(), {QStringLiteral("resume"), QStringLiteral("1"), QStringLiteral("--workspace"), workspace});
+        QVERIFY(again.exitCode != 0);
+        QVERIFY2(again.err.contains(QStringLiteral("run 1 (fedhds of trial 'e2e trial') is running in process ") + pid),
+                 qPrintable(again.err));
+        const auto queued = runProgram(
+            cli(), {QStringLiteral("resume"), QStringLiteral("2"), QStringLiteral("--workspace"), workspace});
+        QVERIFY(queued.exitCode != 0);
+        QVERIFY2(queued.err.contains(QStringLiteral("run 2 (full of trial 'e2e trial') is queued in process ") + pid),
+                 qPrintable(queued.err));
+        const auto second = runProgram(cli(), {QStringLiteral("run"), trial, QStringLiteral("--workspace"), workspace});
+        QVERIFY(second.exitCode != 0);
+        QVERIFY2(second.err.contains(QStringLiteral("trial 'e2e trial' is already being run: run 1")) &&
+                     second.err.contains(QStringLiteral("process ") + pid),
+                 qPrintable(second.err));
+        const auto bare = runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("--workspace"), workspace});
+        QVERIFY2(bare.exitCode == 0 && bare.out.contains(QStringLiteral("nothing to resume")), qPrintable(bare.out));
+        const QString whileHeld = runStatuses(workspace);
+        QVERIFY2(whileHeld.startsWith(QStringLiteral("1 fedhds running ")) &&
+                     whileHeld.endsWith(QStringLiteral(", 2 full queued 0")),
+                 qPrintable(whileHeld));
+
+        ::kill(pid_t(holder.processId()), SIGKILL);
+        QVERIFY(holder.waitForFinished());
+        const QString afterKill = runStatuses(workspace);
+        QVERIFY2(afterKill.startsWith(QStringLiteral("1 fedhds interrupted ")) &&
+                     afterKill.endsWith(QStringLiteral(", 2 full queued 0")),
+                 qPrintable(afterKill));
+        const auto resumed =
+            runProgram(cli(), {QStringLiteral("resume"), QStringLiteral("--workspace"), workspace}, 600000);
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QCOMPARE(runStatuses(workspace), QStringLiteral("1 fedhds completed 12, 2 full completed 12"));
     }
 
     void badTrialFilesExitWithThreeAndNameTheField_data() {

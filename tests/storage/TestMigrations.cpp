@@ -63,7 +63,7 @@ private Q_SLOTS:
         {
             auto ws = Workspace::open(path);
             QVERIFY2(ws, ws ? "" : ws.error().message.c_str());
-            QCOMPARE(ws->schemaVersion(), 2);
+            QCOMPARE(ws->schemaVersion(), 3);
             QCOMPARE(ws->schemaVersion(), Workspace::currentSchemaVersion());
             QCOMPARE(ws->integrityCheck().value_or("failed"), std::string("ok"));
             QCOMPARE(ws->eventCount().value_or(-1), 1LL);
@@ -112,6 +112,77 @@ private Q_SLOTS:
         QCOMPARE(db.rows("SELECT count(*) FROM sqlite_master WHERE name IN ('runs', 'sites', 'rounds')"),
                  std::string("0\n"));
         QCOMPARE(db.rows("SELECT count(*) FROM trials"), std::string("1\n"));
+    }
+
+    // v2 -> v3 rebuilds the runs table (its status CHECK gains 'queued'): every run keeps its columns, every row
+    // that refers to a run (sites, clients, rounds, records, checkpoints, events) survives, and a deleted run's id
+    // is not handed out again.
+    void migratesTheV2FixtureKeepingRunsAndWhatRefersToThem() {
+        const std::string path = copyFixture(QStringLiteral("workspace-v2.sqlite"));
+        const char *runsSql = "SELECT id, trial_id, strategy, status, planned_rounds, completed_rounds, seed, pid, "
+                              "host, started_at, finished_at, message FROM runs ORDER BY id";
+        const char *referringSql =
+            "SELECT (SELECT count(*) FROM sites WHERE run_id = 1), (SELECT count(*) FROM clients), "
+            "(SELECT count(*) FROM rounds WHERE run_id = 1), (SELECT count(*) FROM client_rounds), "
+            "(SELECT count(*) FROM evaluations), (SELECT count(*) FROM checkpoints), "
+            "(SELECT group_concat(run_id) FROM events)";
+        std::string runsBefore, referringBefore;
+        {
+            Db before(path);
+            QCOMPARE(before.rows("PRAGMA user_version"), std::string("2\n"));
+            runsBefore = before.rows(runsSql);
+            referringBefore = before.rows(referringSql);
+        }
+        QCOMPARE(referringBefore, std::string("1|1|1|1|1|1|1\n"));
+        {
+            auto ws = Workspace::open(path);
+            QVERIFY2(ws, ws ? "" : ws.error().message.c_str());
+            QCOMPARE(ws->schemaVersion(), 3);
+            QCOMPARE(ws->integrityCheck().value_or("failed"), std::string("ok"));
+        }
+        Db db(path);
+        QCOMPARE(db.rows(runsSql), runsBefore);
+        QCOMPARE(QString::fromStdString(db.rows(referringSql)), QString::fromStdString(referringBefore));
+        QCOMPARE(QString::fromStdString(db.rows(runsSql)), QString::fromStdString(runsBefore));
+        QCOMPARE(db.rows("SELECT count(*) FROM runs WHERE pid_start IS NOT NULL"), std::string("0\n"));
+        QCOMPARE(db.rows("PRAGMA foreign_key_check"), std::string());
+        QCOMPARE(schemaOf(db), freshSchema());
+
+        auto store = RunStore::open(workspaceDir());
+        QVERIFY2(store, store ? "" : store.error().message.c_str());
+        auto runs = store->listRuns();
+        QVERIFY(runs);
+        QCOMPARE(runs->size(), size_t(3));
+        QCOMPARE(runs->back().seed, uint64_t(-7)); // bit pattern kept
+        // Run 2's holder is on another host: it cannot be checked, so it still reads as running and held.
+        QCOMPARE((*runs)[1].status, std::string("running"));
+        QVERIFY((*runs)[1].owner && (*runs)[1].owner->host == "host-that-is-gone");
+        QVERIFY(!storage::isResumable((*runs)[1].status, (*runs)[1].owner));
+        QVERIFY(storage::isResumable(runs->front().status, runs->front().owner)); // run 3, interrupted
+        auto queued = store->queueRuns(1, {"fedit"}, 3, 1, {});
+        QVERIFY(!queued); // run 2's holder may still be running this trial
+        QVERIFY2(queued.error().message.find("host-that-is-gone") != std::string::npos, queued.error().message.c_str());
+        QCOMPARE(db.rows("UPDATE runs SET status = 'interrupted', pid = NULL WHERE id = 2"), std::string());
+        queued = store->queueRuns(1, {"fedit"}, 3, 1, {});
+        QVERIFY2(queued, queued ? "" : queued.error().message.c_str());
+        QCOMPARE(queued->front(), int64_t(5)); // run 4 was deleted before the migration: its id stays retired
+        QCOMPARE(db.rows("SELECT status FROM runs WHERE id = 5"), std::string("queued\n"));
+    }
+
+    // A v2 -> v3 step that fails rolls back as a whole: version 2 with its runs, foreign keys enforced again.
+    void failedRunsRebuildLeavesVersion2Intact() {
+        const std::string path = copyFixture(QStringLiteral("workspace-v2.sqlite"));
+        {
+            Db db(path);
+            QCOMPARE(db.rows("CREATE TABLE runs_v3 (note TEXT)"), std::string());
+        }
+        auto ws = Workspace::open(path);
+        QVERIFY(!ws);
+        QVERIFY2(ws.error().message.find("migrating to schema 3") != std::string::npos, ws.error().message.c_str());
+        Db db(path);
+        QCOMPARE(db.rows("PRAGMA user_version"), std::string("2\n"));
+        QCOMPARE(db.rows("SELECT count(*) FROM runs"), std::string("3\n"));
+        QCOMPARE(db.rows("SELECT count(*) FROM sites"), std::string("1\n"));
     }
 
 private:

@@ -598,9 +598,11 @@ private Q_SLOTS:
         QCOMPARE(runs->front().status, std::string("interrupted"));
         QCOMPARE(m_store->runDetail(run)->summary.status, std::string("interrupted"));
 
-        // A run whose process is alive (here: this test's parent) is not taken over.
-        QCOMPARE(sql(dbPath(), "UPDATE runs SET status = 'running', pid = " + std::to_string(getppid())),
-                 std::string());
+        // A run whose process is alive (here: this test's parent) is not taken over. pid_start NULL: a row
+        // written before schema v3 recorded the holder's start time.
+        QCOMPARE(
+            sql(dbPath(), "UPDATE runs SET status = 'running', pid_start = NULL, pid = " + std::to_string(getppid())),
+            std::string());
         auto busy = m_store->markRunning(run);
         QVERIFY(!busy);
         QCOMPARE(busy.error().code, ErrorCode::InvalidArgument);

@@ -3,6 +3,7 @@
 // cancelling (the run is interrupted) and resuming it to the end.
 #include "RunnerTrialExecutor.h"
 
+#include "models/RunsTableModel.h"
 #include "models/TrialsModel.h"
 #include "models/WorkspaceTrials.h"
 #include "pages/TrialsPage.h"
@@ -24,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeView>
 
 using namespace fp;
@@ -143,6 +145,71 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(10000));
         QCOMPARE(reset.count(), 1);
         QCOMPARE(model->rowCount(model->index(1, 0)), 2);
+    }
+
+    // A trial's runs are queued before the first starts: both pages list them with a translated status, and the
+    // Trials page offers to resume them once nobody holds them.
+    void queuedRunsShowATranslatedStatus() {
+        QTemporaryDir dir;
+        auto store = storage::RunStore::open(dir.path().toStdString());
+        QVERIFY(store);
+        engine::TrialSpec spec;
+        spec.name = "pilot";
+        spec.sourceJson = "{}";
+        const int64_t pilot = store->saveTrial(spec).value_or(-1);
+        auto queued = store->queueRuns(pilot, {"fedhds", "full"}, 3, 1, {{"tokyo", "", {}, {{"a", 8}}}});
+        QVERIFY(queued);
+        QVERIFY(store->releaseQueuedRuns(*queued));
+
+        ui::WorkspaceTrials trials;
+        QSignalSpy loaded(&trials, &ui::WorkspaceTrials::loaded);
+        trials.setWorkspace(dir.path());
+        QVERIFY(loaded.wait(10000));
+        auto *model = trials.model();
+        QCOMPARE(runRows(model), QStringList({QStringLiteral("fedhds queued 0/3"), QStringLiteral("full queued 0/3")}));
+        const QModelIndex status = model->index(0, M::Status, model->index(0, 0));
+        QCOMPARE(status.data().toString(), QStringLiteral("queued"));
+        ui::RunsTableModel runs;
+        runs.setRuns(store->listRuns().value_or(std::vector<storage::RunSummary>{}));
+        QCOMPARE(runs.index(0, ui::RunsTableModel::Status).data().toString(), QStringLiteral("queued"));
+
+        QTranslator japanese;
+        QVERIFY(japanese.load(QLocale(QLocale::Japanese, QLocale::Japan), QStringLiteral("fedpilot"),
+                              QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&japanese));
+        const QString trialsText = status.data().toString();
+        const QString runsText = runs.index(1, ui::RunsTableModel::Status).data().toString();
+        QCoreApplication::removeTranslator(&japanese);
+        QCOMPARE(trialsText, QStringLiteral("待機中"));
+        QCOMPARE(runsText, QStringLiteral("待機中"));
+
+        ui::TrialsPage page(&trials, std::make_shared<app::RunnerTrialExecutor>(1));
+        child<QTreeView>(&page, "trials.table")->setCurrentIndex(model->index(0, 0));
+        QTRY_VERIFY(child<QPushButton>(&page, "trials.resume")->isEnabled());
+    }
+
+    // The console starts no trial while a live process (here this one, as the CLI would) holds a run of the
+    // workspace; the refusal names the trial, the run and the process.
+    void consoleRunsOneTrialAtATimePerWorkspace() {
+        QTemporaryDir dir;
+        auto store = storage::RunStore::open(dir.path().toStdString());
+        QVERIFY(store);
+        engine::TrialSpec spec;
+        spec.name = "pilot";
+        spec.sourceJson = "{}";
+        const int64_t pilot = store->saveTrial(spec).value_or(-1);
+        QVERIFY(store->queueRuns(pilot, {"fedhds"}, 3, 1, {}));
+        spec.name = "other";
+        app::RunnerTrialExecutor executor(1);
+        auto refused = executor.runTrial(dir.path().toStdString(), spec,
+                                         {engine::plainStrategy(spec, engine::SelectionStrategy::Random)}, {});
+        QVERIFY(!refused);
+        const QString message = QString::fromStdString(refused.error().message);
+        QVERIFY2(message.contains(QStringLiteral("trial 'pilot' is running (run 1, fedhds, in process %1 on host ")
+                                      .arg(QCoreApplication::applicationPid())) &&
+                     message.contains(QStringLiteral("one trial runs at a time")),
+                 qPrintable(message));
+        QCOMPARE(store->listRuns().value_or(std::vector<storage::RunSummary>{}).size(), size_t(1));
     }
 
     void emptyWorkspaceSaysWhatToDo() {
@@ -326,13 +393,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 300000);
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.first().at(1).toBool(), true);
-        // Nothing ran to the end and no further strategy started: either the cancel came before the first run was
-        // created (no run), or that run stopped before its first round.
+        // Both runs were queued before the first started. Nothing ran to the end and no further strategy started:
+        // the cancel came before the first run started (both still queued) or that run stopped before round 1.
         trials.refresh();
         QTest::qWait(500);
         const QStringList rows = runRows(trials.model());
-        QVERIFY2(rows.isEmpty() || rows == QStringList{QStringLiteral("fedhds interrupted 0/3")},
+        QVERIFY2(rows == QStringList({QStringLiteral("fedhds queued 0/3"), QStringLiteral("full queued 0/3")}) ||
+                     rows == QStringList({QStringLiteral("fedhds interrupted 0/3"), QStringLiteral("full queued 0/3")}),
                  qPrintable(rows.join(QLatin1Char(';'))));
+        // Nobody holds them now: Resume continues them.
+        QTRY_VERIFY(child<QPushButton>(&page, "trials.resume")->isEnabled());
     }
 
 private:

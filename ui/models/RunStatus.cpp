@@ -7,6 +7,9 @@
 namespace fp::ui {
 
 QString runStatusText(const std::string &status) {
+    if (status == storage::kRunQueued) {
+        return QCoreApplication::translate("fp::ui::RunStatus", "queued");
+    }
     if (status == storage::kRunRunning) {
         return QCoreApplication::translate("fp::ui::RunStatus", "running");
     }

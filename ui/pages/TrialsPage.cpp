@@ -115,10 +115,12 @@ void TrialsPage::retranslate() {
     m_startAction->setToolTip(tr("Run every strategy of the selected trial as new runs (Ctrl+R)."));
     m_cancelAction->setText(tr("&Cancel"));
     m_cancelAction->setToolTip(
-        tr("Stop the running trial; the run is recorded as interrupted and can be resumed (Ctrl+.)."));
+        tr("Stop the running trial; the run is recorded as interrupted and, with the trial's runs that had not "
+           "started, can be resumed (Ctrl+.)."));
     m_resumeAction->setText(tr("&Resume"));
     m_resumeAction->setToolTip(
-        tr("Continue the selected interrupted run from its last completed round (Ctrl+Shift+R)."));
+        tr("Continue the selected interrupted or queued run (or every one of the selected trial) from its last "
+           "completed round (Ctrl+Shift+R)."));
     m_importAction->setIconText(tr("Import", "toolbar: import a trial file"));
     m_startAction->setIconText(tr("Start"));
     m_cancelAction->setIconText(tr("Cancel"));
@@ -253,12 +255,12 @@ void TrialsPage::resumeSelected() {
     }
     QList<qint64> runs;
     if (const auto *run = m_trials->model()->runAt(current)) {
-        if (run->status == storage::kRunInterrupted) {
+        if (storage::isResumable(run->status, run->owner)) {
             runs << run->id;
         }
     } else {
         for (const auto &run : trial->runs) {
-            if (run.status == storage::kRunInterrupted) {
+            if (storage::isResumable(run.status, run.owner)) {
                 runs << run.id;
             }
         }
@@ -314,10 +316,10 @@ void TrialsPage::updateActions() {
     const bool canRun = m_executor != nullptr && !m_running;
     bool resumable = false;
     if (run) {
-        resumable = run->status == storage::kRunInterrupted;
+        resumable = storage::isResumable(run->status, run->owner);
     } else if (trial) {
         resumable = std::ranges::any_of(
-            trial->runs, [](const storage::TrialRun &r) { return r.status == storage::kRunInterrupted; });
+            trial->runs, [](const storage::TrialRun &r) { return storage::isResumable(r.status, r.owner); });
     }
     m_importAction->setEnabled(!m_trials->workspace().isEmpty());
     m_startAction->setEnabled(canRun && trial != nullptr);

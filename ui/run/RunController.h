@@ -23,7 +23,7 @@ public:
     // Parses the trial (json resolved against baseDir) and runs each of its strategies as a new run recorded in
     // workspace. A parse error ends the work with finished(false, ...).
     void startTrial(const QString &workspace, const QString &json, const QString &baseDir);
-    // Continues these interrupted runs of workspace one after another.
+    // Continues these interrupted or queued runs of workspace one after another.
     void resumeRuns(const QString &workspace, const QList<qint64> &runIds);
     // Asks the current work to stop between client calls (any thread): the run is recorded as interrupted and
     // no further run starts. Work queued after this call is not affected.

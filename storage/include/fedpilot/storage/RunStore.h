@@ -20,12 +20,19 @@
 //   DIR/artifacts/run-<id>/round-<r>/     each completed round's global adapter, a PEFT folder
 //                                         (adapter_model.safetensors + adapter_config.json)
 //
-// A run's life: saveTrial -> createRun (status 'running') -> journal(run)->roundCompleted(...) per round ->
-// finishRun('completed' | 'failed' | 'interrupted'). After a crash: markRunning(run) -> resumePoint(run) ->
-// continue with round completedRounds + 1 through a new journal.
+// A run's life: saveTrial -> queueRuns (every strategy of the trial, status 'queued') -> markRunning(run) ->
+// journal(run)->roundCompleted(...) per round -> finishRun('completed' | 'failed' | 'interrupted'), then the
+// trial's next run. After a crash: markRunning(run) -> resumePoint(run) -> continue with round
+// completedRounds + 1 through a new journal; the trial's queued runs follow.
+//
+// Who holds a run: a 'running' run, and a 'queued' one waiting for the trial's earlier runs, name the process
+// that holds it (pid, host, and the process's start time, so that a reused pid is not mistaken for it). While
+// that process lives, markRunning refuses the run to every other process, so no run is ever executed twice; once
+// it is gone, its 'running' run reads as 'interrupted' and its queued runs are free to resume.
 namespace fp::storage {
 
 // Run status values as stored and reported.
+inline constexpr const char *kRunQueued = "queued"; // created with its trial, not started yet
 inline constexpr const char *kRunRunning = "running";
 inline constexpr const char *kRunCompleted = "completed";
 inline constexpr const char *kRunFailed = "failed";
@@ -43,15 +50,26 @@ struct SiteClients {
     std::vector<std::pair<std::string, int64_t>> clients; // client name, local training samples
 };
 
+// The live process that holds a run (running it, or queued to run it next). On another host liveness cannot be
+// checked: such a holder is taken as alive.
+struct RunOwner {
+    int64_t pid = 0;
+    std::string host;
+};
+
+// Whether a process may pick up a run left alone: interrupted, or queued with nobody holding it.
+[[nodiscard]] bool isResumable(const std::string &status, const std::optional<RunOwner> &owner);
+
 // A run with totals over all its recorded rounds (listRuns, runDetail).
 struct RunSummary {
     int64_t id = 0;
     int64_t trialId = 0;
     std::string trial; // the trial's stored name (may carry a " (2)" suffix, see saveTrial)
     std::string strategy;
-    // kRunRunning, kRunCompleted, kRunFailed or kRunInterrupted. A row stored as 'running' whose process is no
-    // longer alive on this host reads as kRunInterrupted (it crashed or was killed).
+    // kRunQueued, kRunRunning, kRunCompleted, kRunFailed or kRunInterrupted. A row stored as 'running' whose
+    // process is no longer alive on this host reads as kRunInterrupted (it crashed or was killed).
     std::string status;
+    std::optional<RunOwner> owner; // the live process holding a queued or running run; nullopt: nobody
     int plannedRounds = 0;
     int completedRounds = 0;
     uint64_t seed = 0;
@@ -126,6 +144,7 @@ struct TrialRun {
     std::string status; // as RunSummary::status (a dead process's 'running' reads as kRunInterrupted)
     int completedRounds = 0;
     int plannedRounds = 0;
+    std::optional<RunOwner> owner; // as RunSummary::owner
 };
 
 // A stored trial with its runs (listTrials).
@@ -172,11 +191,22 @@ public:
     // InvalidArgument (empty name).
     Result<int64_t> saveTrial(const engine::TrialSpec &trial);
 
-    // Creates a run of trialId with status 'running' and this process's pid, and registers its sites and clients.
+    // Creates a run of trialId with status 'running' held by this process, and registers its sites and clients.
     // seed is stored bit-exactly. Errors: NotFound (no such trial), InvalidArgument (empty strategy, negative
     // plannedRounds, a site or a client of a site named twice).
     Result<int64_t> createRun(int64_t trialId, const std::string &strategy, int plannedRounds, uint64_t seed,
                               const std::vector<SiteClients> &sites);
+
+    // Creates one run per strategy of trialId, in this order, all in one transaction, with status 'queued' and held
+    // by this process (which runs them in turn through markRunning); each gets the sites and clients. Returns the
+    // run ids in the order of strategies. Errors: as createRun, and InvalidArgument when another live process
+    // holds a queued or running run of the same trial (the message names the run, strategy, process and host).
+    Result<std::vector<int64_t>> queueRuns(int64_t trialId, const std::vector<std::string> &strategies,
+                                           int plannedRounds, uint64_t seed, const std::vector<SiteClients> &sites);
+
+    // Lets go of those runs that this process still holds queued (it stops before running them: cancelled, or an
+    // earlier run failed), so that resume in any process may pick them up. Other runs are left as they are.
+    Result<void> releaseQueuedRuns(const std::vector<int64_t> &runIds);
 
     // A journal that records runId's rounds into this workspace. roundCompleted(round):
     //  1. requires round.round == completedRounds + 1 and the run stored as 'running' (else InvalidArgument);
@@ -201,8 +231,10 @@ public:
     // pid. Errors: InvalidArgument (another status), NotFound (no such run).
     Result<void> finishRun(int64_t runId, const std::string &status, const std::string &message);
 
-    // Marks a run as running again in this process (resume): status 'running', pid = getpid(), finished_at and
-    // message cleared. Errors: NotFound, InvalidArgument (the run is running in another live process on this host).
+    // Takes runId for this process, atomically: status 'running', held by this process (pid, host, start time),
+    // finished_at and message cleared; a queued run's started_at becomes now. Errors: NotFound, InvalidArgument
+    // (another live process holds the run, running or queued: "run 4 (fedhds of trial 'pilot') is running in
+    // process 1234 on host h; ..."; or the run is already completed).
     Result<void> markRunning(int64_t runId);
 
     // The stored trial of runId (TrialSpec::sourceJson and baseDir), for resume to parse again. Errors: NotFound.
@@ -210,6 +242,9 @@ public:
 
     // The newest run of the trial stored as trialName with this strategy. Errors: NotFound.
     Result<int64_t> findRun(const std::string &trialName, const std::string &strategy);
+
+    // The runs of this workspace that a live process holds (running or queued), oldest first.
+    Result<std::vector<RunSummary>> heldRuns();
 
     // Every run, newest first, with its totals.
     Result<std::vector<RunSummary>> listRuns();

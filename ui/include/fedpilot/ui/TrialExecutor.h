@@ -35,12 +35,15 @@ public:
     virtual void setThreads(int threads) = 0;
     [[nodiscard]] virtual int threads() const = 0;
 
-    // Runs each of the strategies in turn as a new run of the trial, recorded in workspaceDir. Stops at the first
-    // failure or when cancelled. Returns the ids of the runs it created; errors name the run that failed.
+    // Records one queued run per strategy of the trial in workspaceDir, then runs them in turn. Stops at the first
+    // failure or when cancelled; the runs it did not start stay queued for resumeRun. Refused while a live process
+    // holds a run of workspaceDir (one trial at a time). Returns the ids of the runs it created; errors name the
+    // run that failed.
     virtual Result<std::vector<int64_t>> runTrial(const std::string &workspaceDir, const engine::TrialSpec &trial,
                                                   const std::vector<engine::StrategySpec> &strategies,
                                                   const Listener &listener) = 0;
-    // Continues an interrupted run of workspaceDir from its last completed round (its stored trial is parsed again).
+    // Continues an interrupted or queued run of workspaceDir from its last completed round (its stored trial is
+    // parsed again). Refused while another live process holds the run.
     virtual Result<void> resumeRun(const std::string &workspaceDir, int64_t runId, const Listener &listener) = 0;
 };
 

@@ -2,7 +2,8 @@
 // Runs a trial's strategies against its sites (simulated in this process, or remote agents) and records them in
 // a workspace. Used by fedpilot-cli (run, resume, demo) and by the console (through ui::TrialExecutor). A run
 // stopped through RunHooks::cancelled is recorded as interrupted and resume() continues it from its last
-// completed round.
+// completed round. All runs of a trial are recorded as queued before the first one starts, so that a crash, a
+// failure or a cancel never loses the strategies that had not started: resume picks them up.
 #include "fedpilot/engine/Coordinator.h"
 #include "fedpilot/engine/Trial.h"
 #include "fedpilot/remote/TrialSites.h"
@@ -35,15 +36,20 @@ public:
     // connection is used from the calling thread only.
     TrialRunner(storage::RunStore &store, engine::TrialSpec trial, RunHooks hooks = {}, int threads = 0);
 
-    // Creates a run of the trial with this strategy entry (recorded under its name) and runs it to the end.
-    // Returns the run id; on failure the run is recorded as failed (or interrupted, when cancelled) and the error
-    // says why.
-    Result<int64_t> start(const engine::StrategySpec &strategy);
-    // Continues a recorded run of this trial from its last completed round.
+    // Records one queued run per strategy (RunStore::queueRuns, refused while another live process runs this
+    // trial), then runs them in this order, each to the end. Stops at the first failure (that run is recorded as
+    // failed, or interrupted when cancelled) or when RunHooks::cancelled says so before a run starts; the runs it
+    // did not start stay queued and are released for resume. Returns the ids of every queued run, in order
+    // (queuedRuns() has them after a failure too).
+    Result<std::vector<int64_t>> runStrategies(const std::vector<engine::StrategySpec> &strategies);
+    [[nodiscard]] const std::vector<int64_t> &queuedRuns() const { return m_queued; }
+    // Continues a recorded run of this trial (interrupted, failed, or queued) from its last completed round.
+    // Errors: InvalidArgument when another live process holds the run (RunStore::markRunning).
     Result<void> resume(int64_t runId, const engine::StrategySpec &strategy);
 
 private:
     Result<remote::TrialSites *> federation();
+    Result<std::vector<storage::SiteClients>> siteClients();
     Result<void> execute(int64_t runId, const engine::StrategySpec &strategy,
                          const std::optional<engine::ResumePoint> &resume);
     void log(const std::string &line) const;
@@ -53,12 +59,14 @@ private:
     RunHooks m_hooks;
     std::unique_ptr<remote::TrialSites> m_federation;
     int64_t m_trialId = 0;
+    std::vector<int64_t> m_queued;
     int m_threads = 0;
 };
 
-// Resumes one recorded run (its stored trial is parsed again and the run's strategy entry found by its recorded
-// name) with the given threads (0: automatic). A completed run is left as it is (logged). Errors: NotFound (no
-// such run, or no entry of that name in the stored trial), the stored trial's parse errors, the run's errors.
+// Resumes one recorded run (interrupted, failed or queued; its stored trial is parsed again and the run's strategy
+// entry found by its recorded name) with the given threads (0: automatic). A completed run is left as it is
+// (logged). Errors: NotFound (no such run, or no entry of that name in the stored trial), InvalidArgument (another
+// live process holds it), the stored trial's parse errors, the run's errors.
 Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads, const RunHooks &hooks = {});
 
 // Sets FP_SHARED_DIR (used by the demo trial's paths) to ../shared beside the repository when it is unset.
