@@ -22,3 +22,20 @@ find_program(FP_CCACHE ccache)
 if(FP_CCACHE)
     set(CMAKE_CXX_COMPILER_LAUNCHER "${FP_CCACHE}")
 endif()
+
+# FP_SANITIZE=address,undefined (any -fsanitize= list) instruments fedpilot's own targets: everything that links
+# fp_common is compiled and linked with the sanitizers. LibTorch, Qt, gRPC and protobuf come from Debian
+# uninstrumented, and the generated protobuf code (fp_proto_messages) does not link fp_common either.
+# tests/sanitize/run.sh builds such a tree in build/asan and runs the unit tests in it.
+set(FP_SANITIZE "" CACHE STRING "Sanitizers for fedpilot's own targets, e.g. address,undefined (empty: none)")
+if(FP_SANITIZE)
+    # -g1: line tables only, so reports name file:line without the cost of full debug info.
+    set(fp_sanitize_flags "-fsanitize=${FP_SANITIZE}" -fno-omit-frame-pointer -g1)
+    if(FP_SANITIZE MATCHES "undefined")
+        # A UB report fails the test instead of printing and going on.
+        list(APPEND fp_sanitize_flags -fno-sanitize-recover=undefined)
+    endif()
+    target_compile_options(fp_common INTERFACE ${fp_sanitize_flags})
+    target_link_options(fp_common INTERFACE "-fsanitize=${FP_SANITIZE}")
+    message(STATUS "fedpilot targets built with -fsanitize=${FP_SANITIZE}")
+endif()

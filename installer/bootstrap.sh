@@ -15,7 +15,7 @@ FP_PACKAGES=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev libvulkan-dev
     qt6-tools-dev qt6-l10n-tools libqt6svg6
     libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
-    libsqlite3-dev nlohmann-json3-dev libcli11-dev openssl
+    libsqlite3-dev nlohmann-json3-dev libcli11-dev openssl libssl-dev libutf8proc-dev
     xvfb xauth
     fonts-noto-cjk
 )

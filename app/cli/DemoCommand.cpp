@@ -4,6 +4,7 @@
 #include "TerminalRun.h"
 
 #include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/ProgramPaths.h"
 #include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
 #include "fedpilot/remote/Security.h"
@@ -21,14 +22,10 @@
 namespace fp::app {
 namespace {
 
-// ../shared beside the repository (the build puts programs in <repo>/build/bin), or FP_SHARED_DIR.
+// FP_SHARED_DIR, or ../shared beside the repository (the build puts programs in <repo>/build/bin); when neither is
+// found, ../shared of the working folder, which the demo's first missing file then names.
 std::filesystem::path defaultSharedDir() {
-    if (const char *env = std::getenv("FP_SHARED_DIR"); env && *env) {
-        return env;
-    }
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path("../shared") : exe.parent_path() / ".." / ".." / ".." / "shared";
+    return engine::findSharedDir().value_or(std::filesystem::path("../shared"));
 }
 
 // The engine on the demo's base model: load it, greedy-generate the opening of a story.
@@ -54,11 +51,12 @@ Result<void> showEngine(const std::filesystem::path &shared) {
 
 // The demo folder (trial, site files): installed beside the program (share/fedpilot/demo) or in the source tree.
 std::filesystem::path demoDir() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const auto installed = exe.parent_path() / ".." / "share" / "fedpilot" / "demo";
-    if (!ec && std::filesystem::exists(installed / "ni-two-sites.json")) {
-        return installed.lexically_normal();
+    if (const auto dir = engine::programDir()) {
+        const auto installed = *dir / ".." / "share" / "fedpilot" / "demo";
+        std::error_code ec;
+        if (std::filesystem::exists(installed / "ni-two-sites.json", ec)) {
+            return installed.lexically_normal();
+        }
     }
     return std::filesystem::path(FP_SOURCE_DEMO_DIR);
 }

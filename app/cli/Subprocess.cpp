@@ -1,5 +1,7 @@
 #include "Subprocess.h"
 
+#include "fedpilot/engine/ProgramPaths.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -95,10 +97,9 @@ int Subprocess::terminate() {
 }
 
 std::string siblingProgram(const std::string &name) {
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto candidate = self.parent_path() / name;
+    if (const auto dir = engine::programDir()) {
+        const auto candidate = *dir / name;
+        std::error_code ec;
         if (std::filesystem::exists(candidate, ec)) {
             return candidate.string();
         }

@@ -1,6 +1,7 @@
 #include "fedpilot/runner/TrialRunner.h"
 
 #include "fedpilot/engine/LanguageModel.h"
+#include "fedpilot/engine/ProgramPaths.h"
 #include "fedpilot/engine/Runtime.h"
 
 #include <cstdlib>
@@ -215,11 +216,8 @@ void ensureSharedDirVariable() {
     if (const char *set = std::getenv("FP_SHARED_DIR"); set && *set) {
         return;
     }
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const auto shared = (exe.parent_path() / ".." / ".." / ".." / "shared").lexically_normal();
-    if (!ec && std::filesystem::is_directory(shared)) {
-        setenv("FP_SHARED_DIR", shared.c_str(), 0);
+    if (const auto shared = engine::findSharedDir()) {
+        setenv("FP_SHARED_DIR", shared->c_str(), 0);
     }
 }
 

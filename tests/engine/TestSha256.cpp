@@ -1,3 +1,4 @@
+#include "Sha256Recorded.h"
 #include "fedpilot/engine/Sha256.h"
 
 #include <QTemporaryDir>
@@ -6,6 +7,26 @@
 #include <fstream>
 
 using fp::engine::Sha256;
+
+namespace {
+
+// The first n bytes of the pattern the recorded digests were made from (Sha256Recorded.h).
+std::string patternBytes(size_t n) {
+    std::string bytes(n, '\0');
+    for (size_t i = 0; i < n; ++i) {
+        bytes[i] = char(uint8_t((i * 131 + 17) & 0xff));
+    }
+    return bytes;
+}
+
+std::string hexOfPieces(const std::string &message, size_t split) {
+    Sha256 hash;
+    hash.update(message.substr(0, split));
+    hash.update(message.substr(split));
+    return Sha256::hex(hash.finish());
+}
+
+} // namespace
 
 // Expected digests: FIPS 180-2 appendix B (B.1 "abc", B.2 the 448-bit message, B.3 one million 'a') and the
 // well-known digest of the empty message.
@@ -35,14 +56,41 @@ private Q_SLOTS:
 
     // Feeding the message in pieces that straddle the 64-byte blocks gives the same digest as one update.
     void piecewiseUpdatesMatchOneShot() {
-        const std::string message(1000, 'x');
+        const std::string message = patternBytes(1000);
+        const std::string oneShot = Sha256::hexOf(message);
         for (size_t piece : {size_t(1), size_t(7), size_t(55), size_t(56), size_t(63), size_t(64), size_t(65)}) {
             Sha256 hash;
             for (size_t at = 0; at < message.size(); at += piece) {
                 hash.update(message.substr(at, piece));
             }
-            QCOMPARE(Sha256::hex(hash.finish()), Sha256::hexOf(message));
+            QCOMPARE(Sha256::hex(hash.finish()), oneShot);
         }
+        // Every split point of a message three blocks long, empty pieces at either end included.
+        const std::string threeBlocks = patternBytes(192);
+        for (size_t split = 0; split <= threeBlocks.size(); ++split) {
+            QCOMPARE(hexOfPieces(threeBlocks, split), Sha256::hexOf(threeBlocks));
+        }
+    }
+
+    // Digests recorded from the hand-written implementation OpenSSL replaced: every length 0..200 of a pattern
+    // that uses every byte value, one-shot and split at a position that moves through the message.
+    void matchesRecordedDigests() {
+        for (size_t n = 0; n < fp::tests::kRecordedSha256.size(); ++n) {
+            const std::string message = patternBytes(n);
+            const std::string expected = fp::tests::kRecordedSha256[n];
+            QCOMPARE(Sha256::hexOf(message), expected);
+            QCOMPARE(hexOfPieces(message, (n * 37) % (n + 1)), expected);
+        }
+    }
+
+    // A moved-from hasher hands its state over; the new owner finishes with the same digest.
+    void moveKeepsTheState() {
+        Sha256 first;
+        first.update(std::string("ab"));
+        Sha256 second = std::move(first);
+        second.update(std::string("c"));
+        QCOMPARE(Sha256::hex(second.finish()),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     }
 
     void hashesAFile() {

@@ -4,6 +4,7 @@
 
 #include "federation/ClientWork.h"
 #include "fedpilot/engine/Tokenizer.h"
+#include "support/SharedData.h"
 #include "tokenizer/SplitPattern.h"
 
 #include <QTemporaryDir>
@@ -34,24 +35,6 @@ Q_DECLARE_METATYPE(fp::ErrorCode)
 namespace {
 
 const char *const kTok512 = "models/stories260K/tok512.bin";
-
-// FP_SHARED_DIR (set by CTest), else a shared/ folder beside the working folder or one above it.
-std::string sharedFile(const std::string &relative) {
-    if (const char *dir = std::getenv("FP_SHARED_DIR"); dir && *dir)
-        return (fs::path(dir) / relative).string();
-    for (fs::path dir = fs::current_path(); !dir.empty(); dir = dir.parent_path()) {
-        if (fs::exists(dir / "shared" / relative))
-            return (dir / "shared" / relative).string();
-        if (dir == dir.parent_path())
-            break;
-    }
-    return (fs::path("shared") / relative).string();
-}
-
-bool runningInCi() {
-    const char *ci = std::getenv("CI");
-    return ci && std::string(ci) == "true";
-}
 
 std::string toHex(const std::string &bytes) {
     std::ostringstream out;
@@ -311,13 +294,7 @@ nlohmann::json sentencePieceTokenizerJson(bool metaspace) {
 
 } // namespace
 
-#define REQUIRE_TOK512(path)                                                                                           \
-    const std::string path = sharedFile(kTok512);                                                                      \
-    if (!fs::exists(path)) {                                                                                           \
-        if (runningInCi())                                                                                             \
-            QFAIL(qPrintable(QString::fromStdString("CI=true but " + path + " is missing")));                          \
-        QSKIP(qPrintable(QString::fromStdString(path + " is missing (set FP_SHARED_DIR to the shared/ folder)")));     \
-    }
+#define REQUIRE_TOK512(path) FP_REQUIRE_SHARED_FILE(path, kTok512)
 
 #define REQUIRE_OK(result) QVERIFY2((result).has_value(), (result) ? "" : (result).error().message.c_str())
 
@@ -332,7 +309,7 @@ private:
     }
 
     Tokenizer loadTok512() {
-        auto tokenizer = Tokenizer::loadLlama2c(sharedFile(kTok512), 512);
+        auto tokenizer = Tokenizer::loadLlama2c(fp::test::sharedFile(kTok512).value_or(kTok512), 512);
         if (!tokenizer)
             qFatal("%s", tokenizer.error().message.c_str());
         return *tokenizer;

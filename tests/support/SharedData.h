@@ -3,36 +3,18 @@
 // Locating the shared folder of real models and data (../shared next to the checkout) from tests.
 // Tests that need it skip when it is absent, except on CI where its absence is a failure.
 
+#include "fedpilot/engine/ProgramPaths.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace fp::test {
 
 namespace detail {
-
-// A folder counts as the shared folder when it holds models/ or docs/.
-inline bool looksLikeSharedDir(const std::filesystem::path &dir) {
-    std::error_code ec;
-    return std::filesystem::is_directory(dir / "models", ec) || std::filesystem::is_directory(dir / "docs", ec);
-}
-
-// Walks up from start, trying <ancestor>/shared at each level.
-inline std::optional<std::filesystem::path> findSharedAbove(std::filesystem::path start) {
-    std::error_code ec;
-    start = std::filesystem::absolute(start, ec);
-    if (ec)
-        return std::nullopt;
-    for (auto dir = start; !dir.empty(); dir = dir.parent_path()) {
-        if (looksLikeSharedDir(dir / "shared"))
-            return dir / "shared";
-        if (dir == dir.parent_path())
-            break;
-    }
-    return std::nullopt;
-}
 
 inline std::string envOrEmpty(const char *name) {
     const char *value = std::getenv(name);
@@ -41,20 +23,18 @@ inline std::string envOrEmpty(const char *name) {
 
 } // namespace detail
 
-// The shared folder: $FP_SHARED_DIR when it exists, else the first <ancestor>/shared above the
-// working directory, else above $FP_SOURCE_DIR. nullopt when none is found.
+// The shared folder as the programs find it (engine::findSharedDir: $FP_SHARED_DIR, else shared/ beside the
+// build tree), else the first <ancestor>/shared above the working folder or $FP_SOURCE_DIR. nullopt when none is
+// found or $FP_SHARED_DIR names a folder that is not there.
 inline std::optional<std::string> sharedDir() {
-    const std::string fromEnv = detail::envOrEmpty("FP_SHARED_DIR");
-    if (!fromEnv.empty() && detail::looksLikeSharedDir(fromEnv))
-        return std::filesystem::path(fromEnv).lexically_normal().string();
     std::error_code ec;
-    if (auto found = detail::findSharedAbove(std::filesystem::current_path(ec)); found && !ec)
-        return found->lexically_normal().string();
-    const std::string source = detail::envOrEmpty("FP_SOURCE_DIR");
-    if (!source.empty())
-        if (auto found = detail::findSharedAbove(source))
-            return found->lexically_normal().string();
-    return std::nullopt;
+    std::vector<std::filesystem::path> alsoAbove{std::filesystem::current_path(ec)};
+    if (const std::string source = detail::envOrEmpty("FP_SOURCE_DIR"); !source.empty())
+        alsoAbove.emplace_back(source);
+    const auto found = fp::engine::findSharedDir(alsoAbove);
+    if (!found || !std::filesystem::is_directory(*found, ec))
+        return std::nullopt;
+    return found->string();
 }
 
 // <shared>/relativePath when the shared folder and that file or folder exist.

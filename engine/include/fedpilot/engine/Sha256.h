@@ -5,18 +5,30 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 
+// OpenSSL's EVP_MD_CTX, declared here so that this header does not pull in OpenSSL.
+struct evp_md_ctx_st;
+
 namespace fp::engine {
 
-// SHA-256 (FIPS 180-4), incremental: feed bytes with update(), then take the digest once with finish().
-// Checkpoints, model files and adapters on the wire are hashed with it.
+// SHA-256 (FIPS 180-4) from OpenSSL's EVP interface, incremental: feed bytes with update(), then take the digest
+// once with finish(). Checkpoints, model files and adapters on the wire are hashed with it.
+// Move-only. Throws std::runtime_error only when OpenSSL itself cannot run SHA-256 (out of memory, or a crypto
+// policy that disables it), never because of the data.
 class Sha256 {
 public:
     using Digest = std::array<uint8_t, 32>;
 
     Sha256();
+    ~Sha256();
+    Sha256(Sha256 &&) noexcept;
+    Sha256 &operator=(Sha256 &&) noexcept;
+    Sha256(const Sha256 &) = delete;
+    Sha256 &operator=(const Sha256 &) = delete;
+
     void update(std::span<const std::byte> bytes);
     void update(const std::string &text);
     // The digest of everything fed so far. The object must not be updated afterwards.
@@ -28,12 +40,10 @@ public:
     [[nodiscard]] static std::string hexOf(const std::string &text);
 
 private:
-    void compress(const uint8_t *block);
-
-    std::array<uint32_t, 8> m_state;
-    std::array<uint8_t, 64> m_block{};
-    size_t m_blockUsed = 0;
-    uint64_t m_totalBytes = 0;
+    struct ContextDeleter {
+        void operator()(evp_md_ctx_st *context) const;
+    };
+    std::unique_ptr<evp_md_ctx_st, ContextDeleter> m_context;
 };
 
 struct FileDigest {

@@ -69,7 +69,7 @@ private:
 // live process holds it), the stored trial's parse errors, the run's errors.
 Result<void> resumeRun(storage::RunStore &store, int64_t runId, int threads, const RunHooks &hooks = {});
 
-// Sets FP_SHARED_DIR (used by the demo trial's paths) to ../shared beside the repository when it is unset.
+// Sets FP_SHARED_DIR (used by the demo trial's paths) to the shared folder engine::findSharedDir() finds, when unset.
 void ensureSharedDirVariable();
 
 } // namespace fp::runner
