@@ -169,7 +169,7 @@ def seeds_hf_config(hf):
     put(h, "huge.json", json.dumps(dict(base, hidden_size=2**31 - 1, vocab_size=2**31 - 1, num_hidden_layers=2**31 - 1)))
     put(h, "eos-list.json", json.dumps(dict(base, eos_token_id=[2, 3], bos_token_id=None)))
     put(h, "rope-scaling.json", json.dumps(dict(base, rope_scaling={"type": "linear", "factor": 2.0})))
-    put(h, "floats.json", json.dumps(dict(base, hidden_size=64.0, rms_norm_eps=-1, rope_theta=1e309 if False else 1e308)))
+    put(h, "floats.json", json.dumps(dict(base, hidden_size=64.0, rms_norm_eps=-1, rope_theta=1e308)))
     put(h, "empty.json", b"")
 
 
