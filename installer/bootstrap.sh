@@ -17,6 +17,7 @@ FP_PACKAGES=(
     libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
     libsqlite3-dev nlohmann-json3-dev libcli11-dev openssl libssl-dev libutf8proc-dev
     xvfb xauth
+    clang-19 libfuzzer-19-dev
     fonts-noto-cjk
 )
 

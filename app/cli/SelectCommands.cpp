@@ -1,6 +1,7 @@
 // fedpilot-cli cluster / select: the selection machinery for analysts.
 #include "CommandLine.h"
 #include "Commands.h"
+#include "NumericCsv.h"
 
 #include "fedpilot/engine/Hdbscan.h"
 #include "fedpilot/engine/InstructionData.h"
@@ -9,7 +10,6 @@
 #include "fedpilot/engine/Selection.h"
 #include "fedpilot/engine/Tsne.h"
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,77 +19,6 @@
 #include <sstream>
 
 namespace fp::app {
-namespace {
-
-struct Table {
-    std::vector<double> values; // row-major
-    int columns = 0;
-    size_t rows() const { return columns ? values.size() / size_t(columns) : 0; }
-};
-
-std::vector<std::string> splitCsv(const std::string &line) {
-    std::vector<std::string> cells;
-    std::stringstream in(line);
-    std::string cell;
-    while (std::getline(in, cell, ',')) {
-        cells.push_back(cell);
-    }
-    return cells;
-}
-
-bool parseNumber(std::string text, double &out) {
-    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) {
-        text.pop_back();
-    }
-    const auto start = text.find_first_not_of(' ');
-    if (start == std::string::npos) {
-        return false;
-    }
-    const auto [end, ec] = std::from_chars(text.data() + start, text.data() + text.size(), out);
-    return ec == std::errc() && end == text.data() + text.size();
-}
-
-// Numeric CSV; a first line that is not numeric is a header. Errors name the file, line and column.
-Result<Table> readNumericCsv(const std::string &path) {
-    std::ifstream in(path);
-    if (!in) {
-        return fail(ErrorCode::NotFound, path + ": cannot open");
-    }
-    Table table;
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        if (line.find_first_not_of(" \r\t") == std::string::npos) {
-            continue;
-        }
-        const auto cells = splitCsv(line);
-        std::vector<double> row(cells.size());
-        size_t bad = cells.size();
-        for (size_t i = 0; i < cells.size() && bad == cells.size(); ++i) {
-            bad = parseNumber(cells[i], row[i]) ? cells.size() : i;
-        }
-        if (bad != cells.size()) {
-            if (number == 1 && table.columns == 0) {
-                continue; // header
-            }
-            return fail(ErrorCode::BadFormat, path + ":" + std::to_string(number) + ": column " +
-                                                  std::to_string(bad + 1) + " is not a number ('" + cells[bad] + "')");
-        }
-        if (table.columns == 0) {
-            table.columns = int(cells.size());
-        } else if (int(cells.size()) != table.columns) {
-            return fail(ErrorCode::BadFormat, path + ":" + std::to_string(number) + ": " +
-                                                  std::to_string(cells.size()) + " columns, expected " +
-                                                  std::to_string(table.columns));
-        }
-        table.values.insert(table.values.end(), row.begin(), row.end());
-    }
-    if (table.rows() == 0 || table.columns < 2) {
-        return fail(ErrorCode::BadFormat, path + ": needs at least one row of two or more numeric columns");
-    }
-    return table;
-}
-
-} // namespace
 
 int runCluster(const std::vector<std::string> &arguments) {
     CommandLine cli(

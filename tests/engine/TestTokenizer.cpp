@@ -722,6 +722,13 @@ private Q_SLOTS:
         QTest::addRow("nan score") << llama2cFile(5, {{0, "<unk>"}, {std::nanf(""), "<s>"}, {0, "</s>"}}) << -1
                                    << ErrorCode::BadFormat
                                    << std::string("token 1 at offset 17: score is not a finite");
+        // Pieces within max_token_length but long enough that deriving the merges (length^2 per piece) would keep
+        // the loader busy (under the fuzz harness a crafted file of 60 pieces of 64 KiB took minutes).
+        QTest::addRow("pieces too long to derive merges")
+            << llama2cFile(1 << 16, {{0, "<unk>"}, {0, "<s>"}, {0, "</s>"}, {-1, "a"}, {-2, std::string(1 << 16, 'a')}})
+            << -1 << ErrorCode::BadFormat
+            << std::string("pieces too long to derive BPE merges from (sum of squared lengths 4294967347, limit "
+                           "268435456; token 4 has 65536 bytes)");
         QTest::addRow("too few tokens") << llama2cFile(5, {{0, "<unk>"}, {0, "<s>"}}) << -1 << ErrorCode::BadFormat
                                         << std::string("holds 2 tokens, expected at least 3");
         QTest::addRow("vocab mismatch") << valid << 32000 << ErrorCode::InvalidArgument

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace fp::engine {
@@ -70,11 +71,9 @@ Result<std::vector<std::byte>> encodeSafetensors(const TensorMap &tensors, const
         const std::uint64_t headerBytes = header->size(); // little-endian host
         std::memcpy(out.data(), &headerBytes, 8);
         std::memcpy(out.data() + 8, header->data(), header->size());
-        size_t at = 8 + header->size();
-        for (const auto &[name, t] : tensors) {
-            std::memcpy(out.data() + at, t.bytes.data(), t.bytes.size());
-            at += t.bytes.size();
-        }
+        auto at = out.begin() + std::ptrdiff_t(8 + header->size());
+        for (const auto &[name, t] : tensors)
+            at = std::copy(t.bytes.begin(), t.bytes.end(), at); // not memcpy: an empty tensor's data() may be null
         return out;
     });
 }

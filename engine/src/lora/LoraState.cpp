@@ -9,12 +9,6 @@
 
 namespace fp::engine {
 
-const std::vector<std::string> &loraModuleNames() {
-    static const std::vector<std::string> names = {"q_proj",    "k_proj",  "v_proj",   "o_proj",
-                                                   "gate_proj", "up_proj", "down_proj"};
-    return names;
-}
-
 namespace detail {
 namespace {
 

@@ -1,12 +1,9 @@
-// PEFT adapter directories: adapter_model.safetensors (PEFT tensor names) + adapter_config.json.
+// PEFT adapter directories: adapter_model.safetensors (PEFT tensor names) + adapter_config.json. No LibTorch here
+// (the fuzz harnesses link this file without it); LanguageModel::saveAdapter/loadAdapter are in LanguageModel.cpp.
 #include "fedpilot/engine/PeftAdapter.h"
-
-#include "fedpilot/engine/LanguageModel.h"
 
 #include "formats/FileIo.h"
 #include "formats/JsonFields.h"
-#include "model/Guard.h"
-#include "model/ModelState.h"
 
 #include <nlohmann/json.hpp>
 
@@ -120,37 +117,6 @@ Result<PeftAdapter> readPeftAdapter(const std::string &dir) {
         return std::unexpected(tensors.error());
     }
     return PeftAdapter{std::move(*config), std::move(*tensors)};
-}
-
-Result<void> LanguageModel::saveAdapter(const std::string &dir) const {
-    if (!hasLora()) {
-        return fail(ErrorCode::InvalidArgument, "save adapter: no LoRA adapters are attached");
-    }
-    return writePeftAdapter(dir, PeftAdapter{loraConfig(), adapterTensors()}, m_state->source);
-}
-
-Result<void> LanguageModel::loadAdapter(const std::string &dir) {
-    auto adapter = readPeftAdapter(dir);
-    if (!adapter) {
-        return std::unexpected(adapter.error());
-    }
-    const std::string weights = dir + "/adapter_model.safetensors";
-    const auto *config = &adapter->config;
-    const auto *tensors = &adapter->tensors;
-    // Build the new adapters aside and swap them in only when complete, so a bad file leaves the
-    // current adapters untouched.
-    return detail::guarded("loading adapter " + dir, [&]() -> Result<void> {
-        auto &model = m_state->model;
-        detail::LoraState fresh;
-        if (auto ok = fresh.attach(*config, model.config(), model.device(), 0); !ok) {
-            return std::unexpected(ok.error().withContext(dir + "/adapter_config.json"));
-        }
-        if (auto ok = fresh.importPeft(*tensors, weights); !ok) {
-            return ok;
-        }
-        model.lora() = std::move(fresh);
-        return {};
-    });
 }
 
 } // namespace fp::engine

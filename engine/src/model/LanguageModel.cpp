@@ -2,6 +2,8 @@
 
 #include "fedpilot/engine/Instruction.h"
 #include "model/CpuFeatures.h"
+
+#include "fedpilot/engine/PeftAdapter.h"
 #include "model/Guard.h"
 #include "model/ModelState.h"
 
@@ -261,6 +263,37 @@ Result<void> LanguageModel::setAdapterTensors(const TensorMap &tensors) {
     }
     return detail::guarded("setting adapter tensors",
                            [&]() -> Result<void> { return m_state->model.lora().importPeft(tensors, "adapter"); });
+}
+
+Result<void> LanguageModel::saveAdapter(const std::string &dir) const {
+    if (!hasLora()) {
+        return fail(ErrorCode::InvalidArgument, "save adapter: no LoRA adapters are attached");
+    }
+    return writePeftAdapter(dir, PeftAdapter{loraConfig(), adapterTensors()}, m_state->source);
+}
+
+Result<void> LanguageModel::loadAdapter(const std::string &dir) {
+    auto adapter = readPeftAdapter(dir);
+    if (!adapter) {
+        return std::unexpected(adapter.error());
+    }
+    const std::string weights = dir + "/adapter_model.safetensors";
+    const auto *config = &adapter->config;
+    const auto *tensors = &adapter->tensors;
+    // Build the new adapters aside and swap them in only when complete, so a bad file leaves the
+    // current adapters untouched.
+    return detail::guarded("loading adapter " + dir, [&]() -> Result<void> {
+        auto &model = m_state->model;
+        detail::LoraState fresh;
+        if (auto ok = fresh.attach(*config, model.config(), model.device(), 0); !ok) {
+            return std::unexpected(ok.error().withContext(dir + "/adapter_config.json"));
+        }
+        if (auto ok = fresh.importPeft(*tensors, weights); !ok) {
+            return ok;
+        }
+        model.lora() = std::move(fresh);
+        return {};
+    });
 }
 
 } // namespace fp::engine

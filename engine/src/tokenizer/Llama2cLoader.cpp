@@ -14,6 +14,10 @@ namespace {
 constexpr std::uint64_t kMaxFileBytes = 256ull << 20;
 constexpr std::int32_t kMaxTokenLength = 1 << 16;
 constexpr std::size_t kFirstRegularId = 3; // 0 <unk>, 1 <s>, 2 </s>
+// Deriving the merges hashes both halves of every split of every piece: about length^2 bytes per piece. Real
+// llama2.c vocabularies have short pieces (Llama 2's 32000 cost ~1e6 in all); a crafted file of long pieces (each
+// within max_token_length) would keep the loader busy for hours, so the total is bounded.
+constexpr std::uint64_t kMaxMergeWork = 1ull << 28;
 
 struct RawVocabulary {
     std::vector<std::string> pieces;
@@ -66,6 +70,23 @@ Result<RawVocabulary> parseTokens(std::string_view bytes, const std::string &wha
     return raw;
 }
 
+Result<void> checkMergeWork(const RawVocabulary &raw, const std::string &what) {
+    std::uint64_t work = 0;
+    std::size_t longest = 0;
+    for (std::size_t id = 0; id < raw.pieces.size(); ++id) {
+        const std::uint64_t length = raw.pieces[id].size();
+        work += length * length;
+        longest = length > raw.pieces[longest].size() ? id : longest;
+    }
+    if (work <= kMaxMergeWork)
+        return {};
+    const std::string longestToken =
+        "token " + std::to_string(longest) + " has " + std::to_string(raw.pieces[longest].size()) + " bytes";
+    return fail(ErrorCode::BadFormat, what + ": pieces too long to derive BPE merges from (sum of squared lengths " +
+                                          std::to_string(work) + ", limit " + std::to_string(kMaxMergeWork) + "; " +
+                                          longestToken + ")");
+}
+
 TokenKind kindOf(std::size_t id, const std::string &piece) {
     if (id == 0)
         return TokenKind::Unknown;
@@ -100,6 +121,8 @@ Result<std::shared_ptr<TokenizerImpl>> parseLlama2cTokenizer(std::string_view by
     auto raw = parseTokens(bytes, what);
     if (!raw)
         return std::unexpected(raw.error());
+    if (auto bounded = checkMergeWork(*raw, what); !bounded)
+        return std::unexpected(bounded.error());
     if (expectedVocab > 0 && raw->pieces.size() != static_cast<std::size_t>(expectedVocab))
         return fail(ErrorCode::InvalidArgument, what + ": holds " + std::to_string(raw->pieces.size()) +
                                                     " tokens but the model expects " + std::to_string(expectedVocab));

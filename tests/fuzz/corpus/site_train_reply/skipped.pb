@@ -1,0 +1,1 @@
+Bskipped: no samples
