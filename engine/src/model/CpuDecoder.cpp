@@ -90,6 +90,26 @@ void ropeTables(const LlamaConfig &config, int64_t positions, std::vector<float>
     }
 }
 
+std::vector<MergedLayer> mergedLayers(const LlamaModel &model) {
+    const auto &c = model.config();
+    const auto &w = model.weights();
+    const auto &lora = model.lora();
+    std::vector<MergedLayer> layers;
+    layers.reserve(size_t(c.nLayers));
+    for (int i = 0; i < c.nLayers; ++i) {
+        const auto &src = w.layers[size_t(i)];
+        MergedLayer layer;
+        layer.attnNorm = src.attnNorm.contiguous();
+        layer.ffnNorm = src.ffnNorm.contiguous();
+        layer.wqkv = mergedLora(src.wqkv, lora, i, {{kQ, 0}, {kK, c.dim}, {kV, c.dim + c.kvDim()}});
+        layer.wo = mergedLora(src.wo, lora, i, {{kO, 0}});
+        layer.wGateUp = mergedLora(src.wGateUp, lora, i, {{kGate, 0}, {kUp, c.hiddenDim}});
+        layer.wDown = mergedLora(src.wDown, lora, i, {{kDown, 0}});
+        layers.push_back(std::move(layer));
+    }
+    return layers;
+}
+
 std::optional<CpuDecoder> CpuDecoder::create(const LlamaModel &model, int64_t capacity) {
     if (model.device() != torch::kCPU || model.dtype() != torch::kFloat32) {
         return std::nullopt;
@@ -103,18 +123,7 @@ std::optional<CpuDecoder> CpuDecoder::create(const LlamaModel &model, int64_t ca
     d.m_embed = w.embed.contiguous();
     d.m_norm = w.norm.contiguous();
     d.m_lmHead = w.lmHead.contiguous();
-    const auto &lora = model.lora();
-    for (int i = 0; i < c.nLayers; ++i) {
-        const auto &src = w.layers[size_t(i)];
-        Layer layer;
-        layer.attnNorm = src.attnNorm.contiguous();
-        layer.ffnNorm = src.ffnNorm.contiguous();
-        layer.wqkv = mergedLora(src.wqkv, lora, i, {{kQ, 0}, {kK, c.dim}, {kV, c.dim + c.kvDim()}});
-        layer.wo = mergedLora(src.wo, lora, i, {{kO, 0}});
-        layer.wGateUp = mergedLora(src.wGateUp, lora, i, {{kGate, 0}, {kUp, c.hiddenDim}});
-        layer.wDown = mergedLora(src.wDown, lora, i, {{kDown, 0}});
-        d.m_layers.push_back(std::move(layer));
-    }
+    d.m_layers = mergedLayers(model);
     ropeTables(c, capacity, d.m_cos, d.m_sin);
     d.m_keys.resize(size_t(c.nLayers * capacity * c.kvDim()));
     d.m_values.resize(d.m_keys.size());

@@ -18,6 +18,13 @@ namespace fp::engine::detail {
 torch::Tensor mergedLora(const torch::Tensor &weight, const LoraState &lora, int layer,
                          std::initializer_list<std::pair<LoraModule, int64_t>> blocks);
 
+// One decoder layer's weights as raw-buffer kernels read them: contiguous fp32, each adapter merged (mergedLora).
+struct MergedLayer {
+    torch::Tensor attnNorm, ffnNorm, wqkv, wo, wGateUp, wDown;
+};
+// The model's layers with its current adapters merged.
+std::vector<MergedLayer> mergedLayers(const LlamaModel &model);
+
 // RoPE angles' cos and sin for positions 0 .. positions - 1, [positions, headDim / 2], as LlamaModel's tables.
 void ropeTables(const LlamaConfig &config, int64_t positions, std::vector<float> &cos, std::vector<float> &sin);
 
@@ -31,9 +38,7 @@ public:
     [[nodiscard]] int64_t position() const { return m_position; }
 
 private:
-    struct Layer {
-        torch::Tensor attnNorm, ffnNorm, wqkv, wo, wGateUp, wDown; // contiguous fp32
-    };
+    using Layer = MergedLayer;
     CpuDecoder() = default;
     void attention(const Layer &layer, size_t index);
     void feedForward(const Layer &layer);

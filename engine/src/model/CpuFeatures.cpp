@@ -98,18 +98,7 @@ std::optional<CpuFeatureExtractor> CpuFeatureExtractor::create(const LlamaModel 
     const auto &w = model.weights();
     e.m_embed = w.embed.contiguous();
     e.m_norm = w.norm.contiguous();
-    const auto &lora = model.lora();
-    for (int i = 0; i < c.nLayers; ++i) {
-        const auto &src = w.layers[size_t(i)];
-        Layer layer;
-        layer.attnNorm = src.attnNorm.contiguous();
-        layer.ffnNorm = src.ffnNorm.contiguous();
-        layer.wqkv = mergedLora(src.wqkv, lora, i, {{kQ, 0}, {kK, c.dim}, {kV, c.dim + c.kvDim()}});
-        layer.wo = mergedLora(src.wo, lora, i, {{kO, 0}});
-        layer.wGateUp = mergedLora(src.wGateUp, lora, i, {{kGate, 0}, {kUp, c.hiddenDim}});
-        layer.wDown = mergedLora(src.wDown, lora, i, {{kDown, 0}});
-        e.m_layers.push_back(std::move(layer));
-    }
+    e.m_layers = mergedLayers(model);
     ropeTables(c, c.maxSeqLen, e.m_cos, e.m_sin);
     return e;
 }

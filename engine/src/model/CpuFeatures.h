@@ -12,6 +12,7 @@
 // Matrix products go through LibTorch (BLAS), attention through causalAttention()'s kernel; the rest (RMSNorm,
 // RoPE, SiLU, residuals) are loops over rows, split over LibTorch's intra-op threads.
 
+#include "model/CpuDecoder.h"
 #include "model/LlamaModel.h"
 
 #include <optional>
@@ -29,9 +30,7 @@ public:
     void extract(const int *tokens, int64_t batch, int64_t length, float *out);
 
 private:
-    struct Layer {
-        torch::Tensor attnNorm, ffnNorm, wqkv, wo, wGateUp, wDown; // contiguous fp32, LoRA merged
-    };
+    using Layer = MergedLayer;
     CpuFeatureExtractor() = default;
     void reserve(int64_t rows);
     void fullLayer(const Layer &layer, int64_t batch, int64_t length);
