@@ -126,14 +126,7 @@ engine::TrialSpec trialSpec(const std::string &name, const std::string &json) {
 }
 
 // Raw SQL against the workspace, as another program (or a crash) would leave it.
-std::string sql(const std::string &dbPath, const std::string &text) {
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-    sqlite3_busy_timeout(db, 5000);
-    const std::string rows = test::sqlRows(db, text.c_str());
-    sqlite3_close_v2(db);
-    return rows;
-}
+std::string sql(const std::string &dbPath, const std::string &text) { return test::sqlRowsAt(dbPath, text); }
 
 // Evaluates expr once (it may record a round) and fails with the error's message.
 #define VERIFY_OK(expr)                                                                                                \

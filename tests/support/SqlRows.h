@@ -28,4 +28,15 @@ inline std::string sqlRows(sqlite3 *db, const char *sql) {
     return text;
 }
 
+// sqlRows on the database file at dbPath, opened read-write on its own connection (waiting up to 5 s for a lock),
+// as another process would write it.
+inline std::string sqlRowsAt(const std::string &dbPath, const std::string &sql) {
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_busy_timeout(db, 5000);
+    const std::string rows = sqlRows(db, sql.c_str());
+    sqlite3_close_v2(db);
+    return rows;
+}
+
 } // namespace fp::test
