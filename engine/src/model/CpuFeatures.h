@@ -9,11 +9,14 @@
 //   - runs the last layer's query, attention output and feed-forward on the last token only (its keys and
 //     values still cover every position), and never the LM head;
 //   - keeps every activation in buffers sized once and reused by every batch.
-// Matrix products go through LibTorch (BLAS), attention through causalAttention()'s kernel; the rest (RMSNorm,
-// RoPE, SiLU, residuals) are loops over rows, split over LibTorch's intra-op threads.
+//   - runs whole batches per thread (batches are shared out to LibTorch's intra-op threads as they free up), with
+//     matrix products through PackedWeight (model/PackedGemm.h) instead of BLAS and attention through
+//     causalAttention()'s kernel; the rest (RMSNorm, RoPE, SiLU, residuals) are loops over rows.
+// A sequence's features do not depend on the other sequences of its batch or on the thread count.
 
 #include "model/CpuDecoder.h"
 #include "model/LlamaModel.h"
+#include "model/PackedGemm.h"
 
 #include <optional>
 #include <vector>
@@ -25,25 +28,38 @@ public:
     // nullopt unless the model is fp32 on the CPU and causalAttention() takes its heads.
     static std::optional<CpuFeatureExtractor> create(const LlamaModel &model);
 
-    // Writes the features of `batch` sequences of `length` tokens each (row-major tokens[batch * length]) to
-    // out[batch * (nLayers + 1) * dim].
-    void extract(const int *tokens, int64_t batch, int64_t length, float *out);
+    // The features of every sequence ((nLayers + 1) * dim floats each), in the callers' order. Sequences of equal
+    // length are packed into batches of at most batchSize (fewer when that keeps every thread busy).
+    [[nodiscard]] std::vector<std::vector<float>> features(const std::vector<std::vector<int>> &sequences,
+                                                           size_t batchSize) const;
 
 private:
-    using Layer = MergedLayer;
+    struct Layer {
+        std::vector<float> attnNorm, ffnNorm;
+        PackedWeight qkv;       // every layer but the last: queries, keys and values of every position
+        PackedWeight kv, query; // the last layer: keys and values of every position, the last query
+        PackedWeight wo, gateUp, down;
+    };
+    // Activations of one thread's batch, grown to the largest batch * length it saw. x: residual stream; xb: the
+    // normed input of a block.
+    struct Scratch {
+        int64_t rows = 0;
+        std::vector<float> x, xb, qkv, out, gateUp, hidden, last, lastB, query, att;
+        void reserve(const LlamaConfig &c, int64_t rows);
+    };
+
     CpuFeatureExtractor() = default;
-    void reserve(int64_t rows);
-    void fullLayer(const Layer &layer, int64_t batch, int64_t length);
-    void lastLayer(const Layer &layer, int64_t batch, int64_t length);
-    void capture(int64_t batch, int64_t length, int slot, float *out) const;
+    // Writes the features of `batch` sequences of `length` tokens each (row-major tokens[batch * length]) to
+    // out[batch * (nLayers + 1) * dim].
+    void extract(Scratch &s, const int *tokens, int64_t batch, int64_t length, float *out) const;
+    void fullLayer(Scratch &s, const Layer &layer, int64_t batch, int64_t length) const;
+    void lastLayer(Scratch &s, const Layer &layer, int64_t batch, int64_t length) const;
+    void capture(const Scratch &s, int64_t batch, int64_t length, int slot, float *out) const;
 
     LlamaConfig m_config;
-    torch::Tensor m_embed, m_norm;
+    std::vector<float> m_embed, m_norm;
     std::vector<Layer> m_layers;
     std::vector<float> m_cos, m_sin; // [maxSeqLen, headDim / 2]
-    int64_t m_rows = 0;              // rows the buffers hold
-    // Scratch, grown to the largest batch * length seen. x: residual stream; xb: normed input of a block.
-    std::vector<float> m_x, m_xb, m_qkv, m_out, m_gateUp, m_hidden, m_last, m_lastB, m_query, m_att;
 };
 
 } // namespace fp::engine::detail

@@ -192,37 +192,6 @@ std::vector<std::vector<float>> torchFeatures(const detail::LlamaModel &model,
     return features;
 }
 
-// The CPU extractor over batches of up to batchSize sequences of equal length (sorted by length, so no row is
-// padding); rows come back in the callers' order.
-std::vector<std::vector<float>> cpuFeatures(detail::CpuFeatureExtractor &extractor, const LlamaConfig &config,
-                                            const std::vector<std::vector<int>> &sequences, size_t batchSize) {
-    std::vector<size_t> order(sequences.size());
-    std::iota(order.begin(), order.end(), size_t(0));
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return sequences[a].size() < sequences[b].size(); });
-    const size_t width = size_t(config.nLayers + 1) * size_t(config.dim);
-    std::vector<std::vector<float>> features(sequences.size());
-    std::vector<int> tokens;
-    std::vector<float> out;
-    for (size_t begin = 0; begin < order.size();) {
-        const size_t length = sequences[order[begin]].size();
-        size_t end = begin;
-        tokens.clear();
-        while (end < order.size() && end - begin < batchSize && sequences[order[end]].size() == length) {
-            tokens.insert(tokens.end(), sequences[order[end]].begin(), sequences[order[end]].end());
-            ++end;
-        }
-        out.resize((end - begin) * width);
-        extractor.extract(tokens.data(), int64_t(end - begin), int64_t(length), out.data());
-        for (size_t i = begin; i < end; ++i) {
-            const float *row = out.data() + (i - begin) * width;
-            features[order[i]].assign(row, row + width);
-        }
-        begin = end;
-    }
-    return features;
-}
-
 } // namespace
 
 Result<std::vector<std::vector<float>>> LanguageModel::lastTokenFeatures(const std::vector<std::vector<int>> &sequences,
@@ -238,7 +207,7 @@ Result<std::vector<std::vector<float>>> LanguageModel::lastTokenFeatures(const s
         c10::InferenceMode inference;
         auto extractor = backend == FeatureBackend::Auto ? detail::CpuFeatureExtractor::create(model) : std::nullopt;
         if (extractor) {
-            return cpuFeatures(*extractor, model.config(), sequences, size_t(batchSize));
+            return extractor->features(sequences, size_t(batchSize));
         }
         return torchFeatures(model, sequences, size_t(batchSize));
     });
