@@ -4,6 +4,8 @@
 #include "RunStoreState.h"
 #include "Statement.h"
 
+#include "fedpilot/engine/Selection.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -24,7 +26,12 @@ constexpr const char *kSummarySql = R"sql(
            coalesce(c.cost, 0), coalesce(s.seconds, 0),
            EXISTS (SELECT 1 FROM evaluations e JOIN rounds rd ON rd.id = e.round_id
                     WHERE rd.run_id = r.id AND e.scope = ?2),
-           r.pid_start
+           r.pid_start,
+           -- A variant entry of the trial's strategies names its method; a plain entry is the method itself.
+           (SELECT json_extract(j.value, '$.method')
+              FROM json_each(CASE WHEN json_valid(t.spec_json) THEN t.spec_json ELSE '{}' END, '$.strategies') j
+             WHERE j.type = 'object'
+               AND CASE WHEN j.type = 'object' THEN json_extract(j.value, '$.name') END = r.strategy LIMIT 1)
       FROM runs r
       JOIN trials t ON t.id = r.trial_id
       LEFT JOIN (SELECT rd.run_id, sum(cr.available) AS available, sum(cr.selected) AS selected,
@@ -64,6 +71,9 @@ RunSummary summaryFromRow(const Statement &row) {
     s.selectionBytes = row.columnInt(19);
     s.cost = row.columnDouble(20);
     s.seconds = row.columnDouble(21);
+    // "fedit" is the full-data method's other name; a name no method has (a renamed variant) stays empty.
+    const auto method = engine::parseSelectionStrategy(row.columnIsNull(24) ? s.strategy : row.columnText(24));
+    s.method = method ? engine::selectionStrategyName(*method) : "";
     return s;
 }
 

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -451,6 +452,27 @@ private Q_SLOTS:
         QCOMPARE(done.selectionBytes, selection);
         QVERIFY(std::abs(done.cost - cost) < 1e-12);
         QVERIFY(std::abs(done.seconds - (round1.seconds + round2.seconds)) < 1e-9);
+    }
+
+    void listRunsNamesEachStrategysMethod() {
+        const std::string json = R"({"strategies": ["fedit", "fedhds",
+            {"name": "paper", "method": "fedhds", "selection": {"centers": "tsne"}},
+            {"name": "cheap", "method": "fedit"}]})";
+        const int64_t trial = m_store->saveTrial(trialSpec("variants", json)).value_or(-1);
+        const int64_t broken = m_store->saveTrial(trialSpec("broken", "{not json")).value_or(-1);
+        std::map<std::string, std::string> expected = {
+            {"fedit", "full"}, {"fedhds", "fedhds"}, {"paper", "fedhds"}, {"cheap", "full"}, {"renamed", ""}};
+        for (const auto &[strategy, method] : expected) {
+            VERIFY_OK(m_store->createRun(trial, strategy, 1, 1, twoSites()));
+        }
+        VERIFY_OK(m_store->createRun(broken, "random", 1, 1, twoSites())); // a plain name still is its method
+        auto runs = m_store->listRuns();
+        VERIFY_OK(runs);
+        QCOMPARE(runs->size(), expected.size() + 1);
+        for (const auto &run : *runs) {
+            const std::string want = run.trialId == broken ? "random" : expected.at(run.strategy);
+            QVERIFY2(run.method == want, (run.strategy + " -> " + run.method).c_str());
+        }
     }
 
     void listTrialsGivesEachTrialWithItsRuns() {

@@ -11,7 +11,7 @@ namespace fp::ui {
 
 namespace {
 
-bool isFedHdsFamily(const std::string &strategy) { return strategy == "fedhds" || strategy.starts_with("fedhds-"); }
+bool isFedHdsFamily(const std::string &method) { return method == "fedhds" || method == "fedhds-intra"; }
 
 // A percentage with the digits that matter at its size: 17, 3.1, 0.35.
 QString percent(double value) { return QString::number(value, 'f', value >= 10.0 ? 0 : value >= 1.0 ? 1 : 2); }
@@ -76,9 +76,9 @@ QString RoiSummary::describe(std::span<const storage::RunSummary> runs) {
             order.push_back(run.trialId);
             it->second.name = run.trial;
         }
-        if (isFedHdsFamily(run.strategy)) {
+        if (isFedHdsFamily(run.method)) {
             keepBest(it->second.fedhds, run);
-        } else if (run.strategy == "full") {
+        } else if (run.method == "full") {
             keepBest(it->second.full, run);
         }
     }

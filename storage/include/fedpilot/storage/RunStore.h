@@ -66,6 +66,9 @@ struct RunSummary {
     int64_t trialId = 0;
     std::string trial; // the trial's stored name (may carry a " (2)" suffix, see saveTrial)
     std::string strategy;
+    // The strategy's method ("fedhds", "fedhds-intra", "random", "full"): the strategy itself, or for a variant
+    // entry of the trial ({"name": "paper", "method": "fedhds", ...}) its method; empty when neither names one.
+    std::string method;
     // kRunQueued, kRunRunning, kRunCompleted, kRunFailed or kRunInterrupted. A row stored as 'running' whose
     // process is no longer alive on this host reads as kRunInterrupted (it crashed or was killed).
     std::string status;
