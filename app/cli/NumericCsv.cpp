@@ -7,6 +7,16 @@
 namespace fp::app {
 namespace {
 
+// A cell of an untrusted file in a message: at most 40 bytes of it (a "cell" may be a whole binary file).
+std::string quoteCell(const std::string &cell) {
+    constexpr size_t kShown = 40;
+    std::string shown;
+    for (const char c : cell.substr(0, kShown)) {
+        shown += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    }
+    return "'" + shown + "'" + (cell.size() > kShown ? "... (" + std::to_string(cell.size()) + " bytes)" : "");
+}
+
 std::vector<std::string> splitCsv(const std::string &line) {
     std::vector<std::string> cells;
     std::stringstream in(line);
@@ -49,7 +59,8 @@ Result<NumericTable> parseNumericCsv(std::istream &in, const std::string &name) 
                 continue; // header
             }
             return fail(ErrorCode::BadFormat, name + ":" + std::to_string(number) + ": column " +
-                                                  std::to_string(bad + 1) + " is not a number ('" + cells[bad] + "')");
+                                                  std::to_string(bad + 1) + " is not a number (" +
+                                                  quoteCell(cells[bad]) + ")");
         }
         if (table.columns == 0) {
             table.columns = int(cells.size());

@@ -132,6 +132,15 @@ private Q_SLOTS:
                                                          QStringLiteral("--data"),
                                                          data}
                                           << data;
+
+        // A binary "cell" is quoted by its first 40 bytes only: the message names the file and stays one line.
+        const QString points = m_dir.filePath(QStringLiteral("points.csv"));
+        QVERIFY(writeAll(points, "1,2\n3," + QByteArray(100000, 'z') + "\n"));
+        QTest::addRow("cluster points") << cli
+                                        << QStringList{QStringLiteral("cluster"), QStringLiteral("--input"), points,
+                                                       QStringLiteral("--min-cluster-size"), QStringLiteral("2")}
+                                        << points + QStringLiteral(":2: column 2 is not a number ('") +
+                                               QString(40, QLatin1Char('z')) + QStringLiteral("'... (100000 bytes))");
     }
     void damagedFileExitsThreeNamingIt() {
         QFETCH(QString, programName);

@@ -106,6 +106,22 @@ private Q_SLOTS:
                  problem.c_str());
     }
 
+    // A document that starts with '{' and is over the 256 MiB limit of one JSON document is read as JSON Lines;
+    // when it is not JSON Lines either, the error says both (not only "line 1 is not a record").
+    void oversizedObjectDocumentSaysWhy() {
+        const QByteArray instance = "    {\"input\": \"" + QByteArray(1000, 'x') + "\", \"output\": [\"y\"]},\n";
+        QByteArray text = "{\n  \"Definition\": [\"Say y.\"],\n  \"Instances\": [\n";
+        text.reserve(257 * 1024 * 1024 + 4096);
+        while (text.size() <= 257 * 1024 * 1024) {
+            text += instance;
+        }
+        text += "    {\"input\": \"x\", \"output\": [\"y\"]}\n  ]\n}\n";
+        const auto path = write("huge-task.json", text);
+        text = QByteArray(); // the reader holds its own copy
+        FP_VERIFY_ERROR(readInstructionFile(path), ErrorCode::BadFormat,
+                        path + ": 257 MiB is over the 256 MiB limit of one JSON document");
+    }
+
     // A JSON array document is parsed whole, with the nesting bounded.
     void deepArrayDocumentIsAnError() {
         const auto path = write("deep.json", QByteArray(200, '[') + QByteArray(200, ']'));

@@ -805,7 +805,7 @@ private Q_SLOTS:
         QTest::addRow("unknown split regex")
             << with(ptr("/pre_tokenizer"),
                     {{"type", "Split"}, {"pattern", {{"Regex", "\\w+"}}}, {"behavior", "Isolated"}})
-            << ErrorCode::Unsupported << std::string("pre_tokenizer.pattern.Regex \"\\w+\" is not one of");
+            << ErrorCode::Unsupported << std::string("pre_tokenizer.pattern.Regex '\\w+' is not one of");
         QTest::addRow("wordpiece decoder") << with(ptr("/decoder"), {{"type", "WordPiece"}}) << ErrorCode::Unsupported
                                            << std::string("decoder.type is 'WordPiece'");
     }

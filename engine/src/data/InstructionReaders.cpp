@@ -161,7 +161,18 @@ Result<InstructionData> parseInstructionText(const std::string &path, const std:
         return fail(ErrorCode::BadFormat,
                     path + ": not JSON Lines or JSON (starts with '" + text.substr(first, 1) + "')");
     }
-    return readJsonLines(path, text);
+    auto lines = readJsonLines(path, text);
+    if (lines.samples.empty() && text.size() > detail::kInstructionJsonLimits.maxBytes) {
+        // Too large to be parsed as one document, and not JSON Lines either: say both, not only the latter.
+        return fail(ErrorCode::BadFormat,
+                    path + ": " + std::to_string(text.size() >> 20) + " MiB is over the " +
+                        std::to_string(detail::kInstructionJsonLimits.maxBytes >> 20) +
+                        " MiB limit of one JSON document (split it into JSON Lines or several files), and it is not "
+                        "JSON Lines (" +
+                        (lines.report.problems.empty() ? std::string("no records") : lines.report.problems.front()) +
+                        ")");
+    }
+    return lines;
 }
 
 } // namespace

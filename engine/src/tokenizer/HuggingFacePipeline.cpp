@@ -78,8 +78,8 @@ PreTokenizerStep readSplit(const JsonFields &file, const json &node, const std::
     const std::string source = file.asString(*regex, where + ".pattern.Regex");
     const auto known = recognizeSplitPattern(source);
     if (!known)
-        file.fail(ErrorCode::Unsupported,
-                  where + ".pattern.Regex \"" + source + "\" is not one of the supported patterns (GPT-2, Llama 3)");
+        file.fail(ErrorCode::Unsupported, where + ".pattern.Regex " + quotePrefix(source) +
+                                              " is not one of the supported patterns (GPT-2, Llama 3)");
     const std::string behavior = file.stringOr(node, "behavior", "Isolated", where);
     if (behavior != "Isolated" || file.booleanOr(node, "invert", false, where))
         file.fail(ErrorCode::Unsupported, where + ": only behavior \"Isolated\" without invert is supported");
