@@ -71,25 +71,30 @@
         <translation>ラウンド</translation>
     </message>
     <message>
-        <location filename="../../ui/charts/RoundCharts.cpp" line="108"/>
-        <source>%1 r%2</source>
-        <comment>strategy, round</comment>
-        <translation>%1 r%2</translation>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="110"/>
+        <source>%1·%2</source>
+        <comment>run id, round</comment>
+        <translation>%1·%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="123"/>
+        <source>Run · round</source>
+        <translation>実行 · ラウンド</translation>
     </message>
     <message>
         <location filename="../../ui/charts/RoundCharts.cpp" line="128"/>
-        <source>Bytes per round (MB)</source>
-        <translation>ラウンドあたりのバイト数 (MB)</translation>
+        <source>MB</source>
+        <translation>MB</translation>
     </message>
     <message>
         <location filename="../../ui/charts/RoundCharts.cpp" line="128"/>
-        <source>Bytes per round (kB)</source>
-        <translation>ラウンドあたりのバイト数 (kB)</translation>
+        <source>kB</source>
+        <translation>kB</translation>
     </message>
     <message>
         <location filename="../../ui/charts/RoundCharts.cpp" line="168"/>
-        <source>Samples per client</source>
-        <translation>クライアントあたりのサンプル数</translation>
+        <source>Samples</source>
+        <translation>サンプル数</translation>
     </message>
     <message>
         <location filename="../../ui/charts/RoundCharts.cpp" line="191"/>
@@ -467,108 +472,112 @@ Rouge-L %4、%5: %6</translation>
 <context>
     <name>fp::ui::MonitorPage</name>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="161"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="163"/>
         <source>Monitor</source>
         <translation>モニター</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="161"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="163"/>
         <source>Watch a trial&apos;s runs round by round: accuracy, loss, cost, bytes per site, the data each client trained on, the sites and what went wrong.</source>
         <translation>トライアルの実行をラウンドごとに見守ります: 精度、損失、コスト、サイトごとのバイト数、各クライアントが学習したデータ量、サイトの状態、発生した問題。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="163"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="165"/>
         <source>No run to watch yet. Start a trial on the Trials page (Run &gt; Start, Ctrl+R), or from a terminal with fedpilot-cli run TRIAL.json --workspace and this workspace&apos;s folder: its rounds appear here as they are recorded.</source>
         <translation>見守る実行はまだありません。トライアルページでトライアルを開始するか (実行 &gt; 開始、Ctrl+R)、ターミナルで fedpilot-cli run TRIAL.json --workspace にこのワークスペースのフォルダーを指定して実行してください。ラウンドは記録され次第ここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="166"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="168"/>
         <source>Trial</source>
         <translation>トライアル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="167"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="169"/>
         <source>Export charts…</source>
         <translation>グラフを書き出す…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="168"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="170"/>
         <source>Save every chart as a PNG file in a folder you choose.</source>
         <translation>すべてのグラフを、選んだフォルダーに PNG ファイルとして保存します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="170"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="172"/>
         <source>Save chart as PNG…</source>
         <translation>グラフを PNG で保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="214"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="216"/>
         <source>Cannot read the workspace: %1</source>
         <translation>ワークスペースを読み込めません: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="289"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="291"/>
         <source>Follow the running trial</source>
         <translation>実行中のトライアルを追跡</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="301"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="303"/>
         <source>Follow the running trial (now: %1)</source>
         <translation>実行中のトライアルを追跡 (現在: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="332"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="334"/>
         <source>Sites of %1</source>
         <translation>%1 のサイト</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="336"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="338"/>
         <source>%1/%2 rounds</source>
         <translation>%1/%2 ラウンド</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="342"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="344"/>
         <source>%1 is running: %2.</source>
         <translation>%1 を実行中: %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="343"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="345"/>
         <source>%1: %2.</source>
         <translation>%1: %2。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/MonitorPage.cpp" line="346"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="348"/>
         <source>%1 %2 of %n run(s) of this trial completed.</source>
-        <translation><numerusform>%1 このトライアルの %n 件の実行のうち %2 件が完了しました。</numerusform></translation>
+        <translation>
+            <numerusform>%1 このトライアルの %n 件の実行のうち %2 件が完了しました。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="363"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="365"/>
         <source>Export charts to a folder</source>
         <translation>グラフの書き出し先フォルダー</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/MonitorPage.cpp" line="369"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="371"/>
         <source>Wrote %n chart(s) to %1.</source>
-        <translation><numerusform>%1 に %n 個のグラフを書き出しました。</numerusform></translation>
+        <translation>
+            <numerusform>%1 に %n 個のグラフを書き出しました。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="370"/>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="383"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="372"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="385"/>
         <source>Export failed: %1</source>
         <translation>書き出しに失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="375"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="377"/>
         <source>Save chart as PNG</source>
         <translation>グラフを PNG で保存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="377"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="379"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 画像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/MonitorPage.cpp" line="382"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="384"/>
         <source>Wrote %1.</source>
         <translation>%1 を書き出しました。</translation>
     </message>
@@ -1081,32 +1090,37 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>最初のラウンド待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/models/SiteStatusModel.cpp" line="90"/>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="94"/>
+        <source>rejoined in round %1 (dropped in round %2)</source>
+        <translation>ラウンド %1 で復帰 (ラウンド %2 で離脱)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="95"/>
+        <source>reachable (round %1)</source>
+        <translation>接続可能 (ラウンド %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="97"/>
         <source>round %1: %2 trained, %3 skipped, %4 failed</source>
         <translation>ラウンド %1: 学習 %2、スキップ %3、失敗 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/models/SiteStatusModel.cpp" line="99"/>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="102"/>
+        <source>round %1: %2 trained, %3 skipped</source>
+        <translation>ラウンド %1: 学習 %2、スキップ %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="92"/>
         <source>dropped in round %1</source>
         <translation>ラウンド %1 で離脱</translation>
     </message>
     <message>
-        <location filename="../../ui/models/SiteStatusModel.cpp" line="102"/>
-        <source>rejoined after round %1; %2</source>
-        <translation>ラウンド %1 の後に復帰; %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/SiteStatusModel.cpp" line="104"/>
-        <source>reachable; %1</source>
-        <translation>接続可能; %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/SiteStatusModel.cpp" line="118"/>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="116"/>
         <source>this process (simulated)</source>
         <translation>このプロセス (シミュレーション)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/SiteStatusModel.cpp" line="119"/>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="117"/>
         <source>agent %1</source>
         <translation>エージェント %1</translation>
     </message>

@@ -105,10 +105,10 @@ void bytesChart(QChart *chart, std::span<const storage::RunDetail> runs) {
     }
     for (const auto &run : runs) {
         for (const auto &round : run.rounds) {
-            categories << (runs.size() > 1 ? RoundCharts::tr("%1 r%2", "strategy, round")
-                                                 .arg(QString::fromStdString(run.summary.strategy))
-                                                 .arg(round.round)
-                                           : QString::number(round.round));
+            // Several runs: "run·round" (the legend of the other charts names the runs), short enough for the axis.
+            categories << (runs.size() > 1
+                               ? RoundCharts::tr("%1·%2", "run id, round").arg(run.summary.id).arg(round.round)
+                               : QString::number(round.round));
             std::map<std::string, double> bytes;
             for (const auto &c : round.clients) {
                 bytes[c.site] += double(c.bytesDown + c.bytesUp);
@@ -120,12 +120,11 @@ void bytesChart(QChart *chart, std::span<const storage::RunDetail> runs) {
     }
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis(chart);
-    x->setTitleText(RoundCharts::tr("Round"));
+    x->setTitleText(runs.size() > 1 ? RoundCharts::tr("Run · round") : RoundCharts::tr("Round"));
     x->append(categories);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
-    series->attachAxis(valueAxis(
-        chart, mega ? RoundCharts::tr("Bytes per round (MB)") : RoundCharts::tr("Bytes per round (kB)"), max / unit));
+    series->attachAxis(valueAxis(chart, mega ? RoundCharts::tr("MB") : RoundCharts::tr("kB"), max / unit));
 }
 
 // Linear interpolation between order statistics (as numpy's default percentile).
@@ -165,7 +164,7 @@ void samplesChart(QChart *chart, std::span<const storage::RunDetail> runs) {
         x->append(QString::number(r));
     }
     chart->addAxis(x, Qt::AlignBottom);
-    QValueAxis *y = valueAxis(chart, RoundCharts::tr("Samples per client"), max);
+    QValueAxis *y = valueAxis(chart, RoundCharts::tr("Samples"), max);
     for (auto *boxes : series) {
         chart->addSeries(boxes);
         boxes->attachAxis(x);

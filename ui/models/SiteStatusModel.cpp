@@ -87,21 +87,20 @@ QString SiteStatusModel::stateText(const Row &row) const {
     if (row.lastRound == 0) {
         return tr("waiting for its first round");
     }
-    const QString counts = tr("round %1: %2 trained, %3 skipped, %4 failed")
-                               .arg(row.lastRound)
-                               .arg(row.trained)
-                               .arg(row.skipped)
-                               .arg(row.failed);
-    if (row.agent.empty()) {
-        return counts;
+    if (!row.agent.empty()) {
+        if (row.droppedRound == row.lastRound) {
+            return tr("dropped in round %1").arg(row.lastRound);
+        }
+        return row.droppedRound > 0
+                   ? tr("rejoined in round %1 (dropped in round %2)").arg(row.lastRound).arg(row.droppedRound)
+                   : tr("reachable (round %1)").arg(row.lastRound);
     }
-    if (row.droppedRound == row.lastRound) {
-        return tr("dropped in round %1").arg(row.lastRound);
-    }
-    if (row.droppedRound > 0) {
-        return tr("rejoined after round %1; %2").arg(row.droppedRound).arg(counts);
-    }
-    return tr("reachable; %1").arg(counts);
+    return row.failed > 0 ? tr("round %1: %2 trained, %3 skipped, %4 failed")
+                                .arg(row.lastRound)
+                                .arg(row.trained)
+                                .arg(row.skipped)
+                                .arg(row.failed)
+                          : tr("round %1: %2 trained, %3 skipped").arg(row.lastRound).arg(row.trained).arg(row.skipped);
 }
 
 QVariant SiteStatusModel::data(const QModelIndex &index, int role) const {

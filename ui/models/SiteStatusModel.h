@@ -15,7 +15,7 @@ namespace fp::ui {
 class SiteStatusModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Site, Where, Clients, State, Count };
+    enum Column { Site, Clients, State, Where, Count };
 
     explicit SiteStatusModel(QObject *parent = nullptr);
 
