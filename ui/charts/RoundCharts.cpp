@@ -5,6 +5,7 @@
 #include <QBoxPlotSeries>
 #include <QBoxSet>
 #include <QChart>
+#include <QFont>
 #include <QLineSeries>
 #include <QStackedBarSeries>
 #include <QValueAxis>
@@ -227,6 +228,14 @@ void RoundCharts::fill(QChart *chart, RoundChart kind, std::span<const storage::
         break;
     case RoundChart::Bytes: bytesChart(chart, runs); break;
     case RoundChart::Samples: samplesChart(chart, runs); break;
+    }
+    // Small charts (a grid of five on the Monitor page): axis titles a little smaller than Qt's bold default, so
+    // that they fit beside the plot instead of being elided.
+    for (auto *axis : chart->axes()) {
+        QFont font = axis->titleFont();
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        font.setBold(false);
+        axis->setTitleFont(font);
     }
 }
 
