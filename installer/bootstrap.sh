@@ -16,7 +16,7 @@ FP_PACKAGES=(
     qt6-tools-dev qt6-l10n-tools libqt6svg6
     libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
     libsqlite3-dev nlohmann-json3-dev libcli11-dev openssl libssl-dev libutf8proc-dev
-    xvfb xauth
+    xvfb xauth poppler-utils
     clang-19 libfuzzer-19-dev
     fonts-noto-cjk
 )

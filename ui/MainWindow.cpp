@@ -9,6 +9,7 @@
 #include "models/WorkspaceRuns.h"
 #include "models/WorkspaceTrials.h"
 #include "pages/ComparePage.h"
+#include "pages/MonitorPage.h"
 #include "pages/ReportsPage.h"
 #include "pages/RunsPage.h"
 #include "pages/TrialsPage.h"
@@ -54,6 +55,7 @@ MainWindow::MainWindow(std::shared_ptr<TrialExecutor> executor, QWidget *parent)
     m_trials = new WorkspaceTrials(this);
     m_trialsPage = new TrialsPage(m_trials, m_executor, m_pages);
     addPage(m_trialsPage);
+    addPage(new MonitorPage(m_runs, m_trialsPage->runController(), m_pages));
     addPage(new RunsPage(m_runs, m_pages));
     addPage(new ComparePage(m_runs, m_pages));
     addPage(new ReportsPage(m_runs, m_pages));

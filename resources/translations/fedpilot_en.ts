@@ -13,6 +13,25 @@
     </message>
 </context>
 <context>
+    <name>fp::ui::MonitorPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/MonitorPage.cpp" line="346"/>
+        <source>%1 %2 of %n run(s) of this trial completed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/MonitorPage.cpp" line="369"/>
+        <source>Wrote %n chart(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::ReportsPage</name>
     <message numerus="yes">
         <location filename="../../ui/pages/ReportsPage.cpp" line="47"/>

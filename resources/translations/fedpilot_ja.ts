@@ -62,6 +62,87 @@
     </message>
 </context>
 <context>
+    <name>RoundCharts</name>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="52"/>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="123"/>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="163"/>
+        <source>Round</source>
+        <translation>ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="110"/>
+        <source>%1·%2</source>
+        <comment>run id, round</comment>
+        <translation>%1·%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="123"/>
+        <source>Run · round</source>
+        <translation>実行 · ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="128"/>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="128"/>
+        <source>kB</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="168"/>
+        <source>Samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="191"/>
+        <source>Rouge-L per round (held-out tasks)</source>
+        <translation>ラウンドごとの Rouge-L (評価用タスク)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="192"/>
+        <source>Held-out loss per round</source>
+        <translation>ラウンドごとの評価用損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="193"/>
+        <source>Cumulative cost</source>
+        <translation>累積コスト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="194"/>
+        <source>Bytes per round, by site</source>
+        <translation>ラウンドごとのバイト数 (サイト別)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="195"/>
+        <source>Samples selected per client</source>
+        <translation>クライアントごとの選択サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="201"/>
+        <source>%1 (run %2)</source>
+        <translation>%1 (実行 %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="209"/>
+        <source>Rouge-L (%)</source>
+        <translation>Rouge-L (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="215"/>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/RoundCharts.cpp" line="221"/>
+        <source>Cost</source>
+        <translation>コスト</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::AboutDialog</name>
     <message>
         <location filename="../../ui/dialogs/AboutDialog.cpp" line="17"/>
@@ -112,64 +193,89 @@
 <context>
     <name>fp::ui::ComparePage</name>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="61"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="69"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="62"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="70"/>
         <source>Compare runs side by side on ROI charts: Rouge-L gained against compute, bytes and cost.</source>
         <translation>ROI チャートで実行を並べて比較します: 計算量・通信量・コストに対して得られた Rouge-L。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="63"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="71"/>
         <source>Nothing to compare yet. Start a trial with two or more strategies on the Trials page; each run appears here once a round is evaluated.</source>
         <translation>まだ比較するものがありません。「トライアル」ページで 2 つ以上の戦略を持つトライアルを開始してください。ラウンドが評価されると各実行がここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="65"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="73"/>
         <source>Rouge-L against</source>
         <translation>Rouge-L の比較対象</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="74"/>
+        <source>Export chart…</source>
+        <translation>グラフを書き出す…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="75"/>
+        <source>Save the chart as a PNG file.</source>
+        <translation>グラフを PNG ファイルとして保存します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
         <source>Cost</source>
         <translation>コスト</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
         <source>Bytes moved (MB)</source>
         <translation>通信量 (MB)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="66"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
         <source>Data used (%)</source>
         <translation>使用データ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="110"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="90"/>
+        <source>Save chart as PNG</source>
+        <translation>グラフを PNG で保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="91"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="96"/>
+        <source>Export failed</source>
+        <translation>書き出しに失敗しました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="133"/>
         <source>Rouge-L (%)</source>
         <translation>Rouge-L (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="122"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="145"/>
         <source>Pareto front</source>
         <translation>パレート フロント</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="151"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="174"/>
         <source>Run %1 (%2), trial %3
 Rouge-L %4, %5: %6</source>
         <translation>実行 %1 (%2)、トライアル %3
 Rouge-L %4、%5: %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="156"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="179"/>
         <source>On the Pareto front: no other run reached a higher Rouge-L for less.</source>
         <translation>パレート フロント上: これより少ない量でより高い Rouge-L に達した実行は他にありません。</translation>
     </message>
@@ -333,34 +439,206 @@ Rouge-L %4、%5: %6</translation>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="136"/>
+        <location filename="../../ui/MainWindow.cpp" line="138"/>
         <source>A trial is running</source>
         <translation>トライアルを実行中です</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="137"/>
+        <location filename="../../ui/MainWindow.cpp" line="139"/>
         <source>A trial is running in %1. Cancel it (Run &gt; Cancel) before opening another workspace.</source>
         <translation>%1 でトライアルを実行中です。別のワークスペースを開く前にキャンセルしてください (実行 &gt; キャンセル)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="157"/>
+        <location filename="../../ui/MainWindow.cpp" line="159"/>
         <source>Open a workspace folder</source>
         <translation>ワークスペースのフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="160"/>
+        <location filename="../../ui/MainWindow.cpp" line="162"/>
         <source>Choose a folder for the new workspace</source>
         <translation>新しいワークスペースのフォルダーを選択</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="188"/>
+        <location filename="../../ui/MainWindow.cpp" line="190"/>
         <source>fedpilot — no workspace</source>
         <translation>fedpilot — ワークスペースなし</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="190"/>
+        <location filename="../../ui/MainWindow.cpp" line="192"/>
         <source>%1 — fedpilot</source>
         <translation>%1 — fedpilot</translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::MonitorPage</name>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="163"/>
+        <source>Monitor</source>
+        <translation>モニター</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="163"/>
+        <source>Watch a trial&apos;s runs round by round: accuracy, loss, cost, bytes per site, the data each client trained on, the sites and what went wrong.</source>
+        <translation>トライアルの実行をラウンドごとに見守ります: 精度、損失、コスト、サイトごとのバイト数、各クライアントが学習したデータ量、サイトの状態、発生した問題。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="165"/>
+        <source>No run to watch yet. Start a trial on the Trials page (Run &gt; Start, Ctrl+R), or from a terminal with fedpilot-cli run TRIAL.json --workspace and this workspace&apos;s folder: its rounds appear here as they are recorded.</source>
+        <translation>見守る実行はまだありません。トライアルページでトライアルを開始するか (実行 &gt; 開始、Ctrl+R)、ターミナルで fedpilot-cli run TRIAL.json --workspace にこのワークスペースのフォルダーを指定して実行してください。ラウンドは記録され次第ここに表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="168"/>
+        <source>Trial</source>
+        <translation>トライアル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="169"/>
+        <source>Export charts…</source>
+        <translation>グラフを書き出す…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="170"/>
+        <source>Save every chart as a PNG file in a folder you choose.</source>
+        <translation>すべてのグラフを、選んだフォルダーに PNG ファイルとして保存します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="172"/>
+        <source>Save chart as PNG…</source>
+        <translation>グラフを PNG で保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="216"/>
+        <source>Cannot read the workspace: %1</source>
+        <translation>ワークスペースを読み込めません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="291"/>
+        <source>Follow the running trial</source>
+        <translation>実行中のトライアルを追跡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="303"/>
+        <source>Follow the running trial (now: %1)</source>
+        <translation>実行中のトライアルを追跡 (現在: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="334"/>
+        <source>Sites of %1</source>
+        <translation>%1 のサイト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="338"/>
+        <source>%1/%2 rounds</source>
+        <translation>%1/%2 ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="344"/>
+        <source>%1 is running: %2.</source>
+        <translation>%1 を実行中: %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="345"/>
+        <source>%1: %2.</source>
+        <translation>%1: %2。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/MonitorPage.cpp" line="348"/>
+        <source>%1 %2 of %n run(s) of this trial completed.</source>
+        <translation>
+            <numerusform>%1 このトライアルの %n 件の実行のうち %2 件が完了しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="365"/>
+        <source>Export charts to a folder</source>
+        <translation>グラフの書き出し先フォルダー</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/MonitorPage.cpp" line="371"/>
+        <source>Wrote %n chart(s) to %1.</source>
+        <translation>
+            <numerusform>%1 に %n 個のグラフを書き出しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="372"/>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="385"/>
+        <source>Export failed: %1</source>
+        <translation>書き出しに失敗しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="377"/>
+        <source>Save chart as PNG</source>
+        <translation>グラフを PNG で保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="379"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/MonitorPage.cpp" line="384"/>
+        <source>Wrote %1.</source>
+        <translation>%1 を書き出しました。</translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::MonitorRunsModel</name>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="51"/>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="52"/>
+        <source>Strategy</source>
+        <translation>戦略</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="53"/>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="54"/>
+        <source>Rounds</source>
+        <translation>ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="55"/>
+        <source>Now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="56"/>
+        <source>Rouge-L</source>
+        <translation>Rouge-L</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="57"/>
+        <source>Cost</source>
+        <translation>コスト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="69"/>
+        <source>round %1 of %2</source>
+        <translation>ラウンド %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="71"/>
+        <source>round %1 of %2: %3</source>
+        <translation>ラウンド %1/%2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="73"/>
+        <source>%1 (%2/%3)</source>
+        <comment>phase (done/total)</comment>
+        <translation>%1 (%2/%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/MonitorRunsModel.cpp" line="90"/>
+        <source>Checked runs are drawn in the charts.</source>
+        <translation>チェックした実行がグラフに描かれます。</translation>
     </message>
 </context>
 <context>
@@ -376,27 +654,27 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="73"/>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="73"/>
         <source>Export reports (CSV, PDF) from the stored runs.</source>
         <translation>保存された実行からレポート (CSV、PDF) を書き出します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="66"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="76"/>
         <source>Rounds as CSV…</source>
         <translation>ラウンドを CSV で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="66"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="76"/>
         <source>Client rounds as CSV…</source>
         <translation>クライアント別ラウンドを CSV で…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="66"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="76"/>
         <source>Report as PDF…</source>
         <translation>レポートを PDF で…</translation>
     </message>
@@ -414,31 +692,32 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
     </message>
     <message>
         <location filename="../../ui/pages/ReportsPage.cpp" line="55"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="63"/>
         <source>Export failed: %1</source>
         <translation>書き出しに失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="64"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="74"/>
         <source>No stored runs to report on yet. Start a trial on the Trials page; its rounds can be exported here as CSV or PDF.</source>
         <translation>レポートにできる実行はまだありません。「トライアル」ページでトライアルを開始してください。そのラウンドをここで CSV や PDF に書き出せます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="73"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="83"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="73"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="83"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="74"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="84"/>
         <source>Export</source>
         <translation>書き出し</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ReportsPage.cpp" line="86"/>
+        <location filename="../../ui/pages/ReportsPage.cpp" line="96"/>
         <source>Writing %1 …</source>
         <translation>%1 を書き出し中…</translation>
     </message>
@@ -450,6 +729,74 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <location filename="../../ui/run/RunController.cpp" line="56"/>
         <source>This console cannot run trials (no executor).</source>
         <translation>このコンソールではトライアルを実行できません (実行エンジンがありません)。</translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::RunEventsModel</name>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="41"/>
+        <source>Client failed</source>
+        <translation>クライアント失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="42"/>
+        <source>Site dropped</source>
+        <translation>サイト離脱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="43"/>
+        <source>Site rejoined</source>
+        <translation>サイト復帰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="44"/>
+        <source>Round failed</source>
+        <translation>ラウンド失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="45"/>
+        <source>Clustering fallback</source>
+        <translation>クラスタリングの代替処理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="46"/>
+        <source>Steps skipped</source>
+        <translation>ステップのスキップ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="47"/>
+        <source>No update</source>
+        <translation>更新なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="48"/>
+        <source>Update rejected</source>
+        <translation>更新の却下</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="49"/>
+        <source>Evaluation failed</source>
+        <translation>評価失敗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="75"/>
+        <source>Time (UTC)</source>
+        <translation>時刻 (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="76"/>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="77"/>
+        <source>Event</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunEventsModel.cpp" line="78"/>
+        <source>Details</source>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -713,6 +1060,69 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <location filename="../../ui/dialogs/SettingsDialog.cpp" line="108"/>
         <source>Default workspace</source>
         <translation>既定のワークスペース</translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::SiteStatusModel</name>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="78"/>
+        <source>Site</source>
+        <translation>サイト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="79"/>
+        <source>Runs at</source>
+        <translation>実行場所</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="80"/>
+        <source>Clients</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="81"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="88"/>
+        <source>waiting for its first round</source>
+        <translation>最初のラウンド待ち</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="94"/>
+        <source>rejoined in round %1 (dropped in round %2)</source>
+        <translation>ラウンド %1 で復帰 (ラウンド %2 で離脱)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="95"/>
+        <source>reachable (round %1)</source>
+        <translation>接続可能 (ラウンド %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="97"/>
+        <source>round %1: %2 trained, %3 skipped, %4 failed</source>
+        <translation>ラウンド %1: 学習 %2、スキップ %3、失敗 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="102"/>
+        <source>round %1: %2 trained, %3 skipped</source>
+        <translation>ラウンド %1: 学習 %2、スキップ %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="92"/>
+        <source>dropped in round %1</source>
+        <translation>ラウンド %1 で離脱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="116"/>
+        <source>this process (simulated)</source>
+        <translation>このプロセス (シミュレーション)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/SiteStatusModel.cpp" line="117"/>
+        <source>agent %1</source>
+        <translation>エージェント %1</translation>
     </message>
 </context>
 <context>

@@ -123,9 +123,10 @@ private Q_SLOTS:
             {"action.cancel", QKeySequence(Qt::CTRL | Qt::Key_Period)},
             {"action.resume", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
             {"action.show.trials", QKeySequence(Qt::CTRL | Qt::Key_1)},
-            {"action.show.runs", QKeySequence(Qt::CTRL | Qt::Key_2)},
-            {"action.show.compare", QKeySequence(Qt::CTRL | Qt::Key_3)},
-            {"action.show.reports", QKeySequence(Qt::CTRL | Qt::Key_4)},
+            {"action.show.monitor", QKeySequence(Qt::CTRL | Qt::Key_2)},
+            {"action.show.runs", QKeySequence(Qt::CTRL | Qt::Key_3)},
+            {"action.show.compare", QKeySequence(Qt::CTRL | Qt::Key_4)},
+            {"action.show.reports", QKeySequence(Qt::CTRL | Qt::Key_5)},
         };
         for (const auto &e : expected) {
             QAction *a = action(window, e.name);
@@ -169,10 +170,12 @@ private Q_SLOTS:
         QVERIFY(action(window, "action.show.compare")->isChecked());
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
         QCOMPARE(window.currentPage(), QStringLiteral("page.runs"));
         QVERIFY(action(window, "action.show.runs")->isChecked());
-        QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), QStringLiteral("page.monitor"));
+        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
         QCOMPARE(window.currentPage(), QStringLiteral("page.reports"));
     }
 
@@ -357,11 +360,12 @@ private Q_SLOTS:
         auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
         auto *runsPage = window.findChild<QWidget *>(QStringLiteral("page.runs"));
         auto *heading = runsPage->findChild<QLabel *>(QStringLiteral("pageTitle"));
-        QCOMPARE(navigation->item(1)->text(), QStringLiteral("Runs"));
+        QCOMPARE(navigation->item(2)->text(), QStringLiteral("Runs"));
         QCOMPARE(heading->text(), QStringLiteral("Runs"));
 
         QCOMPARE(ui::applyLanguage(QStringLiteral("ja")), QStringLiteral("ja"));
-        QTRY_COMPARE(navigation->item(1)->text(), QStringLiteral("実行"));
+        QTRY_COMPARE(navigation->item(2)->text(), QStringLiteral("実行"));
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("モニター"));
         QCOMPARE(heading->text(), QStringLiteral("実行"));
         QCOMPARE(window.menuBar()->actions().front()->text(), QStringLiteral("ファイル(&F)"));
         QCOMPARE(action(window, "action.show.compare")->text(), QStringLiteral("比較"));
@@ -373,7 +377,7 @@ private Q_SLOTS:
         QVERIFY2(trialsEmpty->text().contains(QStringLiteral("トライアル")), qPrintable(trialsEmpty->text()));
 
         QCOMPARE(ui::applyLanguage(QStringLiteral("en")), QStringLiteral("en"));
-        QTRY_COMPARE(navigation->item(1)->text(), QStringLiteral("Runs"));
+        QTRY_COMPARE(navigation->item(2)->text(), QStringLiteral("Runs"));
         QCOMPARE(window.menuBar()->actions().front()->text(), QStringLiteral("&File"));
         QCOMPARE(status->text(), QStringLiteral("No run in progress"));
     }

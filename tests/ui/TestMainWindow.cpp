@@ -29,11 +29,12 @@ private Q_SLOTS:
         QVERIFY(QCoreApplication::installTranslator(&japanese));
         fp::ui::MainWindow window;
         auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
-        QCOMPARE(navigation->item(1)->text(), QStringLiteral("実行"));
-        QCOMPARE(navigation->item(2)->text(), QStringLiteral("比較"));
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("モニター"));
+        QCOMPARE(navigation->item(2)->text(), QStringLiteral("実行"));
+        QCOMPARE(navigation->item(3)->text(), QStringLiteral("比較"));
         QCoreApplication::removeTranslator(&japanese);
         fp::ui::MainWindow english;
-        QCOMPARE(english.findChild<QListWidget *>(QStringLiteral("navigation"))->item(1)->text(),
+        QCOMPARE(english.findChild<QListWidget *>(QStringLiteral("navigation"))->item(2)->text(),
                  QStringLiteral("Runs"));
     }
 
@@ -81,8 +82,9 @@ private Q_SLOTS:
 
     void hasEveryPage() {
         fp::ui::MainWindow window;
-        const QStringList expected = {QStringLiteral("page.trials"), QStringLiteral("page.runs"),
-                                      QStringLiteral("page.compare"), QStringLiteral("page.reports")};
+        const QStringList expected = {QStringLiteral("page.trials"), QStringLiteral("page.monitor"),
+                                      QStringLiteral("page.runs"), QStringLiteral("page.compare"),
+                                      QStringLiteral("page.reports")};
         QCOMPARE(window.pageNames(), expected);
         auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
         QVERIFY(navigation);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a screenshot of every page of the console, from the demo workspace, under Xvfb (no display needed).
 #   tests/ui/screenshots.sh OUT_DIR [--workspace DIR] [--lang en|ja] [--build BUILD_DIR]
-# Writes OUT_DIR/<page>.png (trials, runs, compare, reports; with --lang ja: <page>-ja.png) at 1180x760.
+# Writes OUT_DIR/<page>.png (trials, monitor, runs, compare, reports; with --lang ja: <page>-ja.png) at 1180x760.
 # The workspace defaults to build/demo-workspace; when it holds no run yet, the headless demo
 # (fedpilot-cli demo) fills it first (about 90 s on 2 cores). The console runs with its own settings folder,
 # so your own settings (language, window, recent workspaces) are neither used nor changed.
@@ -39,7 +39,7 @@ trap 'rm -rf "$settings"' EXIT
 suffix=""
 [ "$lang" = en ] || suffix="-$lang"
 
-for page in trials runs compare reports; do
+for page in trials monitor runs compare reports; do
     target="$out/$page$suffix.png"
     # Fresh settings for each page: only the language, so that every shot starts from the default window.
     rm -rf "$settings/fedpilot"

@@ -1,6 +1,10 @@
 #include "models/RunReport.h"
 
-#include "fedpilot/storage/RunStore.h"
+#include "charts/ChartImage.h"
+#include "charts/RoundCharts.h"
+#include "models/RoiSummary.h"
+
+#include <QChart>
 
 #include <QFile>
 #include <QPageSize>
@@ -8,7 +12,9 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
+#include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -60,7 +66,43 @@ QString roundsTable(const storage::RunDetail &detail) {
     return html + QStringLiteral("</table>");
 }
 
-Result<QString> reportHtml(const QString &workspaceDir) {
+// Charts two by two, each with its caption; the images are the document's resources chart:0, chart:1, ...
+QString chartsTable(const std::vector<ReportChart> &charts) {
+    QString html = QStringLiteral("<h2>Charts</h2><table cellspacing='0' cellpadding='4'>");
+    for (std::size_t i = 0; i < charts.size(); ++i) {
+        html += (i % 2 == 0 ? QStringLiteral("<tr>") : QString()) +
+                QStringLiteral("<td><img src='chart:%1' width='%2' height='%3'><br>%4</td>")
+                    .arg(i)
+                    .arg(charts[i].image.width())
+                    .arg(charts[i].image.height())
+                    .arg(charts[i].caption.toHtmlEscaped()) +
+                (i % 2 == 1 || i + 1 == charts.size() ? QStringLiteral("</tr>") : QString());
+    }
+    return html + QStringLiteral("</table>");
+}
+
+QString reportHtml(const ReportData &data, const std::vector<ReportChart> &charts) {
+    QString html = QStringLiteral("<h1>fedpilot report</h1><p>Workspace %1, %2 run(s).</p>")
+                       .arg(data.workspaceDir.toHtmlEscaped())
+                       .arg(data.runs.size());
+    if (const QString roi = RoiSummary::describe(data.runs); !roi.isEmpty()) {
+        html += QStringLiteral("<h2>ROI summary</h2><p>") +
+                roi.toHtmlEscaped().replace(QStringLiteral("\n\n"), QStringLiteral("</p><p>")) + QStringLiteral("</p>");
+    }
+    html += QStringLiteral("<h2>Runs</h2>") + summaryTable(data.runs);
+    if (!charts.empty()) {
+        html += chartsTable(charts);
+    }
+    html += QStringLiteral("<h2>Rounds</h2>");
+    for (const auto &detail : data.details) {
+        html += roundsTable(detail);
+    }
+    return html;
+}
+
+} // namespace
+
+Result<ReportData> readReport(const QString &workspaceDir) {
     auto store = storage::RunStore::open(workspaceDir.toStdString());
     if (!store) {
         return std::unexpected(store.error());
@@ -69,21 +111,47 @@ Result<QString> reportHtml(const QString &workspaceDir) {
     if (!runs) {
         return std::unexpected(runs.error());
     }
-    QString html = QStringLiteral("<h1>fedpilot report</h1><p>Workspace %1, %2 run(s).</p><h2>Runs</h2>")
-                       .arg(workspaceDir.toHtmlEscaped())
-                       .arg(runs->size());
-    html += summaryTable(*runs) + QStringLiteral("<h2>Rounds</h2>");
-    for (const auto &r : *runs) {
-        auto detail = store->runDetail(r.id);
+    ReportData data{workspaceDir, std::move(*runs), {}};
+    for (auto it = data.runs.rbegin(); it != data.runs.rend(); ++it) {
+        auto detail = store->runDetail(it->id);
         if (!detail) {
             return std::unexpected(detail.error());
         }
-        html += roundsTable(*detail);
+        data.details.push_back(std::move(*detail));
     }
-    return html;
+    return data;
 }
 
-} // namespace
+std::vector<ReportChart> reportCharts(const ReportData &data) {
+    // Trials in the order of their first run.
+    std::vector<int64_t> trials;
+    for (const auto &d : data.details) {
+        if (std::find(trials.begin(), trials.end(), d.summary.trialId) == trials.end()) {
+            trials.push_back(d.summary.trialId);
+        }
+    }
+    std::vector<ReportChart> charts;
+    for (const int64_t trial : trials) {
+        std::vector<storage::RunDetail> runs;
+        for (const auto &d : data.details) {
+            if (d.summary.trialId == trial && !d.rounds.empty()) {
+                runs.push_back(d);
+            }
+        }
+        if (runs.empty()) {
+            continue;
+        }
+        for (const RoundChart kind : kRoundCharts) {
+            QChart chart;
+            RoundCharts::fill(&chart, kind, runs);
+            chart.legend()->setAlignment(Qt::AlignBottom);
+            charts.push_back({QStringLiteral("%1: %2").arg(QString::fromStdString(runs.front().summary.trial),
+                                                           RoundCharts::title(kind)),
+                              chartImage(&chart, QSize(500, 290))});
+        }
+    }
+    return charts;
+}
 
 Result<void> writeCsvReport(const QString &workspaceDir, const QString &path, bool clientRounds) {
     auto store = storage::RunStore::open(workspaceDir.toStdString());
@@ -103,11 +171,8 @@ Result<void> writeCsvReport(const QString &workspaceDir, const QString &path, bo
     return {};
 }
 
-Result<void> writePdfReport(const QString &workspaceDir, const QString &path) {
-    auto html = reportHtml(workspaceDir);
-    if (!html) {
-        return std::unexpected(html.error());
-    }
+Result<void> writePdfReport(const ReportData &data, const std::vector<ReportChart> &charts, const QString &path) {
+    const QString html = reportHtml(data, charts);
     const QString partial = path + QStringLiteral(".partial");
     {
         QPdfWriter writer(partial);
@@ -116,7 +181,11 @@ Result<void> writePdfReport(const QString &workspaceDir, const QString &path) {
         writer.setPageOrientation(QPageLayout::Landscape);
         writer.setTitle(QStringLiteral("fedpilot report"));
         QTextDocument document;
-        document.setHtml(*html);
+        for (std::size_t i = 0; i < charts.size(); ++i) {
+            document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart:%1").arg(i)),
+                                 charts[i].image);
+        }
+        document.setHtml(html);
         document.setPageSize(QSizeF(writer.width(), writer.height()));
         QPainter painter;
         if (!painter.begin(&writer)) {

@@ -1,5 +1,6 @@
 #include "pages/ComparePage.h"
 
+#include "charts/ChartImage.h"
 #include "models/Pareto.h"
 #include "models/RoiSummary.h"
 #include "models/RunsTableModel.h"
@@ -9,11 +10,14 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QCursor>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMessageBox>
 #include <QPen>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -39,6 +43,10 @@ ComparePage::ComparePage(WorkspaceRuns *runs, QWidget *parent)
     }
     bar->addWidget(m_axis);
     bar->addStretch(1);
+    m_export = new QPushButton(this);
+    m_export->setObjectName(QStringLiteral("compare.export"));
+    connect(m_export, &QPushButton::clicked, this, &ComparePage::chooseAndExport);
+    bar->addWidget(m_export);
     body()->addLayout(bar);
     m_view = new QChartView(new QChart(), this);
     m_view->setObjectName(QStringLiteral("compare.chart"));
@@ -63,6 +71,8 @@ void ComparePage::retranslate() {
     setEmptyMessage(tr("Nothing to compare yet. Start a trial with two or more strategies on the Trials page; each "
                        "run appears here once a round is evaluated."));
     m_axisLabel->setText(tr("Rouge-L against"));
+    m_export->setText(tr("Export chart…"));
+    m_export->setToolTip(tr("Save the chart as a PNG file."));
     const QString axes[] = {tr("Cost"), tr("Seconds"), tr("Bytes moved (MB)"), tr("Data used (%)")};
     for (int i = 0; i < m_axis->count(); ++i) {
         m_axis->setItemText(i, axes[i]);
@@ -73,6 +83,19 @@ void ComparePage::retranslate() {
 QChart *ComparePage::chart() const { return m_view->chart(); }
 
 QString ComparePage::roiSummary() const { return m_roi->text(); }
+
+Result<void> ComparePage::exportChart(const QString &path) { return savePng(chartImage(m_view), path); }
+
+void ComparePage::chooseAndExport() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save chart as PNG"), QStringLiteral("compare.png"),
+                                                      tr("PNG image (*.png)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (auto ok = exportChart(path); !ok) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(ok.error().message));
+    }
+}
 
 void ComparePage::rebuild() {
     QChart *chart = m_view->chart();
@@ -187,6 +210,7 @@ void ComparePage::rebuild() {
     m_roi->setText(RoiSummary::describe(runs));
     showEmptyMessage(byStrategy.empty());
     m_view->setVisible(!byStrategy.empty());
+    m_export->setEnabled(!byStrategy.empty());
     m_roi->setVisible(!byStrategy.empty() && !m_roi->text().isEmpty());
 }
 

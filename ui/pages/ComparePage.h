@@ -1,11 +1,13 @@
 #pragma once
 
+#include "fedpilot/engine/Error.h"
 #include "widgets/Page.h"
 
 class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
+class QPushButton;
 
 namespace fp::ui {
 
@@ -22,16 +24,20 @@ public:
 
     [[nodiscard]] QChart *chart() const;
     [[nodiscard]] QString roiSummary() const;
+    // Writes the chart as a PNG at path, at its size on screen. Errors: Io, naming the file.
+    Result<void> exportChart(const QString &path);
 
 protected:
     void retranslate() override;
 
 private:
     void rebuild();
+    void chooseAndExport();
 
     WorkspaceRuns *m_runs;
     QLabel *m_axisLabel = nullptr;
     QComboBox *m_axis = nullptr;
+    QPushButton *m_export = nullptr;
     QChartView *m_view = nullptr;
     QLabel *m_roi = nullptr;
 };

@@ -56,6 +56,16 @@ ReportsPage::ReportsPage(WorkspaceRuns *runs, QWidget *parent)
         });
         Q_EMIT exported(m_target, error);
     });
+    connect(&m_readWatcher, &QFutureWatcher<Result<ReportData>>::finished, this, [this] {
+        const Result<ReportData> data = m_readWatcher.result();
+        if (!data) {
+            const QString error = QString::fromStdString(data.error().message);
+            setLiveText(m_status, [error] { return tr("Export failed: %1").arg(error); });
+            Q_EMIT exported(m_target, error);
+            return;
+        }
+        writePdf(*data);
+    });
     retranslate();
 }
 
@@ -78,16 +88,27 @@ void ReportsPage::chooseAndExport(Format format) {
 }
 
 void ReportsPage::exportTo(Format format, const QString &path) {
-    if (m_watcher.isRunning()) {
+    if (m_watcher.isRunning() || m_readWatcher.isRunning()) {
         return;
     }
     m_target = path;
     const QString target = QDir::toNativeSeparators(path);
     setLiveText(m_status, [target] { return tr("Writing %1 …").arg(target); });
     const QString workspace = m_runs->workspace();
+    if (format == Format::Pdf) {
+        m_readWatcher.setFuture(QtConcurrent::run([workspace] { return readReport(workspace); }));
+        return;
+    }
     m_watcher.setFuture(QtConcurrent::run([workspace, path, format]() -> QString {
-        const auto ok = format == Format::Pdf ? writePdfReport(workspace, path)
-                                              : writeCsvReport(workspace, path, format == Format::ClientsCsv);
+        const auto ok = writeCsvReport(workspace, path, format == Format::ClientsCsv);
+        return ok ? QString() : QString::fromStdString(ok.error().message);
+    }));
+}
+
+void ReportsPage::writePdf(const ReportData &data) {
+    std::vector<ReportChart> charts = reportCharts(data); // GUI thread: charts are graphics items
+    m_watcher.setFuture(QtConcurrent::run([data, charts = std::move(charts), path = m_target]() -> QString {
+        const auto ok = writePdfReport(data, charts, path);
         return ok ? QString() : QString::fromStdString(ok.error().message);
     }));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "fedpilot/engine/Error.h"
+#include "models/RunReport.h"
 #include "widgets/Page.h"
 
 #include <QFutureWatcher>
@@ -13,7 +15,9 @@ namespace fp::ui {
 
 class WorkspaceRuns;
 
-// Exports of the stored runs: CSV (every round, or every client-round) for spreadsheets and a PDF report.
+// Exports of the stored runs: CSV (every round, or every client-round) for spreadsheets and a PDF report (the ROI
+// summary, the runs, the per-round charts of each trial, the rounds). The workspace is read and the files written
+// in worker threads; the PDF's charts are drawn on the GUI thread in between.
 class ReportsPage : public Page {
     Q_OBJECT
 public:
@@ -31,12 +35,14 @@ protected:
 
 private:
     void chooseAndExport(Format format);
+    void writePdf(const ReportData &data);
 
     WorkspaceRuns *m_runs;
     QLabel *m_summary = nullptr;
     QLabel *m_status = nullptr;
     std::vector<QPushButton *> m_buttons;
     QFutureWatcher<QString> m_watcher;
+    QFutureWatcher<Result<ReportData>> m_readWatcher; // the PDF's data, before its charts are drawn
     QString m_target;
 };
 
