@@ -161,7 +161,9 @@ int runDemo(const std::vector<std::string> &arguments) {
         return *code;
     }
     engine::configureThreads(int(threads)); // the trial then picks its own for its model (see TrialRunner)
-    const std::filesystem::path dir = workspaceDir;
+    // Absolute: the trial it writes into the workspace names the workspace's TLS files, and a trial's relative paths
+    // are read from the trial file's folder (a relative --workspace ws would become ws/ws/tls/ca.pem).
+    const std::filesystem::path dir = std::filesystem::absolute(workspaceDir).lexically_normal();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {

@@ -138,9 +138,8 @@ private Q_SLOTS:
     // fedpilot-cli demo from the unpacked package: its agents, model, tokenizer and data come from the package.
     void installedDemoRunsFromThePackage() {
         requireHiding();
-        const QString workspace = m_out.filePath(QStringLiteral("demo-ws"));
-        const auto r = runUnpacked(QStringLiteral("fedpilot-cli"),
-                                   {QStringLiteral("demo"), QStringLiteral("--workspace"), workspace}, {}, 800000);
+        // As a user types it: no options, so the workspace is ./fedpilot-demo (the scratch HOME).
+        const auto r = runUnpacked(QStringLiteral("fedpilot-cli"), {QStringLiteral("demo")}, {}, 800000);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
         const QString share = m_root + QStringLiteral("/usr/share/fedpilot");
         QVERIFY2(r.out.contains(QStringLiteral("model     llama2.c legacy checkpoint ") + share +
@@ -154,6 +153,7 @@ private Q_SLOTS:
         static const QRegularExpression completed(QStringLiteral("\\n[12] +(fedhds|full) +completed +3/3 "));
         QCOMPARE(r.out.count(completed), 2);
         QVERIFY2(r.out.endsWith(QStringLiteral("demo finished\n")), qPrintable(r.out));
+        QVERIFY(QFileInfo::exists(m_home.filePath(QStringLiteral("fedpilot-demo/workspace.sqlite"))));
     }
 
     // fedpilot as the desktop menu starts it (no arguments, nothing configured yet): it opens the demo workspace in
