@@ -1,8 +1,6 @@
 # fp_add_test(NAME <name> SOURCES <files...> LIBS <targets...> [LABELS <labels...>] [GUI] [TIMEOUT <s>])
 # One QtTest executable per class or feature. GUI tests run with QT_QPA_PLATFORM=offscreen.
-# FP_SHARED_DIR points the tests at ../shared (real models and data).
-get_filename_component(FP_SHARED_DIR_DEFAULT "${PROJECT_SOURCE_DIR}/../shared" ABSOLUTE)
-set(FP_SHARED_DIR "${FP_SHARED_DIR_DEFAULT}" CACHE PATH "Folder with shared models and data")
+# FP_SHARED_DIR (the top CMakeLists.txt) points the tests at ../shared (real models and data).
 
 function(fp_add_test)
     cmake_parse_arguments(T "GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})

@@ -8,6 +8,7 @@
 #include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
 #include "fedpilot/remote/Security.h"
+#include "fedpilot/runner/DemoWorkspace.h"
 #include "fedpilot/storage/RunStore.h"
 #include "fedpilot/storage/Workspace.h"
 
@@ -47,18 +48,6 @@ Result<void> showEngine(const std::filesystem::path &shared) {
     std::cout << "  generate  \"" << *text << "\" (" << options.maxNewTokens << " tokens in " << int(seconds * 1000)
               << " ms)\n";
     return {};
-}
-
-// The demo folder (trial, site files): installed beside the program (share/fedpilot/demo) or in the source tree.
-std::filesystem::path demoDir() {
-    if (const auto dir = engine::programDir()) {
-        const auto installed = *dir / ".." / "share" / "fedpilot" / "demo";
-        std::error_code ec;
-        if (std::filesystem::exists(installed / "ni-two-sites.json", ec)) {
-            return installed.lexically_normal();
-        }
-    }
-    return std::filesystem::path(FP_SOURCE_DEMO_DIR);
 }
 
 struct DemoAgent {
@@ -127,7 +116,7 @@ Result<std::filesystem::path> writeAgentTrial(const std::filesystem::path &trial
 // The pilot itself: FedHDS and FedIT side by side on two sites, each served by its own fedpilot-agent process
 // over TLS, recorded in the workspace.
 Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads) {
-    const auto demo = demoDir();
+    const auto demo = runner::demoDir();
     const auto tls = workspaceDir / "tls";
     if (auto ok = remote::generateDemoCertificates(tls.string()); !ok) {
         return std::unexpected(ok.error().withContext("demo certificates"));
@@ -136,7 +125,7 @@ Result<void> runDemoTrial(const std::filesystem::path &workspaceDir, int threads
     if (!agents) {
         return std::unexpected(agents.error());
     }
-    auto trialPath = writeAgentTrial(demo / "ni-two-sites.json", *agents, tls, workspaceDir);
+    auto trialPath = writeAgentTrial(demo / runner::kDemoTrialFile, *agents, tls, workspaceDir);
     if (!trialPath) {
         return std::unexpected(trialPath.error());
     }
@@ -172,7 +161,9 @@ int runDemo(const std::vector<std::string> &arguments) {
         return *code;
     }
     engine::configureThreads(int(threads)); // the trial then picks its own for its model (see TrialRunner)
-    const std::filesystem::path dir = workspaceDir;
+    // Absolute: the trial it writes into the workspace names the workspace's TLS files, and a trial's relative paths
+    // are read from the trial file's folder (a relative --workspace ws would become ws/ws/tls/ca.pem).
+    const std::filesystem::path dir = std::filesystem::absolute(workspaceDir).lexically_normal();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {

@@ -1,5 +1,7 @@
 #include "RunConsole.h"
 
+#include "fedpilot/storage/RunSummaryFormat.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -57,22 +59,6 @@ void ProgressBar::finish(bool completed) {
     std::fprintf(stderr, "\n");
 }
 
-namespace {
-
-std::string humanBytes(double bytes) {
-    const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-    int u = 0;
-    while (bytes >= 1000.0 && u < 4) {
-        bytes /= 1000.0;
-        ++u;
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
-    return text;
-}
-
-} // namespace
-
 void printSummary(const std::vector<storage::RunSummary> &runs) {
     int width = 13; // the strategy column fits the longest name (a trial's variants may be up to 64 characters)
     for (const auto &r : runs) {
@@ -80,19 +66,12 @@ void printSummary(const std::vector<storage::RunSummary> &runs) {
     }
     std::printf("\n%-5s %-*s %-11s %6s %8s %11s %10s %10s %9s %9s\n", "run", width, "strategy", "status", "rounds",
                 "Rouge-L", "data used", "bytes", "select B", "seconds", "cost");
+    const storage::RunSummaryFormat format; // English, as the console's Runs page in English
     for (const auto &r : runs) {
-        const double fraction = r.dataFraction();
-        char rouge[16] = "-", used[32] = "-";
-        if (r.lastRougeL) {
-            std::snprintf(rouge, sizeof rouge, "%.2f%%", 100.0 * *r.lastRougeL);
-        }
-        if (!std::isnan(fraction)) {
-            std::snprintf(used, sizeof used, "%.2f%%", 100.0 * fraction);
-        }
-        std::printf("%-5lld %-*s %-11s %3d/%-2d %8s %11s %10s %10s %9.1f %9.4f\n", (long long)r.id, width,
-                    r.strategy.c_str(), r.status.c_str(), r.completedRounds, r.plannedRounds, rouge, used,
-                    humanBytes(double(r.bytesDown + r.bytesUp)).c_str(), humanBytes(double(r.selectionBytes)).c_str(),
-                    r.seconds, r.cost);
+        const auto cells = format.cells(r);
+        std::printf("%-5lld %-*s %-11s %6s %8s %11s %10s %10s %9s %9s\n", (long long)r.id, width, r.strategy.c_str(),
+                    cells.status.c_str(), cells.rounds.c_str(), cells.rougeL.c_str(), cells.dataUsed.c_str(),
+                    cells.bytes.c_str(), cells.selectionBytes.c_str(), cells.seconds.c_str(), cells.cost.c_str());
     }
     std::printf(
         "(Rouge-L: central held-out evaluation after the last evaluated round; data used: samples trained on "

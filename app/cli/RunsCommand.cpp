@@ -4,6 +4,7 @@
 #include "RunConsole.h"
 
 #include "fedpilot/storage/RunStore.h"
+#include "fedpilot/storage/RunSummaryFormat.h"
 
 #include <cstdio>
 #include <fstream>
@@ -25,9 +26,11 @@ Result<int64_t> runIdFrom(const std::string &word) {
 }
 
 void printRunDetail(const storage::RunDetail &detail) {
+    const storage::RunSummaryFormat format;
     const auto &s = detail.summary;
-    std::printf("run %lld: trial '%s', strategy %s, %s, %d/%d rounds, seed %llu\n", (long long)s.id, s.trial.c_str(),
-                s.strategy.c_str(), s.status.c_str(), s.completedRounds, s.plannedRounds, (unsigned long long)s.seed);
+    std::printf("run %lld: trial '%s', strategy %s, %s, %s rounds, seed %llu\n", (long long)s.id, s.trial.c_str(),
+                s.strategy.c_str(), format.status(s.status).c_str(),
+                format.rounds(s.completedRounds, s.plannedRounds).c_str(), (unsigned long long)s.seed);
     if (!s.message.empty()) {
         std::printf("  %s\n", s.message.c_str());
     }
@@ -35,14 +38,15 @@ void printRunDetail(const storage::RunDetail &detail) {
         std::printf("  site %-12s %zu clients%s\n", site.name.c_str(), site.clients.size(),
                     site.agent.empty() ? " (simulated)" : (" at " + site.agent).c_str());
     }
+    // Counts stay exact here (bytes to the byte): this is the view to check a run's records against.
     std::printf("\n%5s %7s %9s %9s %10s %11s %11s %9s %9s %8s %8s\n", "round", "clients", "available", "selected",
                 "tokens", "bytes down", "bytes up", "select B", "seconds", "Rouge-L", "loss");
     for (const auto &r : detail.rounds) {
-        std::string rouge = "-", loss = "-";
+        std::string rouge = format.words().none, loss = format.words().none;
         for (const auto &e : r.evaluations) {
             if (e.scope == storage::kCentralScope) {
-                rouge = std::to_string(100.0 * e.rougeL).substr(0, 5) + "%";
-                loss = std::to_string(e.loss).substr(0, 6);
+                rouge = format.percent(e.rougeL);
+                loss = format.loss(e.loss);
             }
         }
         std::printf("%5d %7zu %9lld %9lld %10lld %11lld %11lld %9lld %9.2f %8s %8s\n", r.round, r.clients.size(),

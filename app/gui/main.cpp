@@ -3,6 +3,7 @@
 
 #include "fedpilot/engine/Runtime.h"
 #include "fedpilot/remote/Agent.h"
+#include "fedpilot/runner/DemoWorkspace.h"
 #include "fedpilot/runner/TrialRunner.h"
 #include "fedpilot/ui/ConsoleSettings.h"
 #include "fedpilot/ui/Language.h"
@@ -27,10 +28,11 @@ int main(int argc, char **argv) {
     parser.setApplicationDescription(QStringLiteral("fedpilot: federated, data-efficient instruction tuning console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption workspace(QStringLiteral("workspace"),
-                                       QStringLiteral("The workspace folder to open (default: the default workspace "
-                                                      "of Settings, else the last one opened)."),
-                                       QStringLiteral("DIR"));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"),
+        QStringLiteral("The workspace folder to open (default: the default workspace "
+                       "of Settings, else the last one opened, else the demo workspace in the user's data folder)."),
+        QStringLiteral("DIR"));
     parser.addOption(workspace);
     const QCommandLineOption page(
         QStringLiteral("page"),
@@ -47,10 +49,20 @@ int main(int argc, char **argv) {
         window.showPage(QStringLiteral("page.") + parser.value(page));
     }
     window.show();
+    // The first start (no --workspace, no default workspace, nothing opened before) opens the demo workspace in the
+    // user's data folder (~/.local/share/fedpilot/fedpilot/demo), set up with the demo trial when it holds no
+    // workspace yet: the Trials page then lists the demo trial, ready to start, also from the desktop menu on a
+    // machine without the source tree (the package ships the demo's model and data).
+    const QString demo = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    const QString dir = fp::ui::ConsoleSettings::startWorkspace(parser.value(workspace), demo);
+    if (dir == demo) {
+        if (auto ok = fp::runner::setUpDemoWorkspace(demo.toStdString()); !ok) {
+            // The window then asks before creating an empty workspace there.
+            qWarning("fedpilot: cannot set up the demo workspace in %s: %s", qPrintable(demo),
+                     ok.error().message.c_str());
+        }
+    }
     // Once the window shows: opening may ask (create a workspace? upgrade an older one?).
-    const QString dir = fp::ui::ConsoleSettings::startWorkspace(
-        parser.value(workspace),
-        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace"));
     QTimer::singleShot(0, &window, [&window, dir] { window.openWorkspace(dir); });
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {

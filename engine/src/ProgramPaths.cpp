@@ -16,6 +16,20 @@ std::optional<fs::path> programDir() {
     return self.parent_path();
 }
 
+std::optional<fs::path> installedDataDirOf(const fs::path &programFolder) {
+    std::error_code ec;
+    const fs::path dir = (programFolder / ".." / "share" / "fedpilot").lexically_normal();
+    if (programFolder.empty() || !fs::is_directory(dir, ec)) {
+        return std::nullopt;
+    }
+    return dir;
+}
+
+std::optional<fs::path> installedDataDir() {
+    const auto dir = programDir();
+    return dir ? installedDataDirOf(*dir) : std::nullopt;
+}
+
 bool looksLikeSharedDir(const fs::path &dir) {
     std::error_code ec;
     return fs::is_directory(dir / "models", ec) || fs::is_directory(dir / "docs", ec);
@@ -41,6 +55,9 @@ std::optional<fs::path> findSharedAbove(const fs::path &start) {
 std::optional<fs::path> findSharedDir(const std::vector<fs::path> &alsoAbove) {
     if (const char *set = std::getenv("FP_SHARED_DIR"); set && *set) {
         return fs::path(set).lexically_normal();
+    }
+    if (const auto installed = installedDataDir(); installed && looksLikeSharedDir(*installed / "shared")) {
+        return *installed / "shared";
     }
     if (const auto dir = programDir()) {
         if (auto found = findSharedAbove(*dir)) {

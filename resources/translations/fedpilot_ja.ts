@@ -802,12 +802,12 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::RunStatus</name>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="11"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="15"/>
         <source>queued</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="14"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="16"/>
         <source>running</source>
         <translation>実行中</translation>
     </message>
@@ -817,37 +817,73 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="20"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="18"/>
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="23"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="19"/>
         <source>interrupted</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="30"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="21"/>
+        <source>%1 %</source>
+        <comment>a percentage; %1 is the number</comment>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="22"/>
+        <source>%1 B</source>
+        <comment>bytes</comment>
+        <translation>%1 バイト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="23"/>
+        <source>%1 kB</source>
+        <comment>kilobytes: 1000 bytes</comment>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="24"/>
+        <source>%1 MB</source>
+        <comment>megabytes: 1000 kB</comment>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="25"/>
+        <source>%1 GB</source>
+        <comment>gigabytes: 1000 MB</comment>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="26"/>
+        <source>%1 TB</source>
+        <comment>terabytes: 1000 GB</comment>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="34"/>
         <source>selecting data</source>
         <translation>データ選択中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="33"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="37"/>
         <source>training</source>
         <translation>学習中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="36"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="40"/>
         <source>aggregating</source>
         <translation>集約中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="39"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="43"/>
         <source>evaluating</source>
         <translation>評価中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="42"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="46"/>
         <source>recording</source>
         <translation>記録中</translation>
     </message>
@@ -954,57 +990,57 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::RunsTableModel</name>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="28"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="24"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="29"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="25"/>
         <source>Trial</source>
         <translation>トライアル</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="30"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="26"/>
         <source>Strategy</source>
         <translation>戦略</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="31"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="27"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="32"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="28"/>
         <source>Rounds</source>
         <translation>ラウンド</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="33"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="29"/>
         <source>Rouge-L</source>
         <translation>Rouge-L</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="34"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="30"/>
         <source>Data used</source>
         <translation>使用データ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="35"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="31"/>
         <source>Bytes moved</source>
         <translation>通信量</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="36"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="32"/>
         <source>Selection bytes</source>
         <translation>選択の通信量</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="37"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="33"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunsTableModel.cpp" line="38"/>
+        <location filename="../../ui/models/RunsTableModel.cpp" line="34"/>
         <source>Cost</source>
         <translation>コスト</translation>
     </message>

@@ -75,6 +75,19 @@ private Q_SLOTS:
         QVERIFY(!findSharedAbove(fs::path()));
     }
 
+    // An installed program (<prefix>/bin) finds <prefix>/share/fedpilot; a build tree's bin/ has no such folder.
+    void installedDataBesideTheProgram() {
+        const fs::path prefix = root() / "install" / "usr";
+        fs::create_directories(prefix / "bin");
+        QCOMPARE(installedDataDirOf(prefix / "bin"), std::optional<fs::path>());
+        fs::create_directories(prefix / "share" / "fedpilot" / "demo");
+        QCOMPARE(installedDataDirOf(prefix / "bin"),
+                 std::optional<fs::path>((prefix / "share" / "fedpilot").lexically_normal()));
+        QCOMPARE(installedDataDirOf(fs::path()), std::optional<fs::path>());
+        // This test runs from <build>/tests: not an installed program.
+        QCOMPARE(installedDataDir(), std::optional<fs::path>());
+    }
+
     // FP_SHARED_DIR wins, as given and normalised, even when it does not exist.
     void environmentVariableWins() {
         const std::string chosen = (root() / "elsewhere" / ".." / "chosen").string();

@@ -6,6 +6,7 @@
 #include "pages/RunsPage.h"
 
 #include "fedpilot/storage/RunStore.h"
+#include "fedpilot/ui/Language.h"
 
 #include <QAbstractItemModelTester>
 #include <QChart>
@@ -78,6 +79,11 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, M::DataUsed).data().toString(), QStringLiteral("25.00 %"));
         QCOMPARE(model->index(0, M::Bytes).data(Qt::UserRole).toLongLong(), 2000LL);
         QCOMPARE(model->index(0, M::SelectionBytes).data(Qt::UserRole).toLongLong(), 40LL);
+        // The figures as fedpilot-cli writes them (storage::RunSummaryFormat), in decimal units.
+        QCOMPARE(model->index(0, M::Bytes).data().toString(), QStringLiteral("2.0 kB"));
+        QCOMPARE(model->index(0, M::SelectionBytes).data().toString(), QStringLiteral("40 B"));
+        QCOMPARE(model->index(0, M::Seconds).data().toString(), QStringLiteral("4.5"));
+        QCOMPARE(model->index(0, M::Status).data().toString(), QStringLiteral("running"));
         auto *status = page.findChild<QLabel *>(QStringLiteral("runs.status"));
         QVERIFY(status && status->text().contains(QStringLiteral("1 run")));
         // The ROI chart: the Pareto front (the one run, a line and a ring), then one series (fedhds) with the run
@@ -90,6 +96,27 @@ private Q_SLOTS:
         QCOMPARE(points->name(), QStringLiteral("fedhds"));
         QCOMPARE(points->count(), 1);
         QCOMPARE(points->at(0).y(), 12.5);
+    }
+
+    // Values people read (status, units, percentages) follow the console's language, switched while it runs.
+    void figuresReadInTheUsersLanguage() {
+        QTemporaryDir dir;
+        recordOneRun(dir.path().toStdString());
+        ui::WorkspaceRuns runs;
+        QSignalSpy loaded(&runs, &ui::WorkspaceRuns::loaded);
+        runs.setWorkspace(dir.path());
+        QVERIFY(loaded.wait(10000));
+        using M = ui::RunsTableModel;
+        auto *model = runs.model();
+        QCOMPARE(ui::applyLanguage(QStringLiteral("ja")), QStringLiteral("ja"));
+        const QString status = model->index(0, M::Status).data().toString();
+        const QString rouge = model->index(0, M::RougeL).data().toString();
+        const QString selection = model->index(0, M::SelectionBytes).data().toString();
+        ui::applyLanguage(QStringLiteral("en"));
+        QCOMPARE(status, QStringLiteral("実行中"));
+        QCOMPARE(rouge, QStringLiteral("12.50%"));
+        QCOMPARE(selection, QStringLiteral("40 バイト"));
+        QCOMPARE(model->index(0, M::Status).data().toString(), QStringLiteral("running"));
     }
 
     void exportsCsvAndPdfReports() {

@@ -4,8 +4,10 @@
 #include "charts/RoundCharts.h"
 #include "models/RoiSummary.h"
 
-#include <QChart>
+#include "fedpilot/storage/RunStore.h"
+#include "fedpilot/storage/RunSummaryFormat.h"
 
+#include <QChart>
 #include <QFile>
 #include <QPageSize>
 #include <QPainter>
@@ -21,47 +23,50 @@
 namespace fp::ui {
 namespace {
 
-QString percent(double fraction) {
-    return std::isnan(fraction) ? QStringLiteral("–")
-                                : QString::number(100.0 * fraction, 'f', 2) + QStringLiteral(" %");
+QString cell(const std::string &text) {
+    return QStringLiteral("<td>") + QString::fromStdString(text).toHtmlEscaped() + QStringLiteral("</td>");
 }
 
-QString cell(const QString &text) { return QStringLiteral("<td>") + text.toHtmlEscaped() + QStringLiteral("</td>"); }
+// The report is written in English (its headings are), with the figures as fedpilot-cli writes them.
+storage::RunSummaryFormat reportFormat() {
+    storage::SummaryWords words;
+    words.none = "\u2013";
+    return storage::RunSummaryFormat(std::move(words));
+}
 
 QString summaryTable(const std::vector<storage::RunSummary> &runs) {
+    const auto format = reportFormat();
     QString html = QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'><tr><th>Run</th><th>Trial</th>"
                                   "<th>Strategy</th><th>Status</th><th>Rounds</th><th>Rouge-L</th><th>Data used</th>"
                                   "<th>Bytes</th><th>Selection bytes</th><th>Seconds</th><th>Cost</th></tr>");
     for (const auto &r : runs) {
-        html += QStringLiteral("<tr>") + cell(QString::number(r.id)) + cell(QString::fromStdString(r.trial)) +
-                cell(QString::fromStdString(r.strategy)) + cell(QString::fromStdString(r.status)) +
-                cell(QStringLiteral("%1/%2").arg(r.completedRounds).arg(r.plannedRounds)) +
-                cell(r.lastRougeL ? percent(*r.lastRougeL) : QStringLiteral("–")) + cell(percent(r.dataFraction())) +
-                cell(QString::number(r.bytesDown + r.bytesUp)) + cell(QString::number(r.selectionBytes)) +
-                cell(QString::number(r.seconds, 'f', 1)) + cell(QString::number(r.cost, 'f', 4)) +
-                QStringLiteral("</tr>");
+        const auto c = format.cells(r);
+        html += QStringLiteral("<tr>") + cell(std::to_string(r.id)) + cell(r.trial) + cell(r.strategy) +
+                cell(c.status) + cell(c.rounds) + cell(c.rougeL) + cell(c.dataUsed) + cell(c.bytes) +
+                cell(c.selectionBytes) + cell(c.seconds) + cell(c.cost) + QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
 }
 
 QString roundsTable(const storage::RunDetail &detail) {
+    const auto format = reportFormat();
     QString html = QStringLiteral("<h3>Run %1: %2</h3><table border='1' cellspacing='0' cellpadding='3'><tr>"
                                   "<th>Round</th><th>Clients</th><th>Available</th><th>Selected</th><th>Tokens</th>"
                                   "<th>Bytes</th><th>Seconds</th><th>Rouge-L</th><th>Loss</th></tr>")
                        .arg(detail.summary.id)
                        .arg(QString::fromStdString(detail.summary.strategy).toHtmlEscaped());
     for (const auto &r : detail.rounds) {
-        QString rouge = QStringLiteral("–"), loss = QStringLiteral("–");
+        std::string rouge = format.words().none, loss = format.words().none;
         for (const auto &e : r.evaluations) {
             if (e.scope == storage::kCentralScope) {
-                rouge = percent(e.rougeL);
-                loss = QString::number(e.loss, 'f', 4);
+                rouge = format.percent(e.rougeL);
+                loss = format.loss(e.loss);
             }
         }
-        html += QStringLiteral("<tr>") + cell(QString::number(r.round)) + cell(QString::number(r.clients.size())) +
-                cell(QString::number(r.available)) + cell(QString::number(r.selected)) +
-                cell(QString::number(r.trainingTokens)) + cell(QString::number(r.bytesDown + r.bytesUp)) +
-                cell(QString::number(r.seconds, 'f', 2)) + cell(rouge) + cell(loss) + QStringLiteral("</tr>");
+        html += QStringLiteral("<tr>") + cell(std::to_string(r.round)) + cell(std::to_string(r.clients.size())) +
+                cell(std::to_string(r.available)) + cell(std::to_string(r.selected)) +
+                cell(std::to_string(r.trainingTokens)) + cell(format.bytes(r.bytesDown + r.bytesUp)) +
+                cell(format.seconds(r.seconds)) + cell(rouge) + cell(loss) + QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
 }

@@ -1,29 +1,33 @@
 #include "models/RunStatus.h"
 
-#include "fedpilot/storage/RunStore.h"
-
 #include <QCoreApplication>
 
 namespace fp::ui {
 
-QString runStatusText(const std::string &status) {
-    if (status == storage::kRunQueued) {
-        return QCoreApplication::translate("fp::ui::RunStatus", "queued");
-    }
-    if (status == storage::kRunRunning) {
-        return QCoreApplication::translate("fp::ui::RunStatus", "running");
-    }
-    if (status == storage::kRunCompleted) {
-        return QCoreApplication::translate("fp::ui::RunStatus", "completed");
-    }
-    if (status == storage::kRunFailed) {
-        return QCoreApplication::translate("fp::ui::RunStatus", "failed");
-    }
-    if (status == storage::kRunInterrupted) {
-        return QCoreApplication::translate("fp::ui::RunStatus", "interrupted");
-    }
-    return QString::fromStdString(status);
+namespace {
+
+std::string utf8(const QString &text) { return text.toStdString(); }
+
+} // namespace
+
+storage::RunSummaryFormat runSummaryFormat() {
+    storage::SummaryWords words;
+    words.queued = utf8(QCoreApplication::translate("fp::ui::RunStatus", "queued"));
+    words.running = utf8(QCoreApplication::translate("fp::ui::RunStatus", "running"));
+    words.completed = utf8(QCoreApplication::translate("fp::ui::RunStatus", "completed"));
+    words.failed = utf8(QCoreApplication::translate("fp::ui::RunStatus", "failed"));
+    words.interrupted = utf8(QCoreApplication::translate("fp::ui::RunStatus", "interrupted"));
+    words.none = "\u2013"; // an en dash: no figure
+    words.percent = utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 %", "a percentage; %1 is the number"));
+    words.bytes = {utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 B", "bytes")),
+                   utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 kB", "kilobytes: 1000 bytes")),
+                   utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 MB", "megabytes: 1000 kB")),
+                   utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 GB", "gigabytes: 1000 MB")),
+                   utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 TB", "terabytes: 1000 GB"))};
+    return storage::RunSummaryFormat(std::move(words));
 }
+
+QString runStatusText(const std::string &status) { return QString::fromStdString(runSummaryFormat().status(status)); }
 
 QString runPhaseText(const QString &phase) {
     if (phase == QLatin1String("preparing")) {

@@ -1,10 +1,17 @@
 #pragma once
 
+#include "fedpilot/storage/RunSummaryFormat.h"
+
 #include <QString>
 
 #include <string>
 
 namespace fp::ui {
+
+// The run figures' formatting that fedpilot-cli uses too (storage::RunSummaryFormat), with the words in the user's
+// language: statuses and units through tr() (context fp::ui::RunStatus), "–" for a figure that does not exist.
+// Built on each call, so that a language switched while the console runs applies at once.
+storage::RunSummaryFormat runSummaryFormat();
 
 // A run status as stored ("running", "completed", "failed", "interrupted"), in the user's language.
 QString runStatusText(const std::string &status);

@@ -2,10 +2,6 @@
 
 #include "models/RunStatus.h"
 
-#include <QLocale>
-
-#include <cmath>
-
 namespace fp::ui {
 
 RunsTableModel::RunsTableModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -59,20 +55,16 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant RunsTableModel::display(const storage::RunSummary &run, int column) const {
-    const QLocale locale;
+    const storage::RunSummaryFormat format = runSummaryFormat();
     switch (column) {
-    case Rounds: return QStringLiteral("%1/%2").arg(run.completedRounds).arg(run.plannedRounds);
-    case RougeL:
-        return run.lastRougeL ? QStringLiteral("%1 %").arg(100.0 * *run.lastRougeL, 0, 'f', 2) : QStringLiteral("–");
-    case DataUsed: {
-        const double fraction = run.dataFraction();
-        return std::isnan(fraction) ? QStringLiteral("–") : QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 2);
-    }
-    case Bytes: return locale.formattedDataSize(run.bytesDown + run.bytesUp);
-    case SelectionBytes: return locale.formattedDataSize(run.selectionBytes);
-    case Seconds: return QString::number(run.seconds, 'f', 1);
-    case Cost: return QString::number(run.cost, 'f', 4);
-    case Status: return runStatusText(run.status);
+    case Status: return QString::fromStdString(format.status(run.status));
+    case Rounds: return QString::fromStdString(format.rounds(run.completedRounds, run.plannedRounds));
+    case RougeL: return QString::fromStdString(format.percent(run.lastRougeL));
+    case DataUsed: return QString::fromStdString(format.percent(run.dataFraction()));
+    case Bytes: return QString::fromStdString(format.bytes(run.bytesDown + run.bytesUp));
+    case SelectionBytes: return QString::fromStdString(format.bytes(run.selectionBytes));
+    case Seconds: return QString::fromStdString(format.seconds(run.seconds));
+    case Cost: return QString::fromStdString(format.cost(run.cost));
     default: return raw(run, column);
     }
 }

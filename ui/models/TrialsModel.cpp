@@ -176,7 +176,7 @@ QVariant TrialsModel::runData(const storage::TrialSummary &trial, const storage:
         case Name: return tr("Run %1").arg(run.id);
         case Strategy: return QString::fromStdString(run.strategy);
         case Status: return runStatusText(run.status);
-        case Rounds: return QStringLiteral("%1/%2").arg(run.completedRounds).arg(run.plannedRounds);
+        case Rounds: return QString::fromStdString(runSummaryFormat().rounds(run.completedRounds, run.plannedRounds));
         default: return {};
         }
     case Qt::TextAlignmentRole:

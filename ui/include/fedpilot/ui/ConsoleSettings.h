@@ -19,7 +19,8 @@ public:
     [[nodiscard]] static int threads();
     static void setThreads(int threads);
 
-    // The workspace opened when fedpilot starts without --workspace (empty: the user's data folder's).
+    // The workspace opened when fedpilot starts without --workspace (empty: the last one opened, else the demo
+    // workspace in the user's data folder, which app/gui/main.cpp sets up).
     [[nodiscard]] static QString defaultWorkspace();
     static void setDefaultWorkspace(const QString &dir);
     // The workspace to open at start: requested (--workspace) when given, else the default workspace, else the
