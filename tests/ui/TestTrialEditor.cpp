@@ -282,6 +282,32 @@ private Q_SLOTS:
         QVERIFY(!suggested.strategies[1].starved); // min_cluster_size 5 finds about one group in 30 samples
     }
 
+    void estimateWarnsOnNiV1InTenThousandClients() {
+        // The case as reported: the NI-v1 tasks of ../shared dealt into 10,000 clients, min_cluster_size 5.
+        const auto shared = sharedOrSkip("data/natural-instructions-v1/tasks");
+        if (!shared) {
+            QSKIP("../shared not found");
+        }
+        const QString json = QStringLiteral(R"({"name": "ni-10k", "model": {"path": "m.bin"},
+            "sites": [{"name": "ni", "data": ["%1/data/natural-instructions-v1/tasks"],
+                       "partition": {"scheme": "iid", "clients": 10000}}],
+            "strategies": ["fedhds", "fedit"], "selection": {"min_cluster_size": 5},
+            "schedule": {"rounds": 3, "participation": 0.05}})")
+                                 .arg(*shared);
+        auto trial = engine::parseTrial(json.toStdString(), ".", "ni-10k");
+        QVERIFY(trial.has_value());
+        auto sites = engine::countTrialClients(*trial, nullptr);
+        QVERIFY2(sites.has_value(), sites ? "" : sites.error().message.c_str());
+        QCOMPARE(sites->at(0).samples.size(), size_t(10000));
+        const auto estimate = engine::estimateTrial(*trial, *sites, std::nullopt);
+        qInfo("NI-v1 in 10,000 clients: median %lld samples per client; fedhds %.2f samples per round, fedit %.0f",
+              (long long)estimate.strategies[0].medianClientSamples, estimate.strategies[0].samplesTrained,
+              estimate.strategies[1].samplesTrained);
+        QVERIFY(estimate.strategies[0].starved);
+        QVERIFY(!estimate.strategies[1].starved);
+        QVERIFY(estimate.strategies[0].suggestedMaxClients > 0);
+    }
+
     void estimateOfTheDemoDoesNotWarnAndIsCalibrated() {
         const auto shared = sharedOrSkip("models/stories260K");
         if (!shared) {
