@@ -37,6 +37,14 @@ int main(int argc, char **argv) {
         QStringLiteral("The page to open: trials, runs, compare, reports (default: the page shown last)."),
         QStringLiteral("NAME"));
     parser.addOption(page);
+    const QCommandLineOption editTrial(QStringLiteral("edit-trial"),
+                                       QStringLiteral("Open the trial editor on a trial file (JSON)."),
+                                       QStringLiteral("FILE"));
+    parser.addOption(editTrial);
+    const QCommandLineOption estimate(
+        QStringLiteral("estimate"),
+        QStringLiteral("With --edit-trial: show the estimate per strategy, calibrated on this machine."));
+    parser.addOption(estimate);
     parser.process(app);
 
     // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread; the
@@ -51,7 +59,12 @@ int main(int argc, char **argv) {
     const QString dir = fp::ui::ConsoleSettings::startWorkspace(
         parser.value(workspace),
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace"));
-    QTimer::singleShot(0, &window, [&window, dir] { window.openWorkspace(dir); });
+    QTimer::singleShot(0, &window, [&] {
+        window.openWorkspace(dir);
+        if (parser.isSet(editTrial)) {
+            window.editTrialFile(parser.value(editTrial), parser.isSet(estimate));
+        }
+    });
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {
         QTimer::singleShot(ms.toInt(), &app, &QApplication::quit);

@@ -175,190 +175,287 @@ Rouge-L %4、%5: %6</translation>
     </message>
 </context>
 <context>
+    <name>fp::ui::EstimateModel</name>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="43"/>
+        <source>Strategy</source>
+        <translation>戦略</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="44"/>
+        <source>Clients / round</source>
+        <translation>クライアント数 / ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="45"/>
+        <source>Samples held / round</source>
+        <translation>保有サンプル / ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="46"/>
+        <source>Samples trained / round</source>
+        <translation>学習サンプル / ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="47"/>
+        <source>Data used</source>
+        <translation>使用データ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="48"/>
+        <source>Bytes (run)</source>
+        <translation>通信量 (ラン)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="49"/>
+        <source>Compute (run)</source>
+        <translation>計算時間 (ラン)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="50"/>
+        <source>Cost (run)</source>
+        <translation>コスト (ラン)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="71"/>
+        <source>At most one sample per global cluster of the round&apos;s %1 expected group centers.</source>
+        <translation>ラウンドで見込まれる %1 個のグループ中心から、グローバルクラスタごとに最大 1 サンプル。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="88"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="91"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="118"/>
+        <source>%1 would train on almost nothing: %2 samples per round. Its clients hold about %3 samples (median), too few for groups of min_cluster_size %4.</source>
+        <translation>%1 はほとんど何も学習しません (1 ラウンドあたり %2 サンプル)。クライアントの保有サンプルは約 %3 件 (中央値) で、min_cluster_size %4 のグループを作るには少なすぎます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="124"/>
+        <source>Set selection.min_cluster_size to %1, or split the sites into at most %2 clients in all.</source>
+        <translation>selection.min_cluster_size を %1 にするか、サイト全体のクライアント数を %2 以下に分割してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="130"/>
+        <source>Split the sites into at most %1 clients in all (partition.clients), so that each holds enough samples for about two groups.</source>
+        <translation>各クライアントが約 2 グループ分のサンプルを持つよう、サイト全体を %1 クライアント以下に分割してください (partition.clients)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="144"/>
+        <source>%1: an agent holds the data and its clients (not estimated here)</source>
+        <translation>%1: データとクライアントはエージェントが保持 (ここでは見積もりません)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/EstimateModel.cpp" line="152"/>
+        <source>%1: %n client(s), %2 training samples (per client %3 to %4), %5 held out</source>
+        <translation>
+            <numerusform>%1: %n クライアント、学習サンプル %2 件 (クライアントあたり %3〜%4 件)、評価用 %5 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="165"/>
+        <source>Bytes, compute and cost need a calibration: press Calibrate to time the trial&apos;s model on this machine.</source>
+        <translation>通信量・計算時間・コストには較正が必要です: 「較正して見積もる」でこのマシン上のモデルを計測します。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/EstimateModel.cpp" line="169"/>
+        <source>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n thread(s)); adapter %5 each way. Clustering time is not included.</source>
+        <translation>
+            <numerusform>このマシンで較正: 特徴抽出 %1 秒/サンプル、学習 %2 秒/サンプル (%3 件と %4 件を計測、%n スレッド)。アダプタは片道 %5。クラスタリング時間は含みません。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="155"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="160"/>
         <source>No recent workspaces</source>
         <translation>最近使ったワークスペースはありません</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="164"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="169"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="165"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="170"/>
         <source>Open &amp;recent</source>
         <translation>最近使ったワークスペース(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="166"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="171"/>
         <source>&amp;Trial</source>
         <translation>トライアル(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="167"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="172"/>
         <source>&amp;Run</source>
         <translation>実行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="168"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="173"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="169"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="174"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="170"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="175"/>
         <source>&amp;New workspace…</source>
         <translation>新しいワークスペース(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="171"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="176"/>
         <source>Create a workspace in a folder you choose (Ctrl+N).</source>
         <translation>選んだフォルダーにワークスペースを作成します (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="172"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="177"/>
         <source>&amp;Open workspace…</source>
         <translation>ワークスペースを開く(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="173"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="178"/>
         <source>Open the workspace in a folder (Ctrl+O).</source>
         <translation>フォルダー内のワークスペースを開きます (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="174"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="179"/>
         <source>&amp;Clear the list</source>
         <translation>一覧を消去(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="175"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="180"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="176"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="181"/>
         <source>Language, threads for runs, default workspace (Ctrl+,).</source>
         <translation>言語、実行のスレッド数、既定のワークスペース (Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="178"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="183"/>
         <source>Re&amp;fresh</source>
         <translation>更新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="179"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="184"/>
         <source>Read the trials and runs again from the workspace (F5).</source>
         <translation>ワークスペースからトライアルと実行を読み直します (F5)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="180"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="185"/>
         <source>&amp;About fedpilot</source>
         <translation>fedpilot について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="181"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="186"/>
         <source>About &amp;Qt</source>
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="182"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="187"/>
         <source>Toolbar</source>
         <translation>ツールバー</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="184"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="189"/>
         <source>New</source>
         <comment>toolbar: new workspace</comment>
         <translation>新規</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="185"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="190"/>
         <source>Open</source>
         <comment>toolbar: open workspace</comment>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="186"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="191"/>
         <source>Refresh</source>
         <comment>toolbar</comment>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="187"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="192"/>
         <source>Settings</source>
         <comment>toolbar</comment>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="202"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="202"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="203"/>
         <source>LibTorch %1 · %2 · %n thread(s) per run</source>
         <translation>
             <numerusform>LibTorch %1 · %2 · 実行あたり %n スレッド</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="200"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="205"/>
         <source>LibTorch %1 · %2 · threads per run: automatic</source>
         <translation>LibTorch %1 · %2 · 実行あたりのスレッド数: 自動</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="202"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="207"/>
         <source>No workspace open</source>
         <translation>ワークスペースが開かれていません</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="203"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="208"/>
         <source>Workspace: %1</source>
         <translation>ワークスペース: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="177"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="182"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="136"/>
+        <location filename="../../ui/MainWindow.cpp" line="141"/>
         <source>A trial is running</source>
         <translation>トライアルを実行中です</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="137"/>
+        <location filename="../../ui/MainWindow.cpp" line="142"/>
         <source>A trial is running in %1. Cancel it (Run &gt; Cancel) before opening another workspace.</source>
         <translation>%1 でトライアルを実行中です。別のワークスペースを開く前にキャンセルしてください (実行 &gt; キャンセル)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="157"/>
+        <location filename="../../ui/MainWindow.cpp" line="162"/>
         <source>Open a workspace folder</source>
         <translation>ワークスペースのフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="160"/>
+        <location filename="../../ui/MainWindow.cpp" line="165"/>
         <source>Choose a folder for the new workspace</source>
         <translation>新しいワークスペースのフォルダーを選択</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="188"/>
+        <location filename="../../ui/MainWindow.cpp" line="193"/>
         <source>fedpilot — no workspace</source>
         <translation>fedpilot — ワークスペースなし</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="190"/>
+        <location filename="../../ui/MainWindow.cpp" line="195"/>
         <source>%1 — fedpilot</source>
         <translation>%1 — fedpilot</translation>
     </message>
@@ -716,6 +813,530 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
     </message>
 </context>
 <context>
+    <name>fp::ui::TrialEditorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="377"/>
+        <source>The trial is valid.</source>
+        <translation>トライアルは有効です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="393"/>
+        <source>Reading the sites&apos; data and timing the model on this machine …</source>
+        <translation>サイトのデータを読み込み、このマシンでモデルを計測しています …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="394"/>
+        <source>Reading and splitting the sites&apos; data …</source>
+        <translation>サイトのデータを読み込み、分割しています …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="418"/>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="424"/>
+        <source>Export the trial file</source>
+        <translation>トライアルファイルをエクスポート</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="419"/>
+        <source>Trial files (*.json);;All files (*)</source>
+        <translation>トライアルファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="436"/>
+        <source>Trial editor — %1</source>
+        <translation>トライアルエディタ — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="437"/>
+        <source>General</source>
+        <translation>全般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="437"/>
+        <source>Sites</source>
+        <translation>サイト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="437"/>
+        <source>Strategies</source>
+        <translation>戦略</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="438"/>
+        <source>Schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="438"/>
+        <source>Evaluation</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="438"/>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="468"/>
+        <source>Estimate</source>
+        <translation>見積もり</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="446"/>
+        <source>default: %1</source>
+        <translation>既定: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="448"/>
+        <source>(not set)</source>
+        <translation>(未設定)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="448"/>
+        <source>default (%1)</source>
+        <translation>既定 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="462"/>
+        <source>Local data (simulated in this process)</source>
+        <translation>ローカルデータ (このプロセスでシミュレート)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="463"/>
+        <source>Remote agent (fedpilot-agent holds the data)</source>
+        <translation>リモートエージェント (fedpilot-agent がデータを保持)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="464"/>
+        <source>the trial&apos;s, e.g. {&quot;centers&quot;: &quot;tsne&quot;}</source>
+        <translation>トライアルの設定。例: {&quot;centers&quot;: &quot;tsne&quot;}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="465"/>
+        <source>the trial&apos;s, e.g. {&quot;max_per_round&quot;: 100}</source>
+        <translation>トライアルの設定。例: {&quot;max_per_round&quot;: 100}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="466"/>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="467"/>
+        <source>Add to workspace</source>
+        <translation>ワークスペースに追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="469"/>
+        <source>Calibrate and estimate</source>
+        <translation>較正して見積もる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorDialog.cpp" line="475"/>
+        <source>Press Estimate to read the sites&apos; data and see, per strategy, what a run would train, move and cost.</source>
+        <translation>「見積もり」を押すと、サイトのデータを読み込み、戦略ごとにランの学習量・通信量・コストを表示します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="110"/>
+        <source>Add site</source>
+        <translation>サイトを追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="111"/>
+        <source>Add agent site</source>
+        <translation>エージェントサイトを追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="112"/>
+        <source>Remove site</source>
+        <translation>サイトを削除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="129"/>
+        <source>Site&apos;s data</source>
+        <translation>サイトのデータ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="159"/>
+        <source>Add method</source>
+        <translation>手法を追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="160"/>
+        <source>Add variant</source>
+        <translation>バリアントを追加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="161"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="188"/>
+        <source>Method</source>
+        <translation>手法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="188"/>
+        <source>Variant name (empty: the plain method)</source>
+        <translation>バリアント名 (空: 手法そのもの)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="189"/>
+        <source>Selection overrides (JSON)</source>
+        <translation>選択の上書き (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="189"/>
+        <source>Budget overrides (JSON)</source>
+        <translation>予算の上書き (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="206"/>
+        <source>Trial-wide selection and budget: every strategy uses them unless its entry overrides them.</source>
+        <translation>トライアル全体の選択と予算: 各戦略は、エントリで上書きしない限りこれを使います。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="12"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="13"/>
+        <source>Model (llama2.c .bin or Hugging Face folder)</source>
+        <translation>モデル (llama2.c .bin または Hugging Face フォルダ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="14"/>
+        <source>Tokenizer</source>
+        <translation>トークナイザ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="14"/>
+        <source>the model&apos;s own</source>
+        <translation>モデル付属のもの</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="15"/>
+        <source>Training tokens per sample</source>
+        <translation>サンプルあたりの学習トークン数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="16"/>
+        <source>Feature tokens per sample</source>
+        <translation>サンプルあたりの特徴トークン数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="17"/>
+        <source>Truncation</source>
+        <translation>切り詰め</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="18"/>
+        <source>Prompt template</source>
+        <translation>プロンプトテンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="19"/>
+        <source>LoRA rank</source>
+        <translation>LoRA ランク</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="20"/>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="21"/>
+        <source>LoRA dropout</source>
+        <translation>LoRA ドロップアウト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="22"/>
+        <source>LoRA target modules (one per line)</source>
+        <translation>LoRA 対象モジュール (1 行に 1 つ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="22"/>
+        <source>all seven</source>
+        <translation>7 つすべて</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="23"/>
+        <source>Aggregation</source>
+        <translation>集約</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="26"/>
+        <source>Site name</source>
+        <translation>サイト名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="27"/>
+        <source>Data files or folders (one per line)</source>
+        <translation>データファイルまたはフォルダ (1 行に 1 つ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="28"/>
+        <source>Partition</source>
+        <translation>分割方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="29"/>
+        <source>Clients (dirichlet, iid)</source>
+        <translation>クライアント数 (dirichlet, iid)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="30"/>
+        <source>Dirichlet alpha</source>
+        <translation>ディリクレ alpha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="31"/>
+        <source>Dirichlet minimum samples per client</source>
+        <translation>ディリクレ: クライアントあたりの最小サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="32"/>
+        <source>Samples per client at most</source>
+        <translation>クライアントあたりの最大サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="32"/>
+        <source>0 (all)</source>
+        <translation>0 (すべて)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="33"/>
+        <source>Compute price per hour</source>
+        <translation>計算単価 (1 時間あたり)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="34"/>
+        <source>Transfer price per GB</source>
+        <translation>転送単価 (1 GB あたり)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="37"/>
+        <source>Agent address (host:port)</source>
+        <translation>エージェントのアドレス (host:port)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="38"/>
+        <source>CA file</source>
+        <translation>CA ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="39"/>
+        <source>TLS server name</source>
+        <translation>TLS サーバー名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="39"/>
+        <source>the host</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="40"/>
+        <source>Token file</source>
+        <translation>トークンファイル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="40"/>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="41"/>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="42"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="41"/>
+        <source>Client certificate (mutual TLS)</source>
+        <translation>クライアント証明書 (相互 TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="42"/>
+        <source>Client key (mutual TLS)</source>
+        <translation>クライアント鍵 (相互 TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="43"/>
+        <source>Plaintext (loopback test agent only)</source>
+        <translation>平文 (ループバックのテスト用エージェントのみ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="46"/>
+        <source>Client min_cluster_size</source>
+        <translation>クライアントの min_cluster_size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="47"/>
+        <source>Client min_samples</source>
+        <translation>クライアントの min_samples</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="47"/>
+        <source>0 (= min_cluster_size)</source>
+        <translation>0 (= min_cluster_size)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="48"/>
+        <source>Server min_cluster_size</source>
+        <translation>サーバーの min_cluster_size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="49"/>
+        <source>t-SNE perplexity</source>
+        <translation>t-SNE パープレキシティ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="50"/>
+        <source>t-SNE iterations</source>
+        <translation>t-SNE 反復回数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="51"/>
+        <source>DP noise sigma</source>
+        <translation>DP ノイズ sigma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="52"/>
+        <source>Center space</source>
+        <translation>中心の空間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="53"/>
+        <source>Projected center dimensions</source>
+        <translation>射影した中心の次元数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="54"/>
+        <source>HDBSCAN definition</source>
+        <translation>HDBSCAN の定義</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="55"/>
+        <source>Budget: fraction per client at most</source>
+        <translation>予算: クライアントあたりの最大割合</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="55"/>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="56"/>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="57"/>
+        <source>0 (no limit)</source>
+        <translation>0 (上限なし)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="56"/>
+        <source>Budget: samples per client at most</source>
+        <translation>予算: クライアントあたりの最大サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="57"/>
+        <source>Budget: samples per round at most</source>
+        <translation>予算: ラウンドあたりの最大サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="60"/>
+        <source>Rounds</source>
+        <translation>ラウンド数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="61"/>
+        <source>Participation (fraction of clients per round)</source>
+        <translation>参加率 (ラウンドあたりのクライアントの割合)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="62"/>
+        <source>Clients per round rounding</source>
+        <translation>ラウンドあたりクライアント数の丸め</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="63"/>
+        <source>Local epochs</source>
+        <translation>ローカルエポック数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="64"/>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="65"/>
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="66"/>
+        <source>Evaluate every N rounds</source>
+        <translation>N ラウンドごとに評価</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="67"/>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="70"/>
+        <source>Held-out tasks (one per line)</source>
+        <translation>評価用に除外するタスク (1 行に 1 つ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="71"/>
+        <source>Central evaluation data (one per line)</source>
+        <translation>中央評価データ (1 行に 1 つ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="72"/>
+        <source>Samples per task rule</source>
+        <translation>タスクあたりサンプル数の規則</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="73"/>
+        <source>Samples per task at most</source>
+        <translation>タスクあたりの最大サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="74"/>
+        <source>New tokens at most</source>
+        <translation>最大生成トークン数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="75"/>
+        <source>Federated evaluation at the sites</source>
+        <translation>サイトでの連合評価</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="76"/>
+        <source>Rouge-L definition</source>
+        <translation>Rouge-L の定義</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="79"/>
+        <source>Agent connect timeout (s)</source>
+        <translation>エージェント接続タイムアウト (秒)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="80"/>
+        <source>Call deadline (s)</source>
+        <translation>呼び出し期限 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="81"/>
+        <source>Deadline per sample (s)</source>
+        <translation>サンプルあたりの期限 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="82"/>
+        <source>Keepalive interval (s)</source>
+        <translation>キープアライブ間隔 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="83"/>
+        <source>Stop after failed rounds in a row</source>
+        <translation>連続失敗ラウンドでの停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="83"/>
+        <source>0 (never)</source>
+        <translation>0 (停止しない)</translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::TrialsModel</name>
     <message>
         <location filename="../../ui/models/TrialsModel.cpp" line="125"/>
@@ -758,170 +1379,251 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::TrialsPage</name>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="109"/>
         <source>Trials</source>
         <translation>トライアル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="109"/>
         <source>Define sites, clients, the coreset budget and the round schedule, then start a trial locally or against remote agents.</source>
         <translation>サイト、クライアント、コアセット予算、ラウンドのスケジュールを定義し、ローカルまたはリモートエージェントに対してトライアルを開始します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="102"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="103"/>
         <source>No run in progress.</source>
         <translation>実行中のトライアルはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="90"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="91"/>
         <source>Cannot read the workspace: %1</source>
         <translation>ワークスペースを読み込めません: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="93"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="94"/>
         <source>Cannot import the trial file: %1</source>
         <translation>トライアル ファイルをインポートできません: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="98"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="99"/>
         <source>Imported “%1”. Select it and press Start.</source>
         <translation>「%1」をインポートしました。選択して「開始」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="110"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="111"/>
         <source>No trials yet. Import a trial file with Trial &gt; Import trial… (Ctrl+I), then select it and press Start.</source>
         <translation>まだトライアルがありません。トライアル &gt; トライアルをインポート… (Ctrl+I) でトライアル ファイルを読み込み、選択して「開始」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="112"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="113"/>
         <source>&amp;Import trial…</source>
         <translation>トライアルをインポート(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="113"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="114"/>
         <source>Read a trial file (JSON), check it and add it to this workspace (Ctrl+I).</source>
         <translation>トライアル ファイル (JSON) を読み込んで検証し、このワークスペースに追加します (Ctrl+I)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="114"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="115"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="115"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="116"/>
         <source>Run every strategy of the selected trial as new runs (Ctrl+R).</source>
         <translation>選択したトライアルのすべての戦略を新しい実行として実行します (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="116"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="117"/>
         <source>&amp;Cancel</source>
         <translation>キャンセル(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="120"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="121"/>
         <source>&amp;Resume</source>
         <translation>再開(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="129"/>
         <source>Import trial…</source>
         <translation>トライアルをインポート…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="129"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="130"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="119"/>
         <source>Stop the running trial; the run is recorded as interrupted and, with the trial&apos;s runs that had not started, can be resumed (Ctrl+.).</source>
         <translation>実行中のトライアルを停止します。実行は「中断」として記録され、まだ開始していないトライアルの実行とともに再開できます (Ctrl+.)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="123"/>
         <source>Continue the selected interrupted or queued run (or every one of the selected trial) from its last completed round (Ctrl+Shift+R).</source>
         <translation>選択した中断済みまたは待機中の実行 (またはトライアルのすべての実行) を、最後に完了したラウンドから続けます (Ctrl+Shift+R)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
         <source>Import</source>
         <comment>toolbar: import a trial file</comment>
         <translation>インポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="130"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="127"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="131"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="127"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="131"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="132"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="210"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="212"/>
         <source>Import a trial file</source>
         <translation>トライアル ファイルのインポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="211"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="213"/>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="117"/>
         <source>Trial files (*.json);;All files (*)</source>
         <translation>トライアル ファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="220"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="222"/>
         <source>Importing %1 …</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="234"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="236"/>
         <source>Starting “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を開始しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="247"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="249"/>
         <source>Cancelling “%1” after the current client …</source>
         <translation>現在のクライアントの処理後に「%1」をキャンセルします…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="275"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="277"/>
         <source>Resuming “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を再開しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="298"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="300"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件のトライアル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="356"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="361"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="358"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="363"/>
         <source>Running “%1” · run %2 (%3) · round %4 of %5 · %6</source>
         <translation>「%1」を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="373"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="378"/>
         <source>Cancelled “%1”: the run is recorded as interrupted; Resume continues it.</source>
         <translation>「%1」をキャンセルしました: 実行は「中断」として記録されました。「再開」で続行できます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="376"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="381"/>
         <source>Finished “%1”: every run completed.</source>
         <translation>「%1」が終了しました: すべての実行が完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="378"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="383"/>
         <source>“%1” stopped with an error.</source>
         <translation>「%1」はエラーで停止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="37"/>
+        <source>&amp;New trial…</source>
+        <translation>新規トライアル(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="38"/>
+        <source>Define a trial in the editor and add it to this workspace (Ctrl+Shift+N).</source>
+        <translation>エディタでトライアルを定義し、このワークスペースに追加します (Ctrl+Shift+N)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="39"/>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="41"/>
+        <source>Open the selected trial in the editor; saving adds the edited trial as a new one (Ctrl+E).</source>
+        <translation>選択したトライアルをエディタで開きます。保存すると編集したトライアルが新しいトライアルとして追加されます (Ctrl+E)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="42"/>
+        <source>&amp;Duplicate</source>
+        <translation>複製(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="43"/>
+        <source>Open a copy of the selected trial in the editor (Ctrl+D).</source>
+        <translation>選択したトライアルのコピーをエディタで開きます (Ctrl+D)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="44"/>
+        <source>E&amp;xport trial…</source>
+        <translation>トライアルをエクスポート(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="45"/>
+        <source>Write the selected trial&apos;s file, as stored, to a file you choose.</source>
+        <translation>選択したトライアルのファイルを、保存されているとおりに指定したファイルへ書き出します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="46"/>
+        <source>E&amp;stimate…</source>
+        <translation>見積もり(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="48"/>
+        <source>Per strategy: clients per round, samples trained, bytes, compute seconds and cost, before starting.</source>
+        <translation>開始前に、戦略ごとのラウンドあたりクライアント数・学習サンプル数・通信量・計算時間・コストを表示します。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="76"/>
+        <source>new trial</source>
+        <translation>新しいトライアル</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="90"/>
+        <source>%1 (copy)</source>
+        <translation>%1 (コピー)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="104"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="116"/>
+        <source>Export the trial file</source>
+        <translation>トライアルファイルをエクスポート</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="124"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPageEditing.cpp" line="128"/>
+        <source>Exported the trial to %1.</source>
+        <translation>トライアルを %1 にエクスポートしました。</translation>
     </message>
 </context>
 <context>
@@ -1023,12 +1725,12 @@ The database as it was before is kept as %3.</source>
 <context>
     <name>fp::ui::WorkspaceTrials</name>
     <message>
-        <location filename="../../ui/models/WorkspaceTrials.cpp" line="48"/>
+        <location filename="../../ui/models/WorkspaceTrials.cpp" line="59"/>
         <source>No workspace is open.</source>
         <translation>ワークスペースが開かれていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/WorkspaceTrials.cpp" line="52"/>
+        <location filename="../../ui/models/WorkspaceTrials.cpp" line="63"/>
         <source>Another trial file is being imported.</source>
         <translation>別のトライアル ファイルをインポート中です。</translation>
     </message>

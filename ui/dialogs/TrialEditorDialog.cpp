@@ -441,7 +441,8 @@ void TrialEditorDialog::retranslate() {
     }
     for (Binding *binding : m_bindings) {
         binding->label->setText(tr(binding->spec->label));
-        const QString fallback = QString::fromLatin1(binding->spec->fallback);
+        // Defaults in words ("none", "0 (no limit)") are translated; values ("256", "fedavg") stay as written.
+        const QString fallback = *binding->spec->fallback ? tr(binding->spec->fallback) : QString();
         const QString shown = fallback.isEmpty() ? QString() : tr("default: %1").arg(fallback);
         if (auto *combo = qobject_cast<QComboBox *>(binding->editor)) {
             combo->setItemText(0, fallback.isEmpty() ? tr("(not set)") : tr("default (%1)").arg(fallback));

@@ -21,7 +21,7 @@ struct FieldSpec {
     const char *label; // translated in the fp::ui::TrialEditorDialog context
     TrialDocument::Kind kind;
     std::initializer_list<const char *> choices; // a combo box of these values (plus "default"); empty: free text
-    const char *fallback;                        // the default shown when the field is empty ("" : none)
+    const char *fallback; // the default shown when the field is empty ("" : none); words are translated
 };
 
 // The fields of each tab, in form order.

@@ -71,7 +71,11 @@ QWidget *TrialEditorDialog::makeEditor(Binding &binding) {
 
 QWidget *TrialEditorDialog::bindForm(const QList<const FieldSpec *> &fields) {
     auto *form = new QWidget();
-    auto *layout = new QFormLayout(form);
+    auto *outer = new QVBoxLayout(form); // rows keep their height; the space left goes below them
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QFormLayout();
+    outer->addLayout(layout);
+    outer->addStretch(1);
     layout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     for (const FieldSpec *spec : fields) {
         auto *binding = new Binding{spec};

@@ -56,6 +56,8 @@ public Q_SLOTS:
     void exportSelected();
     // The editor on its Estimate tab.
     void estimateSelected();
+    // The editor on a trial file (fedpilot --edit-trial); with estimate, on its Estimate tab, calibrated.
+    void editTrialFile(const QString &path, bool estimate);
 
 Q_SIGNALS:
     void roundCommitted(); // a round of a run started here is recorded in the workspace
@@ -76,8 +78,9 @@ private:
     void setRunning(bool running);
     void buildEditorActions();
     void retranslateEditorActions();
+    // estimate: 0 the form, 1 the Estimate tab, 2 the Estimate tab calibrated on this machine.
     void openEditor(const QString &json, const QString &baseDir, const QString &origin, const QString &rename,
-                    bool estimate);
+                    int estimate);
 
     WorkspaceTrials *m_trials;
     std::shared_ptr<TrialExecutor> m_executor;

@@ -6,7 +6,9 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QSaveFile>
 #include <QTreeView>
@@ -47,7 +49,7 @@ void TrialsPage::retranslateEditorActions() {
 }
 
 void TrialsPage::openEditor(const QString &json, const QString &baseDir, const QString &origin, const QString &rename,
-                            bool estimate) {
+                            int estimate) {
     auto document = TrialDocument::fromText(json, origin);
     if (!document) {
         showError([message = QString::fromStdString(document.error().message)] { return message; });
@@ -62,22 +64,22 @@ void TrialsPage::openEditor(const QString &json, const QString &baseDir, const Q
     connect(this, &TrialsPage::runsChanged, dialog, [this, dialog] { dialog->setRunInProgress(m_running); });
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { m_trials->addTrial(dialog->document().text(), dialog->baseDir(), dialog->origin()); });
-    if (estimate) {
+    if (estimate > 0) {
         dialog->showEstimatePage();
-        dialog->estimate(false);
+        dialog->estimate(estimate == 2);
     }
     dialog->open();
 }
 
 void TrialsPage::newTrial() {
     const QString dir = m_trials->workspace().isEmpty() ? QDir::homePath() : m_trials->workspace();
-    openEditor(TrialDocument::blank(tr("new trial")).text(), dir, QStringLiteral("trial"), {}, false);
+    openEditor(TrialDocument::blank(tr("new trial")).text(), dir, QStringLiteral("trial"), {}, 0);
 }
 
 void TrialsPage::editSelected() {
     if (const auto *trial = m_trials->model()->trialAt(m_table->currentIndex())) {
         openEditor(QString::fromStdString(trial->source.json), QString::fromStdString(trial->source.baseDir),
-                   QString::fromStdString(trial->name), {}, false);
+                   QString::fromStdString(trial->name), {}, 0);
     }
 }
 
@@ -85,15 +87,24 @@ void TrialsPage::duplicateSelected() {
     if (const auto *trial = m_trials->model()->trialAt(m_table->currentIndex())) {
         const QString name = QString::fromStdString(trial->name);
         openEditor(QString::fromStdString(trial->source.json), QString::fromStdString(trial->source.baseDir), name,
-                   tr("%1 (copy)").arg(name), false);
+                   tr("%1 (copy)").arg(name), 0);
     }
 }
 
 void TrialsPage::estimateSelected() {
     if (const auto *trial = m_trials->model()->trialAt(m_table->currentIndex())) {
         openEditor(QString::fromStdString(trial->source.json), QString::fromStdString(trial->source.baseDir),
-                   QString::fromStdString(trial->name), {}, true);
+                   QString::fromStdString(trial->name), {}, 1);
     }
+}
+
+void TrialsPage::editTrialFile(const QString &path, bool estimate) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError([path, why = file.errorString()] { return tr("Cannot read %1: %2").arg(path, why); });
+        return;
+    }
+    openEditor(QString::fromUtf8(file.readAll()), QFileInfo(path).absolutePath(), path, {}, estimate ? 2 : 0);
 }
 
 void TrialsPage::exportSelected() {

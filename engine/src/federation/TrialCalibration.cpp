@@ -96,6 +96,12 @@ Result<ComputeCalibration> calibrateCompute(const TrialSpec &trial, int samples,
     }
     std::vector<size_t> chosen = found->indices;
     chosen.resize(std::min(chosen.size(), size_t(std::max(1, samples))));
+    // One sample first, untimed: the first call allocates buffers and merges the adapter, which a run pays once.
+    if (auto warm = detail::extractFeatures(*model, found->site.samples, {chosen.front()}, trial.featureTokens,
+                                            trial.truncation, trial.promptTemplate);
+        !warm) {
+        return std::unexpected(warm.error());
+    }
     const auto featureStart = std::chrono::steady_clock::now();
     auto features = detail::extractFeatures(*model, found->site.samples, chosen, trial.featureTokens, trial.truncation,
                                             trial.promptTemplate);
@@ -116,6 +122,9 @@ Result<ComputeCalibration> calibrateCompute(const TrialSpec &trial, int samples,
     request.truncation = trial.truncation;
     request.promptTemplate = trial.promptTemplate;
     request.seed = trial.schedule.seed;
+    if (auto warm = detail::trainOnCoreset(*model, found->site.samples, {chosen.front()}, request); !warm) {
+        return std::unexpected(warm.error());
+    }
     const auto trainStart = std::chrono::steady_clock::now();
     auto trained = detail::trainOnCoreset(*model, found->site.samples, chosen, request);
     if (!trained) {

@@ -81,7 +81,8 @@ struct TrialEstimate {
 Result<std::vector<SiteClientCounts>> countTrialClients(const TrialSpec &trial, std::vector<std::string> *warnings);
 
 // Loads the trial's model with its LoRA configuration and times feature extraction over up to `samples` samples
-// and one training epoch over up to samples / 2 of them, from the first client of the first simulated site.
+// and one training epoch over up to samples / 2 of them (after one untimed sample of each, as a run pays its first
+// call once), from the first client of the first simulated site.
 // Runs on the calling thread (never the GUI thread). It sets the process's intra-op threads as a run does (threads,
 // or automaticThreads for the model when 0), so do not call it while a run is in progress in the same process.
 // cancelled (may be empty) is checked between steps.
