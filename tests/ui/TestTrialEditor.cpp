@@ -5,21 +5,27 @@
 #include "models/EstimateModel.h"
 #include "models/TrialDocument.h"
 #include "models/TrialEstimator.h"
+#include "models/TrialsModel.h"
+#include "models/WorkspaceTrials.h"
+#include "pages/TrialsPage.h"
 
 #include "fedpilot/engine/TrialEstimate.h"
 
 #include "support/SharedData.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace fp;
 using Dialog = ui::TrialEditorDialog;
@@ -235,6 +241,34 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(readText(exported).toUtf8()).object(), expected);
     }
 
+    void duplicateFromTheTrialsPageAddsACopy() {
+        QTemporaryDir workspace;
+        ui::WorkspaceTrials trials;
+        trials.setWorkspace(workspace.path());
+        ui::TrialsPage page(&trials, nullptr);
+        QSignalSpy imported(&trials, &ui::WorkspaceTrials::imported);
+        page.importTrialFile(sourceFile(QStringLiteral("resources/demo/ni-two-sites.json")));
+        QVERIFY(imported.wait(20000));
+        QSignalSpy loaded(&trials, &ui::WorkspaceTrials::loaded);
+        QVERIFY(loaded.wait(20000) || trials.model()->rowCount() == 1);
+        page.findChild<QTreeView *>(QStringLiteral("trials.table"))->setCurrentIndex(trials.model()->index(0, 0));
+        QVERIFY(page.editorActions()[2]->isEnabled());
+        page.editorActions()[2]->trigger(); // Duplicate
+        auto *dialog = page.findChild<Dialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->document().value(QStringLiteral("name"), ui::TrialDocument::Kind::Text),
+                 QStringLiteral("demo: NI-v1 two-site pilot (stories260K) (copy)"));
+        dialog->findChild<QPushButton *>(QStringLiteral("editor.save"))->click();
+        QVERIFY(imported.wait(20000));
+        QTRY_COMPARE(trials.model()->rowCount(), 2);
+        QStringList names;
+        for (const auto &trial : trials.model()->trials()) {
+            names << QString::fromStdString(trial.name);
+        }
+        QVERIFY2(names.contains(QStringLiteral("demo: NI-v1 two-site pilot (stories260K) (copy)")),
+                 qPrintable(names.join(QLatin1Char(','))));
+    }
+
     void estimateWarnsWhenAStrategyTrainsOnNothing() {
         // NI-v1 split into 10,000 clients of about 12 samples, min_cluster_size 5 (a FedHDS round trained 0).
         auto trial = engine::parseTrial(R"({"name": "ni-10k", "model": {"path": "m.bin"},
@@ -300,9 +334,10 @@ private Q_SLOTS:
         QVERIFY2(sites.has_value(), sites ? "" : sites.error().message.c_str());
         QCOMPARE(sites->at(0).samples.size(), size_t(10000));
         const auto estimate = engine::estimateTrial(*trial, *sites, std::nullopt);
-        qInfo("NI-v1 in 10,000 clients: median %lld samples per client; fedhds %.2f samples per round, fedit %.0f",
+        qInfo("NI-v1 in 10,000 clients: median %lld samples per client; fedhds %.2f samples per round, fedit %.0f; "
+              "suggested at most %lld clients",
               (long long)estimate.strategies[0].medianClientSamples, estimate.strategies[0].samplesTrained,
-              estimate.strategies[1].samplesTrained);
+              estimate.strategies[1].samplesTrained, (long long)estimate.strategies[0].suggestedMaxClients);
         QVERIFY(estimate.strategies[0].starved);
         QVERIFY(!estimate.strategies[1].starved);
         QVERIFY(estimate.strategies[0].suggestedMaxClients > 0);
