@@ -4,7 +4,7 @@
 <context>
     <name>fp::ui::EstimateModel</name>
     <message numerus="yes">
-        <location filename="../../ui/models/EstimateModel.cpp" line="152"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="163"/>
         <source>%1: %n client(s), %2 training samples (per client %3 to %4), %5 held out</source>
         <translation>
             <numerusform>%1: %n client, %2 training samples (per client %3 to %4), %5 held out</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/EstimateModel.cpp" line="169"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="180"/>
         <source>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n thread(s)); adapter %5 each way. Clustering time is not included.</source>
         <translation>
             <numerusform>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n thread); adapter %5 each way. Clustering time is not included.</numerusform>

@@ -232,39 +232,44 @@ Rouge-L %4、%5: %6</translation>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/models/EstimateModel.cpp" line="118"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="120"/>
+        <source>%1 would train on almost nothing: %2 samples per round. Its %3 clients per round send about %4 group centers, too few for the server&apos;s clustering (server_min_cluster_size %5). Set schedule.participation to %6 or more.</source>
+        <translation>%1 はほとんど何も学習しません (1 ラウンドあたり %2 サンプル)。ラウンドあたり %3 クライアントが送るグループ中心は約 %4 個で、サーバーのクラスタリング (server_min_cluster_size %5) には少なすぎます。schedule.participation を %6 以上にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/EstimateModel.cpp" line="129"/>
         <source>%1 would train on almost nothing: %2 samples per round. Its clients hold about %3 samples (median), too few for groups of min_cluster_size %4.</source>
         <translation>%1 はほとんど何も学習しません (1 ラウンドあたり %2 サンプル)。クライアントの保有サンプルは約 %3 件 (中央値) で、min_cluster_size %4 のグループを作るには少なすぎます。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/EstimateModel.cpp" line="124"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="135"/>
         <source>Set selection.min_cluster_size to %1, or split the sites into at most %2 clients in all.</source>
         <translation>selection.min_cluster_size を %1 にするか、サイト全体のクライアント数を %2 以下に分割してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/EstimateModel.cpp" line="130"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="141"/>
         <source>Split the sites into at most %1 clients in all (partition.clients), so that each holds enough samples for about two groups.</source>
         <translation>各クライアントが約 2 グループ分のサンプルを持つよう、サイト全体を %1 クライアント以下に分割してください (partition.clients)。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/EstimateModel.cpp" line="144"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="155"/>
         <source>%1: an agent holds the data and its clients (not estimated here)</source>
         <translation>%1: データとクライアントはエージェントが保持 (ここでは見積もりません)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/EstimateModel.cpp" line="152"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="163"/>
         <source>%1: %n client(s), %2 training samples (per client %3 to %4), %5 held out</source>
         <translation>
             <numerusform>%1: %n クライアント、学習サンプル %2 件 (クライアントあたり %3〜%4 件)、評価用 %5 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/EstimateModel.cpp" line="165"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="176"/>
         <source>Bytes, compute and cost need a calibration: press Calibrate to time the trial&apos;s model on this machine.</source>
         <translation>通信量・計算時間・コストには較正が必要です: 「較正して見積もる」でこのマシン上のモデルを計測します。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/EstimateModel.cpp" line="169"/>
+        <location filename="../../ui/models/EstimateModel.cpp" line="180"/>
         <source>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n thread(s)); adapter %5 each way. Clustering time is not included.</source>
         <translation>
             <numerusform>このマシンで較正: 特徴抽出 %1 秒/サンプル、学習 %2 秒/サンプル (%3 件と %4 件を計測、%n スレッド)。アダプタは片道 %5。クラスタリング時間は含みません。</numerusform>
@@ -932,62 +937,62 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>「見積もり」を押すと、サイトのデータを読み込み、戦略ごとにランの学習量・通信量・コストを表示します。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="110"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="114"/>
         <source>Add site</source>
         <translation>サイトを追加</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="111"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="115"/>
         <source>Add agent site</source>
         <translation>エージェントサイトを追加</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="112"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="116"/>
         <source>Remove site</source>
         <translation>サイトを削除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="129"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="133"/>
         <source>Site&apos;s data</source>
         <translation>サイトのデータ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="159"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="163"/>
         <source>Add method</source>
         <translation>手法を追加</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="160"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="164"/>
         <source>Add variant</source>
         <translation>バリアントを追加</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="161"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="165"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="188"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="192"/>
         <source>Method</source>
         <translation>手法</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="188"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="192"/>
         <source>Variant name (empty: the plain method)</source>
         <translation>バリアント名 (空: 手法そのもの)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="189"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="193"/>
         <source>Selection overrides (JSON)</source>
         <translation>選択の上書き (JSON)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="189"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="193"/>
         <source>Budget overrides (JSON)</source>
         <translation>予算の上書き (JSON)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="206"/>
+        <location filename="../../ui/dialogs/TrialEditorPages.cpp" line="210"/>
         <source>Trial-wide selection and budget: every strategy uses them unless its entry overrides them.</source>
         <translation>トライアル全体の選択と予算: 各戦略は、エントリで上書きしない限りこれを使います。</translation>
     </message>

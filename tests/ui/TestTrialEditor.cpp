@@ -314,6 +314,23 @@ private Q_SLOTS:
         QVERIFY(suggested.strategies[0].starved);
         QCOMPARE(suggested.strategies[0].suggestedMinClusterSize, 3);
         QVERIFY(!suggested.strategies[1].starved); // min_cluster_size 5 finds about one group in 30 samples
+
+        // Clients that form groups, but two per round send too few centers for the server (the paper mode's case):
+        // it asks for more clients per round.
+        auto few = engine::parseTrial(R"({"name": "few", "model": {"path": "m.bin"},
+            "sites": [{"name": "ni", "data": ["tasks"]}], "strategies": ["fedhds"],
+            "schedule": {"participation": 0.05, "clients_per_round": "floor"}})",
+                                      ".", "few");
+        QVERIFY(few.has_value());
+        const auto server = engine::estimateTrial(*few, {{"ni", false, std::vector<int64_t>(40, 40), 0}}, std::nullopt);
+        const auto &row = server.strategies[0];
+        QCOMPARE(row.clientsPerRound, 2.0);
+        QVERIFY(row.groupsPerRound > 2.0 && row.groupsPerRound < 8.0);
+        QVERIFY(row.starved && row.starvedAtServer);
+        QCOMPARE(row.suggestedParticipation, 5.0 / 40.0); // ceil(8 / 1.67 groups per client) = 5 of 40 clients
+        model.setEstimate(server, {});
+        QVERIFY2(model.warnings()[0].contains(QStringLiteral("schedule.participation to 0.125")),
+                 qPrintable(model.warnings()[0]));
     }
 
     void estimateWarnsOnNiV1InTenThousandClients() {

@@ -115,6 +115,17 @@ QStringList EstimateModel::warnings() const {
             continue;
         }
         const QString name = QString::fromStdString(row.name);
+        if (row.starvedAtServer) {
+            lines
+                << tr("%1 would train on almost nothing: %2 samples per round. Its %3 clients per round send about %4 "
+                      "group centers, too few for the server's clustering (server_min_cluster_size %5). Set "
+                      "schedule.participation to %6 or more.")
+                       .arg(name, number(row.samplesTrained, 2), number(row.clientsPerRound, 0),
+                            number(row.groupsPerRound, 1))
+                       .arg(row.serverMinClusterSize)
+                       .arg(number(row.suggestedParticipation, 3));
+            continue;
+        }
         QString line = tr("%1 would train on almost nothing: %2 samples per round. Its clients hold about %3 samples "
                           "(median), too few for groups of min_cluster_size %4.")
                            .arg(name, number(row.samplesTrained, 2))

@@ -11,6 +11,9 @@ namespace {
 
 // Rounds simulated for the average; longer schedules scale the mean (clients are sampled uniformly every round).
 constexpr int kRoundsSimulated = 200;
+// The server's HDBSCAN labelled every center noise with 6 centers at server_min_cluster_size 2 in the recorded
+// paper-mode runs (README, "Why paper mode trained in 1 of 3 seeds"): a round needs about 4 x that many centers.
+constexpr double kMinCentersPerServerSize = 4.0;
 // Bytes a client's plan and counts add to the adapters (PrepareRequest, TrainReply without the adapter).
 constexpr int64_t kMessageOverhead = 200;
 
@@ -77,10 +80,10 @@ RoundFigures estimateRound(const TrialSpec &trial, const StrategySpec &strategy,
             centers += groups[i];
         }
     }
-    // FedHDS keeps one center per global cluster: HDBSCAN over the round's centers needs two clusters of
-    // server_min_cluster_size, so at most centers / server_min_cluster_size, and none below twice that.
+    // FedHDS keeps one center per global cluster: at most centers / server_min_cluster_size, and none when the
+    // round has too few centers for the server's HDBSCAN (kMinCentersPerServerSize).
     const double server = double(std::max(2, options.serverMinClusterSize));
-    const double kept = centers >= 2.0 * server ? centers / server : 0.0;
+    const double kept = centers >= kMinCentersPerServerSize * server ? centers / server : 0.0;
     for (size_t i = 0; i < sampled.size(); ++i) {
         const int64_t available = clients[sampled[i]].samples;
         double wanted = 0.0;
@@ -130,8 +133,17 @@ RoundFigures estimateRound(const TrialSpec &trial, const StrategySpec &strategy,
     return round;
 }
 
-void suggest(StrategyEstimate &estimate, int64_t simulatedSamples) {
+void suggest(StrategyEstimate &estimate, int64_t simulatedSamples, int64_t clients) {
     const int m = estimate.minClusterSize;
+    // Clients form groups but a round sends too few centers for the server: sample more clients per round.
+    if (estimate.groupsPerRound > 0.0 && estimate.clientsPerRound > 0.0) {
+        const double perClient = estimate.groupsPerRound / estimate.clientsPerRound;
+        const double needed =
+            std::ceil(kMinCentersPerServerSize * double(std::max(2, estimate.serverMinClusterSize)) / perClient);
+        estimate.starvedAtServer = true;
+        estimate.suggestedParticipation = std::min(1.0, needed / double(std::max<int64_t>(1, clients)));
+        return;
+    }
     for (int candidate = m - 1; candidate >= 2; --candidate) {
         if (expectedClientGroups(estimate.medianClientSamples, candidate) >= 2.0) {
             estimate.suggestedMinClusterSize = candidate;
@@ -176,6 +188,7 @@ TrialEstimate estimateTrial(const TrialSpec &trial, const std::vector<SiteClient
         row.name = strategy.name;
         row.method = strategy.method;
         row.minClusterSize = strategy.clustering.minClusterSize;
+        row.serverMinClusterSize = strategy.clustering.serverMinClusterSize;
         row.medianClientSamples = medianOf(sizes);
         RoundFigures sum;
         for (int r = 1; r <= simulated && !clients.empty(); ++r) {
@@ -200,7 +213,7 @@ TrialEstimate estimateTrial(const TrialSpec &trial, const std::vector<SiteClient
         row.cost = sum.cost * whole;
         row.starved = !clients.empty() && row.samplesTrained < 1.0;
         if (row.starved && row.method != SelectionStrategy::FullData) {
-            suggest(row, simulatedSamples);
+            suggest(row, simulatedSamples, estimate.clients);
         }
         estimate.strategies.push_back(std::move(row));
     }

@@ -53,13 +53,19 @@ struct StrategyEstimate {
     double cost = 0.0;            // whole run: the sites' cost models over those seconds and bytes
     // True when the strategy would train on (almost) nothing: under one sample per round on average.
     bool starved = false;
-    // With starved FedHDS variants: a min_cluster_size at which the typical (median) client forms about two groups,
-    // 0 when even 2 is too large; and the most clients per site that would hold enough samples at the current
-    // min_cluster_size (0: no simulated site).
+    // With starved FedHDS variants whose clients are too small: a min_cluster_size at which the typical (median) client
+    // forms about two groups, 0 when even 2 is too large; and the most clients per site that would hold enough samples
+    // at the current min_cluster_size (0: no simulated site).
     int suggestedMinClusterSize = 0;
     int64_t suggestedMaxClients = 0;
+    // Starved FedHDS whose clients do form groups, but whose rounds send too few centers for the server's HDBSCAN
+    // (fewer than 4 x server_min_cluster_size: in the recorded runs 6 centers at 2 were all noise): the
+    // participation that samples enough clients per round (then the two suggestions above stay 0).
+    bool starvedAtServer = false;
+    double suggestedParticipation = 0.0;
     int64_t medianClientSamples = 0; // of the clients the strategy's sites hold
     int minClusterSize = 0;          // the entry's min_cluster_size
+    int serverMinClusterSize = 0;    // and its server_min_cluster_size
 };
 
 struct TrialEstimate {
