@@ -145,13 +145,13 @@ void TrialEditorDialog::loadBindings(bool onlyIndexed) {
             line->setText(value);
         }
         if (indexed) {
-            const bool isAgentField = path.contains(QLatin1String(".agent."));
-            const bool localOnly = agentFields().contains(binding->spec)
-                                       ? false
-                                       : path.contains(QLatin1String(".data")) ||
-                                             path.contains(QLatin1String(".partition.")) ||
-                                             path.contains(QLatin1String("max_samples_per_client"));
-            const bool shown = hasSite && (isAgentField ? agent : !(localOnly && agent));
+            // A site shows its agent's fields or its data's, never both (the parser refuses the mix); name and
+            // cost apply to both.
+            const bool agentField = agentFields().contains(binding->spec);
+            const bool dataField = path.endsWith(QLatin1String(".data")) ||
+                                   path.contains(QLatin1String(".partition.")) ||
+                                   path.endsWith(QLatin1String(".max_samples_per_client"));
+            const bool shown = hasSite && (agentField ? agent : !(dataField && agent));
             binding->editor->setVisible(shown);
             binding->label->setVisible(shown);
         }

@@ -15,13 +15,16 @@ TrialEstimator::TrialEstimator(QObject *parent) : QObject(parent) {
     });
 }
 
-TrialEstimator::~TrialEstimator() { m_watcher.waitForFinished(); }
+TrialEstimator::~TrialEstimator() {
+    m_cancelled->store(true);
+    m_watcher.waitForFinished();
+}
 
 bool TrialEstimator::start(const engine::TrialSpec &trial, bool calibrate) {
     if (m_watcher.isRunning()) {
         return false;
     }
-    m_watcher.setFuture(QtConcurrent::run([trial, calibrate]() -> Outcome {
+    m_watcher.setFuture(QtConcurrent::run([trial, calibrate, cancelled = m_cancelled]() -> Outcome {
         Outcome outcome;
         auto sites = engine::countTrialClients(trial, nullptr);
         if (!sites) {
@@ -30,7 +33,7 @@ bool TrialEstimator::start(const engine::TrialSpec &trial, bool calibrate) {
         }
         std::optional<engine::ComputeCalibration> calibration;
         if (calibrate) {
-            auto measured = engine::calibrateCompute(trial);
+            auto measured = engine::calibrateCompute(trial, 16, 0, [cancelled] { return cancelled->load(); });
             if (!measured) {
                 outcome.error = measured.error().message;
                 return outcome;

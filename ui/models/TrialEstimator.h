@@ -5,6 +5,8 @@
 #include <QFutureWatcher>
 #include <QObject>
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,8 @@ private:
         std::string error;
     };
     QFutureWatcher<Outcome> m_watcher;
+    // Set when the estimator goes away: a calibration in progress stops between its steps.
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace fp::ui

@@ -65,6 +65,31 @@ struct RoundFigures {
     double clients = 0, offered = 0, groups = 0, trained = 0, bytes = 0, seconds = 0, cost = 0;
 };
 
+// Bytes, seconds and cost of a round from the calibration: every sampled client gets the adapter, a client that
+// trains sends one back, FedHDS clients send their centers; features are extracted where the strategy clusters.
+void addMeasuredFigures(RoundFigures &round, const TrialSpec &trial, const StrategySpec &strategy,
+                        const std::vector<Client> &clients, const std::vector<size_t> &sampled,
+                        const std::vector<double> &groups, const std::vector<double> &counts,
+                        const ComputeCalibration &calibration) {
+    const bool features = usesGroups(strategy.method) ||
+                          (strategy.method == SelectionStrategy::Random && randomFollowsFedHds(strategy.budget));
+    for (size_t i = 0; i < sampled.size(); ++i) {
+        const Client &client = clients[sampled[i]];
+        const double trains = std::min(1.0, counts[i]); // a client with an empty coreset sends no adapter
+        double bytes = double(calibration.adapterBytes) * (1.0 + trains) + double(kMessageOverhead);
+        if (usesGroups(strategy.method)) {
+            bytes += selectionBytes(groups[i], strategy.clustering);
+        }
+        double seconds = counts[i] * double(trial.schedule.localEpochs) * calibration.trainSecondsPerSample;
+        if (features) {
+            seconds += double(client.samples) * calibration.featureSecondsPerSample;
+        }
+        round.bytes += bytes;
+        round.seconds += seconds;
+        round.cost += trial.sites[client.site].cost.cost(seconds, int64_t(bytes));
+    }
+}
+
 // One round's expectation for the sampled clients.
 RoundFigures estimateRound(const TrialSpec &trial, const StrategySpec &strategy, const std::vector<Client> &clients,
                            const std::vector<size_t> &sampled, const std::optional<ComputeCalibration> &calibration) {
@@ -110,25 +135,8 @@ RoundFigures estimateRound(const TrialSpec &trial, const StrategySpec &strategy,
     }
     round.clients = double(sampled.size());
     round.groups = usesGroups(strategy.method) ? centers : 0.0;
-    if (!calibration) {
-        return round;
-    }
-    const bool features = usesGroups(strategy.method) ||
-                          (strategy.method == SelectionStrategy::Random && randomFollowsFedHds(strategy.budget));
-    for (size_t i = 0; i < sampled.size(); ++i) {
-        const Client &client = clients[sampled[i]];
-        const double trains = std::min(1.0, counts[i]); // a client with an empty coreset sends no adapter
-        double bytes = double(calibration->adapterBytes) * (1.0 + trains) + double(kMessageOverhead);
-        if (usesGroups(strategy.method)) {
-            bytes += selectionBytes(groups[i], strategy.clustering);
-        }
-        double seconds = counts[i] * double(trial.schedule.localEpochs) * calibration->trainSecondsPerSample;
-        if (features) {
-            seconds += double(client.samples) * calibration->featureSecondsPerSample;
-        }
-        round.bytes += bytes;
-        round.seconds += seconds;
-        round.cost += trial.sites[client.site].cost.cost(seconds, int64_t(bytes));
+    if (calibration) {
+        addMeasuredFigures(round, trial, strategy, clients, sampled, groups, counts, *calibration);
     }
     return round;
 }
