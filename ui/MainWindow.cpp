@@ -122,6 +122,11 @@ QString MainWindow::currentPage() const {
 
 void MainWindow::setPrompts(Prompts prompts) { m_prompts = std::move(prompts); }
 
+void MainWindow::editTrialFile(const QString &path, bool estimate) {
+    showPage(QStringLiteral("page.trials"));
+    m_trialsPage->editTrialFile(path, estimate);
+}
+
 void MainWindow::addComponentVersion(const QString &name, const QString &version) {
     m_components << qMakePair(name, version);
 }

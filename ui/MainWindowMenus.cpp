@@ -74,6 +74,11 @@ void MainWindow::buildMenus() {
     m_trialMenu = menuBar()->addMenu(QString());
     m_trialMenu->setObjectName(QStringLiteral("menu.trial"));
     m_trialMenu->addAction(m_trialsPage->importAction());
+    m_trialMenu->addSeparator();
+    m_trialMenu->addActions(m_trialsPage->editorActions());
+    for (QAction *action : m_trialsPage->editorActions()) {
+        connect(action, &QAction::triggered, this, [this] { showPage(QStringLiteral("page.trials")); });
+    }
 
     m_runMenu = menuBar()->addMenu(QString());
     m_runMenu->setObjectName(QStringLiteral("menu.run"));

@@ -39,6 +39,14 @@ int main(int argc, char **argv) {
         QStringLiteral("The page to open: trials, monitor, runs, compare, reports (default: the page shown last)."),
         QStringLiteral("NAME"));
     parser.addOption(page);
+    const QCommandLineOption editTrial(QStringLiteral("edit-trial"),
+                                       QStringLiteral("Open the trial editor on a trial file (JSON)."),
+                                       QStringLiteral("FILE"));
+    parser.addOption(editTrial);
+    const QCommandLineOption estimate(
+        QStringLiteral("estimate"),
+        QStringLiteral("With --edit-trial: show the estimate per strategy, calibrated on this machine."));
+    parser.addOption(estimate);
     parser.process(app);
 
     // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread; the
@@ -63,7 +71,12 @@ int main(int argc, char **argv) {
         }
     }
     // Once the window shows: opening may ask (create a workspace? upgrade an older one?).
-    QTimer::singleShot(0, &window, [&window, dir] { window.openWorkspace(dir); });
+    QTimer::singleShot(0, &window, [&window, &parser, &editTrial, &estimate, dir] {
+        window.openWorkspace(dir);
+        if (parser.isSet(editTrial)) {
+            window.editTrialFile(parser.value(editTrial), parser.isSet(estimate));
+        }
+    });
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {
         QTimer::singleShot(ms.toInt(), &app, &QApplication::quit);

@@ -2,9 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>fp::ui::EstimateModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/models/EstimateModel.cpp" line="163"/>
+        <source>%1: %n client(s), %2 training samples (per client %3 to %4), %5 held out</source>
+        <translation>
+            <numerusform>%1: %n client, %2 training samples (per client %3 to %4), %5 held out</numerusform>
+            <numerusform>%1: %n clients, %2 training samples (per client %3 to %4), %5 held out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/EstimateModel.cpp" line="180"/>
+        <source>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n thread(s)); adapter %5 each way. Clustering time is not included.</source>
+        <translation>
+            <numerusform>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n thread); adapter %5 each way. Clustering time is not included.</numerusform>
+            <numerusform>Calibrated on this machine: %1 s/sample for features, %2 s/sample for training (%3 and %4 samples timed, %n threads); adapter %5 each way. Clustering time is not included.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="203"/>
         <source>LibTorch %1 · %2 · %n thread(s) per run</source>
         <translation>
             <numerusform>LibTorch %1 · %2 · %n thread per run</numerusform>
@@ -67,7 +86,7 @@
 <context>
     <name>fp::ui::TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="298"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="300"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%n trial in %1</numerusform>

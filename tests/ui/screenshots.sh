@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a screenshot of every page of the console, from the demo workspace, under Xvfb (no display needed).
 #   tests/ui/screenshots.sh OUT_DIR [--workspace DIR] [--lang en|ja] [--build BUILD_DIR]
-# Writes OUT_DIR/<page>.png (trials, monitor, runs, compare, reports; with --lang ja: <page>-ja.png) at 1180x760.
+# Writes OUT_DIR/<page>.png (trials, monitor, runs, compare, reports; with --lang ja: <page>-ja.png) at 1180x760,
+# and the trial editor on the demo trial (editor.png) and its estimate, calibrated on this machine (estimate.png).
 # The workspace defaults to build/demo-workspace; when it holds no run yet, the headless demo
 # (fedpilot-cli demo) fills it first (about 90 s on 2 cores). The console runs with its own settings folder,
 # so your own settings (language, window, recent workspaces) are neither used nor changed.
@@ -39,7 +40,7 @@ trap 'rm -rf "$settings"' EXIT
 suffix=""
 [ "$lang" = en ] || suffix="-$lang"
 
-for page in trials monitor runs compare reports; do
+for page in ${FP_SCREENSHOT_PAGES-trials monitor runs compare reports}; do
     target="$out/$page$suffix.png"
     # Fresh settings for each page: only the language, so that every shot starts from the default window.
     rm -rf "$settings/fedpilot"
@@ -52,5 +53,24 @@ for page in trials monitor runs compare reports; do
         sleep 6
         import -window root "$3"
         wait $app' "$build/bin/fedpilot" "$workspace" "$page" "$target"
+    echo "screenshots: $target"
+done
+
+# The trial editor on the demo trial, and its Estimate tab (reading the sites' data and calibrating take a few
+# seconds, hence the longer wait).
+for shot in editor estimate; do
+    target="$out/$shot$suffix.png"
+    rm -rf "$settings/fedpilot"
+    mkdir -p "$settings/fedpilot"
+    printf '[console]\nlanguage=%s\n' "$lang" > "$settings/fedpilot/fedpilot.conf"
+    extra=""
+    wait_s=6
+    if [ "$shot" = estimate ]; then extra="--estimate"; wait_s=25; fi
+    XDG_CONFIG_HOME="$settings" FP_QUIT_AFTER_MS=$(( (wait_s + 3) * 1000 )) xvfb-run -a -s '-screen 0 1180x760x24' bash -c '
+        "$0" --workspace "$1" --edit-trial "$2" $3 &
+        app=$!
+        sleep "$4"
+        import -window root "$5"
+        wait $app' "$build/bin/fedpilot" "$workspace" "$root/resources/demo/ni-two-sites.json" "$extra" "$wait_s" "$target"
     echo "screenshots: $target"
 done

@@ -44,6 +44,17 @@ void WorkspaceTrials::finishLoad() {
 }
 
 void WorkspaceTrials::importTrial(const QString &path) {
+    const std::string file = path.toStdString();
+    saveInBackground([file] { return engine::readTrialFile(file); });
+}
+
+void WorkspaceTrials::addTrial(const QString &json, const QString &baseDir, const QString &origin) {
+    saveInBackground([text = json.toStdString(), dir = baseDir.toStdString(), name = origin.toStdString()] {
+        return engine::parseTrial(text, dir, name);
+    });
+}
+
+void WorkspaceTrials::saveInBackground(std::function<Result<engine::TrialSpec>()> read) {
     if (m_workspace.isEmpty()) {
         Q_EMIT importFailed(tr("No workspace is open."));
         return;
@@ -53,9 +64,8 @@ void WorkspaceTrials::importTrial(const QString &path) {
         return;
     }
     const std::string dir = m_workspace.toStdString();
-    const std::string file = path.toStdString();
-    m_importWatcher.setFuture(QtConcurrent::run([dir, file]() -> Imported {
-        auto trial = engine::readTrialFile(file);
+    m_importWatcher.setFuture(QtConcurrent::run([dir, read = std::move(read)]() -> Imported {
+        auto trial = read();
         if (!trial) {
             return {0, {}, trial.error().message}; // names the file and the field
         }

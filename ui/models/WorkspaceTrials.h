@@ -1,11 +1,13 @@
 #pragma once
 
+#include "fedpilot/engine/Trial.h"
 #include "fedpilot/storage/RunStore.h"
 #include "models/WorkspaceQuery.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,8 @@ public:
     // Reads and validates a trial file (engine::readTrialFile) and saves it in the workspace, then reloads.
     // Ends with imported() or importFailed(); the message names the file and the faulty field.
     void importTrial(const QString &path);
+    // The same for a trial file's text (the trial editor): engine::parseTrial with baseDir and origin.
+    void addTrial(const QString &json, const QString &baseDir, const QString &origin);
 
 public Q_SLOTS:
     // Reloads the trials; a request during a load is carried out when that load ends.
@@ -47,6 +51,7 @@ private:
         std::string name;
         std::string error;
     };
+    void saveInBackground(std::function<Result<engine::TrialSpec>()> read);
     void finishLoad();
     void finishImport();
 

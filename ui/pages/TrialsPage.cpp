@@ -42,6 +42,7 @@ double roundFraction(const QString &phase, double fraction) {
 TrialsPage::TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> executor, QWidget *parent)
     : Page(QStringLiteral("page.trials"), parent), m_trials(trials), m_executor(std::move(executor)) {
     buildActions();
+    buildEditorActions();
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("trials.error"));
@@ -133,6 +134,7 @@ void TrialsPage::retranslate() {
                                   std::pair{m_cancel, m_cancelAction}, std::pair{m_resume, m_resumeAction}}) {
         button->setToolTip(action->toolTip());
     }
+    retranslateEditorActions();
     m_trials->model()->retranslate();
 }
 
@@ -325,6 +327,9 @@ void TrialsPage::updateActions() {
     m_startAction->setEnabled(canRun && trial != nullptr);
     m_resumeAction->setEnabled(canRun && resumable);
     m_cancelAction->setEnabled(m_running && !m_controller->cancelRequested());
+    for (int i = 0; i < m_editorActions.size(); ++i) {
+        m_editorActions[i]->setEnabled(!m_trials->workspace().isEmpty() && (i == 0 || trial != nullptr));
+    }
     for (auto [button, action] : {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction},
                                   std::pair{m_cancel, m_cancelAction}, std::pair{m_resume, m_resumeAction}}) {
         button->setEnabled(action->isEnabled());

@@ -2,6 +2,8 @@
 
 #include "widgets/Page.h"
 
+#include <QList>
+
 #include <functional>
 #include <memory>
 
@@ -34,6 +36,8 @@ public:
     [[nodiscard]] QAction *startAction() const { return m_startAction; }
     [[nodiscard]] QAction *cancelAction() const { return m_cancelAction; }
     [[nodiscard]] QAction *resumeAction() const { return m_resumeAction; }
+    // The trial editor's verbs for the Trial menu: New trial…, Edit…, Duplicate, Export trial…, Estimate….
+    [[nodiscard]] const QList<QAction *> &editorActions() const { return m_editorActions; }
 
 public Q_SLOTS:
     // Asks for a trial file (QFileDialog) and imports it.
@@ -43,6 +47,17 @@ public Q_SLOTS:
     void startSelected();
     void cancelRun();
     void resumeSelected();
+    // The trial editor (TrialEditorDialog); saving adds the edited trial to the workspace as a new trial (the runs
+    // of the original keep the trial they ran).
+    void newTrial();
+    void editSelected();
+    void duplicateSelected();
+    // Writes the selected trial's file as stored (its text unchanged).
+    void exportSelected();
+    // The editor on its Estimate tab.
+    void estimateSelected();
+    // The editor on a trial file (fedpilot --edit-trial); with estimate, on its Estimate tab, calibrated.
+    void editTrialFile(const QString &path, bool estimate);
 
 Q_SIGNALS:
     void roundCommitted(); // a round of a run started here is recorded in the workspace
@@ -61,6 +76,11 @@ private:
     void finishRun(bool ok, bool cancelled, const QString &message);
     void rememberSelection();
     void setRunning(bool running);
+    void buildEditorActions();
+    void retranslateEditorActions();
+    // estimate: 0 the form, 1 the Estimate tab, 2 the Estimate tab calibrated on this machine.
+    void openEditor(const QString &json, const QString &baseDir, const QString &origin, const QString &rename,
+                    int estimate);
 
     WorkspaceTrials *m_trials;
     std::shared_ptr<TrialExecutor> m_executor;
@@ -79,6 +99,7 @@ private:
     QAction *m_startAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_resumeAction = nullptr;
+    QList<QAction *> m_editorActions;
     bool m_running = false;
     QString m_runningTrial;
     QString m_runningStrategy;

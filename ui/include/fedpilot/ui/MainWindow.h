@@ -59,6 +59,9 @@ public:
     bool newWorkspace(const QString &dir);
 
     void setPrompts(Prompts prompts);
+    // Opens the trial editor on a trial file (fedpilot --edit-trial); with estimate, on its Estimate tab, calibrated
+    // on this machine.
+    void editTrialFile(const QString &path, bool estimate);
     // A library shown in Help > About after Qt, LibTorch and SQLite (the application adds gRPC, which ui does not
     // link).
     void addComponentVersion(const QString &name, const QString &version);
