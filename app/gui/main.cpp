@@ -34,7 +34,8 @@ int main(int argc, char **argv) {
     parser.addOption(workspace);
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("The page to open: trials, runs, compare, reports (default: the page shown last)."),
+        QStringLiteral("The page to open: trials, runs, compare, reports, inspector (default: the page shown "
+                       "last)."),
         QStringLiteral("NAME"));
     parser.addOption(page);
     parser.process(app);

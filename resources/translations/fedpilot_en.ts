@@ -2,6 +2,119 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>fp::ui::CoresetChart</name>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="114"/>
+        <source>Noise (%n sample(s))</source>
+        <translation>
+            <numerusform>Noise (%n sample)</numerusform>
+            <numerusform>Noise (%n samples)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="127"/>
+        <source>Group %1 (%n sample(s))</source>
+        <translation>
+            <numerusform>Group %1 (%n sample)</numerusform>
+            <numerusform>Group %1 (%n samples)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="138"/>
+        <source>Selected for training (%n)</source>
+        <translation>
+            <numerusform>Selected for training (%n)</numerusform>
+            <numerusform>Selected for training (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="160"/>
+        <source>Group centers sent (%n)</source>
+        <translation>
+            <numerusform>Group centers sent (%n)</numerusform>
+            <numerusform>Group centers sent (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="165"/>
+        <source>Chosen by the coordinator (%n)</source>
+        <translation>
+            <numerusform>Chosen by the coordinator (%n)</numerusform>
+            <numerusform>Chosen by the coordinator (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::CoresetClientsModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="97"/>
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="100"/>
+        <source>%n center(s)</source>
+        <translation>
+            <numerusform>%n center</numerusform>
+            <numerusform>%n centers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fp::ui::InspectorPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="435"/>
+        <source>Round %1, client %2 of site %3: %n sample(s) on its t-SNE map.</source>
+        <translation>
+            <numerusform>Round %1, client %2 of site %3: %n sample on its t-SNE map.</numerusform>
+            <numerusform>Round %1, client %2 of site %3: %n samples on its t-SNE map.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="438"/>
+        <source>%n group(s), one colour each.</source>
+        <translation>
+            <numerusform>%n group.</numerusform>
+            <numerusform>%n groups, one colour each.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="439"/>
+        <source>%n sample(s) in no group (grey).</source>
+        <translation>
+            <numerusform>%n sample in no group (grey).</numerusform>
+            <numerusform>%n samples in no group (grey).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="440"/>
+        <source>%n selected for training (ringed).</source>
+        <translation>
+            <numerusform>%n selected for training (ringed).</numerusform>
+            <numerusform>%n selected for training (ringed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="451"/>
+        <source>It sent %n group center(s).</source>
+        <translation>
+            <numerusform>It sent %n group center.</numerusform>
+            <numerusform>It sent %n group centers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="452"/>
+        <source>The coordinator chose %n of them (ringed).</source>
+        <translation>
+            <numerusform>The coordinator chose %n of them (ringed).</numerusform>
+            <numerusform>The coordinator chose %n of them (ringed).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fp::ui::MainWindow</name>
     <message numerus="yes">
         <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
@@ -26,7 +139,7 @@
 <context>
     <name>fp::ui::RunsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/RunsPage.cpp" line="59"/>
+        <location filename="../../ui/pages/RunsPage.cpp" line="76"/>
         <source>%n run(s) in %1</source>
         <translation>
             <numerusform>%n run in %1</numerusform>
