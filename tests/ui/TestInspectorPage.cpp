@@ -174,6 +174,13 @@ private Q_SLOTS:
         QVERIFY2(tip.contains(QStringLiteral("Selected for training")), qPrintable(tip));
         QVERIFY(!page.pointTip(0).contains(QStringLiteral("Selected for training"))); // sample 0 is not selected
 
+        // A reload of the runs (a round committed elsewhere) keeps the same client round drawn, texts and all.
+        QSignalSpy clients(&page, &ui::InspectorPage::clientsLoaded);
+        runs.refresh();
+        QVERIFY(clients.wait(10000));
+        QCOMPARE(table->currentIndex().row(), 0);
+        QVERIFY2(page.pointTip(index).contains(instructionOf(int(point.sample))), qPrintable(page.pointTip(index)));
+
         // The remote site's client: only the centers it sent, the chosen ones ringed.
         table->setCurrentIndex(page.clientsModel()->index(1, 0));
         QVERIFY(shown.wait(10000));

@@ -265,6 +265,21 @@ void InspectorPage::showRound() {
 void InspectorPage::loadMap() {
     const int row = m_table->currentIndex().row();
     m_shownRow = row;
+    const storage::CoresetClient *shown = currentClient();
+    const QString key = shown ? QStringLiteral("%1|%2/%3/%4/%5")
+                                    .arg(m_runs->workspace())
+                                    .arg(m_runId)
+                                    .arg(shown->round)
+                                    .arg(QString::fromStdString(shown->site), QString::fromStdString(shown->client))
+                              : QString();
+    if (!key.isEmpty() && key == m_shownKey && m_mapError.empty() && !m_mapWatcher.isRunning()) {
+        // The same client round again (the runs were reloaded as a round committed): recorded rounds never change,
+        // so what is drawn and the texts read for it stay.
+        updateSummary();
+        Q_EMIT mapShown();
+        return;
+    }
+    m_shownKey = key;
     m_map = {};
     m_mapError.clear();
     m_texts.clear();

@@ -91,6 +91,7 @@ private:
     ClientsLoad m_loaded;    // the shown run's client rounds and stored trial
     std::string m_loadError; // why they could not be read
     int m_shownRow = -1;     // the client round drawn (row of m_model), -1: none
+    QString m_shownKey;      // "workspace|run/round/site/client" of the client round drawn
     storage::CoresetMap m_map;
     std::string m_mapError;
     std::map<int64_t, SampleText> m_texts;
