@@ -10,6 +10,7 @@
 #include "models/WorkspaceTrials.h"
 #include "pages/ComparePage.h"
 #include "pages/MonitorPage.h"
+#include "pages/InspectorPage.h"
 #include "pages/ReportsPage.h"
 #include "pages/RunsPage.h"
 #include "pages/TrialsPage.h"
@@ -56,9 +57,16 @@ MainWindow::MainWindow(std::shared_ptr<TrialExecutor> executor, QWidget *parent)
     m_trialsPage = new TrialsPage(m_trials, m_executor, m_pages);
     addPage(m_trialsPage);
     addPage(new MonitorPage(m_runs, m_trialsPage->runController(), m_pages));
-    addPage(new RunsPage(m_runs, m_pages));
+    auto *runsPage = new RunsPage(m_runs, m_pages);
+    addPage(runsPage);
     addPage(new ComparePage(m_runs, m_pages));
     addPage(new ReportsPage(m_runs, m_pages));
+    auto *inspector = new InspectorPage(m_runs, m_pages);
+    addPage(inspector);
+    connect(runsPage, &RunsPage::inspectRequested, this, [this, inspector](qint64 runId) {
+        inspector->showRun(runId);
+        showPage(inspector->objectName());
+    });
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     // The Runs page follows runs started on the Trials page, round by round.
     connect(m_trialsPage, &TrialsPage::roundCommitted, m_runs, &WorkspaceRuns::refresh);

@@ -36,7 +36,8 @@ int main(int argc, char **argv) {
     parser.addOption(workspace);
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("The page to open: trials, monitor, runs, compare, reports (default: the page shown last)."),
+        QStringLiteral("The page to open: trials, monitor, runs, compare, reports, inspector (default: the page "
+                       "shown last)."),
         QStringLiteral("NAME"));
     parser.addOption(page);
     const QCommandLineOption editTrial(QStringLiteral("edit-trial"),

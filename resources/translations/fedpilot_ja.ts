@@ -985,7 +985,17 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
             <numerusform>%1 に %n 件の実行</numerusform>
         </translation>
     </message>
-</context>
+<message>
+        <location filename="../../ui/pages/RunsPage.cpp" line="64" />
+        <source>Inspect coreset…</source>
+        <translation>コアセットを確認…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/RunsPage.cpp" line="65" />
+        <source>Show the selected run's coreset: each client's samples on its t-SNE map, by group, with the ones it trained on.</source>
+        <translation>選択した実行のコアセットを表示します: 各クライアントのサンプルを t-SNE マップ上にグループごとに示し、学習に使ったサンプルを示します。</translation>
+    </message>
+    </context>
 <context>
     <name>fp::ui::RunsTableModel</name>
     <message>
@@ -2177,5 +2187,352 @@ The database as it was before is kept as %3.</source>
         <location filename="../../ui/dialogs/TrialEditorFields.cpp" line="83" />
         <source>0 (never)</source>
         <translation>0 (停止しない)</translation>
+    </message>
+</context><context><name>fp::ui::ClientStatus</name><message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="110" />
+        <source>trained</source>
+        <translation>学習済み</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="111" />
+        <source>skipped: empty coreset</source>
+        <translation>スキップ: コアセットが空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="112" />
+        <source>skipped: no samples</source>
+        <translation>スキップ: サンプルなし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="114" />
+        <source>skipped: %1</source>
+        <translation>スキップ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="115" />
+        <source>failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="116" />
+        <source>dropped: %1</source>
+        <translation>除外: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="117" />
+        <source>update rejected: %1</source>
+        <translation>更新を拒否: %1</translation>
+    </message>
+</context><context><name>fp::ui::CoresetChart</name><message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="114" />
+        <source>Noise (%n sample(s))</source>
+        <translation>
+            <numerusform>ノイズ (%n サンプル)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="127" />
+        <source>Group %1 (%n sample(s))</source>
+        <translation>
+            <numerusform>グループ %1 (%n サンプル)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="138" />
+        <source>Selected for training (%n)</source>
+        <translation>
+            <numerusform>学習に選ばれたサンプル (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/CoresetChart.cpp" line="140" />
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/CoresetChart.cpp" line="140" />
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="160" />
+        <source>Group centers sent (%n)</source>
+        <translation>
+            <numerusform>送信されたグループ中心 (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/charts/CoresetChart.cpp" line="165" />
+        <source>Chosen by the coordinator (%n)</source>
+        <translation>
+            <numerusform>コーディネーターが選んだグループ (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/CoresetChart.cpp" line="168" />
+        <source>t-SNE 1 (the client's map)</source>
+        <translation>t-SNE 1 (クライアント自身のマップ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/CoresetChart.cpp" line="168" />
+        <source>t-SNE 2 (the client's map)</source>
+        <translation>t-SNE 2 (クライアント自身のマップ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/CoresetChart.cpp" line="170" />
+        <source>Projected coordinate 1 of %1</source>
+        <translation>射影座標 1 (全 %1 次元)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts/CoresetChart.cpp" line="170" />
+        <source>Projected coordinate 2 of %1</source>
+        <translation>射影座標 2 (全 %1 次元)</translation>
+    </message>
+</context><context><name>fp::ui::CoresetClientsModel</name><message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="48" />
+        <source>Client</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="49" />
+        <source>Site</source>
+        <translation>サイト</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="50" />
+        <source>Samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="51" />
+        <source>Groups</source>
+        <translation>グループ数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="52" />
+        <source>Selected</source>
+        <translation>選択数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="53" />
+        <source>Kept</source>
+        <translation>保存内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="66" />
+        <source>%1 of site %2: %3</source>
+        <translation>サイト %2 の %1: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="90" />
+        <source>%1 (agent)</source>
+        <translation>%1 (エージェント)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="97" />
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n 点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="100" />
+        <source>%n center(s)</source>
+        <translation>
+            <numerusform>中心 %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/CoresetClientsModel.cpp" line="102" />
+        <source>nothing</source>
+        <translation>なし</translation>
+    </message>
+</context><context><name>fp::ui::InspectorPage</name><message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="112" />
+        <source>Coreset</source>
+        <translation>コアセット</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="112" />
+        <source>See what selection kept: a client's samples on its t-SNE map, coloured by group, with the samples it trained on ringed.</source>
+        <translation>選択が何を残したかを確認します: クライアントのサンプルを t-SNE マップ上にグループごとの色で表示し、学習に使ったサンプルを丸で囲みます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="114" />
+        <source>No coreset to inspect yet. Run a FedHDS trial first (Trials page &gt; Start, Ctrl+R): every round keeps each sampled client's t-SNE map, its groups and the samples it selected (for sites simulated in this console; for remote sites, the centers they sent).</source>
+        <translation>まだ確認できるコアセットがありません。まず FedHDS のトライアルを実行してください (「トライアル」ページ &gt; 開始、Ctrl+R)。各ラウンドで、選ばれた各クライアントの t-SNE マップ、グループ、選択したサンプルが保存されます (このコンソールでシミュレートしたサイトの場合。リモートサイトは送信したグループ中心のみ)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="117" />
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="118" />
+        <source>Round</source>
+        <translation>ラウンド</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="129" />
+        <source>Run %1 · %2 · %3</source>
+        <translation>実行 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="134" />
+        <location filename="../../ui/pages/InspectorPage.cpp" line="232" />
+        <source>Round %1</source>
+        <translation>ラウンド %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="351" />
+        <source>Sample %1 · group %2</source>
+        <translation>サンプル %1 · グループ %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="352" />
+        <source>Sample %1 · noise (in no group)</source>
+        <translation>サンプル %1 · ノイズ (どのグループにも属さない)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="355" />
+        <source>Selected for training this round</source>
+        <translation>このラウンドで学習に選ばれました</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="358" />
+        <source>Task: %1</source>
+        <translation>タスク: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="361" />
+        <source>Input: %1</source>
+        <translation>入力: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="364" />
+        <source>Reading the site's data…</source>
+        <translation>サイトのデータを読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="367" />
+        <source>Instruction text unavailable: %1</source>
+        <translation>指示テキストを表示できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="378" />
+        <source>Group %1 of %2</source>
+        <translation>%2 のグループ %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="380" />
+        <source>Chosen by the coordinator: the client trains on its sample nearest this center</source>
+        <translation>コーディネーターが選択: クライアントはこの中心に最も近いサンプルで学習します</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="381" />
+        <source>Not chosen this round</source>
+        <translation>このラウンドでは選ばれませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="382" />
+        <source>Center as sent: (%1)</source>
+        <translation>送信された中心: (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="395" />
+        <source>Run %1 (%2) trains without clustering (all the data, or a budgeted random sample): it has no t-SNE map. Pick a FedHDS run.</source>
+        <translation>実行 %1 (%2) はクラスタリングせずに学習します (全データ、または予算内のランダムなサンプル)。t-SNE マップはありません。FedHDS の実行を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="400" />
+        <source>Run %1 has no coreset map: it was recorded before fedpilot kept them, or none of its clients could be clustered. Run a FedHDS trial to inspect its coreset.</source>
+        <translation>実行 %1 にはコアセットのマップがありません。fedpilot がマップを保存する前に記録されたか、どのクライアントもクラスタリングできませんでした。コアセットを確認するには FedHDS のトライアルを実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="407" />
+        <source>Cannot read the run's coreset records: %1</source>
+        <translation>実行のコアセット記録を読み込めません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="410" />
+        <source>Run %1 has no recorded round yet; its clients appear here round by round.</source>
+        <translation>実行 %1 にはまだ記録されたラウンドがありません。クライアントはラウンドごとにここに表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="422" />
+        <source>Pick a client on the left.</source>
+        <translation>左の一覧からクライアントを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="425" />
+        <source>Cannot read this client's map: %1</source>
+        <translation>このクライアントのマップを読み込めません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="435" />
+        <source>Round %1, client %2 of site %3: %n sample(s) on its t-SNE map.</source>
+        <translation>
+            <numerusform>ラウンド %1、サイト %3 のクライアント %2: t-SNE マップ上に %n サンプル。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="438" />
+        <source>%n group(s), one colour each.</source>
+        <translation>
+            <numerusform>%n グループ (グループごとに色分け)。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="439" />
+        <source>%n sample(s) in no group (grey).</source>
+        <translation>
+            <numerusform>どのグループにも属さないサンプル %n 件 (灰色)。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="440" />
+        <source>%n selected for training (ringed).</source>
+        <translation>
+            <numerusform>学習に選ばれたサンプル %n 件 (丸で囲んだもの)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="443" />
+        <source>Showing %1 of %2 samples: the workspace keeps at most %3 per client and round (every selected sample, the others evenly spaced).</source>
+        <translation>%2 サンプル中 %1 件を表示しています: ワークスペースはクライアントとラウンドごとに最大 %3 件を保存します (選ばれたサンプルはすべて、その他は等間隔に間引き)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="448" />
+        <source>Hover a point for its sample and instruction text.</source>
+        <translation>点にポインターを合わせると、サンプルと指示テキストが表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="451" />
+        <source>It sent %n group center(s).</source>
+        <translation>
+            <numerusform>送信したグループ中心は %n 個です。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/InspectorPage.cpp" line="452" />
+        <source>The coordinator chose %n of them (ringed).</source>
+        <translation>
+            <numerusform>コーディネーターはそのうち %n 個を選びました (丸で囲んだもの)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="453" />
+        <source>Round %1, client %2 of site %3 (an agent): its samples never leave the site, so only what crossed the wire is shown.</source>
+        <translation>ラウンド %1、サイト %3 (エージェント) のクライアント %2: サンプルはサイトの外に出ないため、通信された内容だけを表示しています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="455" />
+        <source>Round %1, client %2 of site %3: its clustering fell back to one group, so it has no t-SNE map; only its centers are shown.</source>
+        <translation>ラウンド %1、サイト %3 のクライアント %2: クラスタリングが 1 グループにフォールバックしたため t-SNE マップはありません。中心のみを表示しています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/InspectorPage.cpp" line="461" />
+        <source>Round %1, client %2 of site %3: nothing to show (%4). A client with fewer samples than a group needs (selection.min_cluster_size) is not clustered.</source>
+        <translation>ラウンド %1、サイト %3 のクライアント %2: 表示するものがありません (%4)。サンプル数がグループに必要な数 (selection.min_cluster_size) より少ないクライアントはクラスタリングされません。</translation>
     </message>
 </context></TS>

@@ -169,8 +169,39 @@ Result<void> migrateTo3(sqlite3 *db) {
     )sql");
 }
 
+// Version 3 -> 4: what the coreset inspector shows of a client round, for strategies that cluster (FedHDS variants,
+// Random without a budget). Bounded: at most engine::kMaxMapPointsPerClientRound points and
+// engine::kMaxCentersPerClientRound centers per client round (the journal refuses more).
+//  - client_round_points: a client's samples on its 2-D t-SNE map, for sites simulated in the recording process
+//    only (a remote site's samples never leave it). sample is the index into the site's samples (its data files
+//    read in order), cluster the client's HDBSCAN cluster (-1: noise), selected 1 when it was in the coreset;
+//  - client_round_centers: the group centers the client sent (any site), in the order sent (ord), their values as
+//    text ("0.25 -0.5 ..."; %.9g reads back the exact float) and whether the coordinator chose the group. A site
+//    may send a cluster id twice (nothing on the wire forbids it), so ord, not the cluster, is the key.
+Result<void> migrateTo4(sqlite3 *db) {
+    return execute(db, R"sql(
+        CREATE TABLE client_round_points (
+            client_round_id INTEGER NOT NULL REFERENCES client_rounds(id) ON DELETE CASCADE,
+            sample          INTEGER NOT NULL CHECK (sample >= 0),
+            x               REAL NOT NULL,
+            y               REAL NOT NULL,
+            cluster         INTEGER NOT NULL CHECK (cluster >= -1),
+            selected        INTEGER NOT NULL CHECK (selected IN (0, 1)),
+            PRIMARY KEY (client_round_id, sample)
+        ) WITHOUT ROWID;
+        CREATE TABLE client_round_centers (
+            client_round_id INTEGER NOT NULL REFERENCES client_rounds(id) ON DELETE CASCADE,
+            ord             INTEGER NOT NULL CHECK (ord >= 0),
+            cluster         INTEGER NOT NULL,
+            coordinates     TEXT NOT NULL,
+            chosen          INTEGER NOT NULL CHECK (chosen IN (0, 1)),
+            PRIMARY KEY (client_round_id, ord)
+        ) WITHOUT ROWID;
+    )sql");
+}
+
 using MigrationStep = Result<void> (*)(sqlite3 *);
-constexpr std::array<MigrationStep, 3> kSteps = {&migrateTo1, &migrateTo2, &migrateTo3};
+constexpr std::array<MigrationStep, 4> kSteps = {&migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4};
 
 Result<int> userVersion(sqlite3 *db) {
     auto stmt = Statement::prepare(db, "PRAGMA user_version");

@@ -258,7 +258,11 @@ Result<void> SqliteRunJournal::insertClientRounds(int64_t roundId, const engine:
         row->bind(15, c.selectionBytes);
         row->bind(16, c.cost);
         row->bind(17, c.status);
-        if (auto ok = row->run(); !ok) {
+        auto ok = row->run();
+        if (ok) {
+            ok = detail::insertCoresetRecords(db(), lastInsertId(db()), c);
+        }
+        if (!ok) {
             return std::unexpected(ok.error().withContext("client '" + c.client + "' of site '" + c.site + "'"));
         }
     }

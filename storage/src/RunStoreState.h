@@ -45,5 +45,9 @@ struct RunProgress {
 };
 Result<RunProgress> runProgress(const RunStore::State &state, int64_t runId);
 
+// Inserts a client round's map points and centers (coreset inspector) under its client_rounds row. Errors:
+// InvalidArgument beyond the bounds of engine::kMaxMapPointsPerClientRound / kMaxCentersPerClientRound.
+Result<void> insertCoresetRecords(sqlite3 *db, int64_t clientRoundId, const engine::ClientRoundRecord &record);
+
 } // namespace detail
 } // namespace fp::storage

@@ -231,6 +231,79 @@ private Q_SLOTS:
         }
     }
 
+    // The coreset inspector's records. A site in this process that keeps maps (north) gives, per client round, the
+    // client's t-SNE map: one point per sample, the groups its clustering found, and as selected exactly the
+    // coreset, one sample in each group the coordinator chose. A site that is not (south behind a forwarding
+    // wrapper, as a RemoteSite is) gives only what crossed the wire: its centers, the chosen ones flagged. FedIT
+    // clusters nothing and records neither.
+    void coresetMapsForInProcessSitesCentersForTheOthers() {
+        auto trial = smallTrial();
+        trial.schedule.rounds = 2;
+        trial.evaluation.federated = false;
+        m_sites[0]->keepClientMaps(true);
+        m_sites[1]->keepClientMaps(true);
+        RecordingSite south(*m_sites[1]);
+        MemoryJournal journal;
+        {
+            Coordinator coordinator(trial, SelectionStrategy::FedHds, {{m_sites[0].get(), {}}, {&south, {}}},
+                                    {m_model.get(), &m_central});
+            FP_VERIFY_OK(coordinator.run(journal, m_initial, std::nullopt));
+        }
+        int mapped = 0;
+        for (const auto &round : journal.rounds) {
+            for (const auto &c : round.clients) {
+                const QByteArray who = QByteArray::fromStdString(c.site + "/" + c.client);
+                std::set<int> chosenGroups, sentGroups;
+                for (const auto &center : c.centers) {
+                    QVERIFY(sentGroups.insert(center.group).second);
+                    QCOMPARE(center.coordinates.size(), size_t(4)); // the default projected centers
+                    if (center.chosen) {
+                        chosenGroups.insert(center.group);
+                    }
+                }
+                QCOMPARE(int(c.centers.size()), c.groups);
+                QCOMPARE(int64_t(chosenGroups.size()), c.selected); // no budget: one sample per chosen group
+                if (c.site == "south" || c.available == 0) {
+                    QVERIFY2(c.map.empty(), who.constData());
+                    continue;
+                }
+                ++mapped;
+                QCOMPARE(int64_t(c.map.size()), c.available);
+                std::set<int64_t> samples;
+                std::set<int> groups, selectedGroups;
+                int64_t selected = 0;
+                for (const auto &p : c.map) {
+                    QVERIFY(samples.insert(p.sample).second);
+                    QVERIFY(std::isfinite(p.x) && std::isfinite(p.y));
+                    if (p.group >= 0) {
+                        groups.insert(p.group);
+                    }
+                    if (p.selected) {
+                        ++selected;
+                        QVERIFY2(p.group >= 0, "a selected sample belongs to a group");
+                        QVERIFY2(selectedGroups.insert(p.group).second, "one selected sample per group");
+                    }
+                }
+                QCOMPARE(int(groups.size()), c.groups);
+                QCOMPARE(groups, sentGroups);
+                QCOMPARE(selected, c.selected);
+                QCOMPARE(selectedGroups, chosenGroups);
+            }
+        }
+        QCOMPARE(mapped, 2 * 2); // north's two clients, both rounds
+        MemoryJournal fedit;
+        {
+            Coordinator coordinator(trial, SelectionStrategy::FullData, {{m_sites[0].get(), {}}, {&south, {}}},
+                                    {m_model.get(), &m_central});
+            FP_VERIFY_OK(coordinator.run(fedit, m_initial, std::nullopt));
+        }
+        m_sites[0]->keepClientMaps(false);
+        m_sites[1]->keepClientMaps(false);
+        for (const auto &c : fedit.rounds[0].clients) {
+            QVERIFY(c.map.empty() && c.centers.empty());
+        }
+    }
+
     void misshapedUpdatesAreRejectedAndTheGlobalAdapterIsUntouched() {
         auto trial = smallTrial();
         trial.schedule.rounds = 1;

@@ -2,6 +2,7 @@
 // to it) is copied, opened, and checked for the current schema with the user's rows intact.
 #include "fedpilot/storage/RunStore.h"
 #include "fedpilot/storage/Workspace.h"
+#include "fedpilot/storage/WorkspaceInspection.h"
 
 #include <QDir>
 #include <QFile>
@@ -63,7 +64,6 @@ private Q_SLOTS:
         {
             auto ws = Workspace::open(path);
             QVERIFY2(ws, ws ? "" : ws.error().message.c_str());
-            QCOMPARE(ws->schemaVersion(), 3);
             QCOMPARE(ws->schemaVersion(), Workspace::currentSchemaVersion());
             QCOMPARE(ws->integrityCheck().value_or("failed"), std::string("ok"));
             QCOMPARE(ws->eventCount().value_or(-1), 1LL);
@@ -137,7 +137,7 @@ private Q_SLOTS:
         {
             auto ws = Workspace::open(path);
             QVERIFY2(ws, ws ? "" : ws.error().message.c_str());
-            QCOMPARE(ws->schemaVersion(), 3);
+            QCOMPARE(ws->schemaVersion(), Workspace::currentSchemaVersion());
             QCOMPARE(ws->integrityCheck().value_or("failed"), std::string("ok"));
         }
         Db db(path);
@@ -183,6 +183,99 @@ private Q_SLOTS:
         QCOMPARE(db.rows("PRAGMA user_version"), std::string("2\n"));
         QCOMPARE(db.rows("SELECT count(*) FROM runs"), std::string("3\n"));
         QCOMPARE(db.rows("SELECT count(*) FROM sites"), std::string("1\n"));
+    }
+
+    // v3 -> v4 adds the coreset inspector's tables: every row of every v3 table is kept, the new tables start empty
+    // (older rounds have no map), a backup taken first still holds v3, and a round recorded afterwards stores its
+    // map points and centers next to the migrated rows.
+    void migratesTheV3FixtureAddingTheCoresetTables() {
+        const std::string path = copyFixture(QStringLiteral("workspace-v3.sqlite"));
+        const char *everyRowSql =
+            "SELECT 'run', id, strategy, status, seed, pid, host, pid_start, message FROM runs UNION ALL "
+            "SELECT 'site', id, run_id, name, agent, price_per_compute_hour, price_per_gb, '', '' FROM sites UNION ALL "
+            "SELECT 'client', id, site_id, name, samples, '', '', '', '' FROM clients UNION ALL "
+            "SELECT 'round', id, run_id, round, seconds, global_clusters, completed_at, '', '' FROM rounds UNION ALL "
+            "SELECT 'client_round', id, client_id, available, selected, groups, train_loss, status, cost "
+            "FROM client_rounds UNION ALL "
+            "SELECT 'evaluation', id, round_id, scope, samples, rouge_l, loss, seconds, '' FROM evaluations UNION ALL "
+            "SELECT 'checkpoint', id, round_id, path, sha256, bytes, '', '', '' FROM checkpoints UNION ALL "
+            "SELECT 'event', id, created_at, kind, message, run_id, '', '', '' FROM events UNION ALL "
+            "SELECT 'trial', id, name, spec_json, created_at, base_dir, '', '', '' FROM trials";
+        std::string before;
+        {
+            Db v3(path);
+            QCOMPARE(v3.rows("PRAGMA user_version"), std::string("3\n"));
+            before = v3.rows(everyRowSql);
+        }
+        QVERIFY(before.find("client_round|2|2|25|2|2|NULL|trained") != std::string::npos);
+        auto backup = storage::backupWorkspaceDatabase(workspaceDir());
+        QVERIFY2(backup, backup ? "" : backup.error().message.c_str());
+        QVERIFY2(backup->find("workspace-v3-backup-") != std::string::npos, backup->c_str());
+        {
+            auto ws = Workspace::open(path);
+            QVERIFY2(ws, ws ? "" : ws.error().message.c_str());
+            QCOMPARE(ws->schemaVersion(), 4);
+            QCOMPARE(ws->schemaVersion(), Workspace::currentSchemaVersion());
+            QCOMPARE(ws->integrityCheck().value_or("failed"), std::string("ok"));
+        }
+        Db db(path);
+        QCOMPARE(QString::fromStdString(db.rows(everyRowSql)), QString::fromStdString(before));
+        QCOMPARE(db.rows("SELECT (SELECT count(*) FROM client_round_points), (SELECT count(*) FROM "
+                         "client_round_centers)"),
+                 std::string("0|0\n"));
+        QCOMPARE(db.rows("PRAGMA foreign_key_check"), std::string());
+        QCOMPARE(schemaOf(db), freshSchema());
+        QCOMPARE(Db(*backup).rows("PRAGMA user_version"), std::string("3\n"));
+        QCOMPARE(Db(*backup).rows(everyRowSql), before);
+
+        // The migrated run store lists the old client rounds with nothing to show, and records a new run's map.
+        auto store = RunStore::open(workspaceDir());
+        QVERIFY2(store, store ? "" : store.error().message.c_str());
+        auto old = store->coresetClients(1);
+        QVERIFY2(old, old ? "" : old.error().message.c_str());
+        QCOMPARE(old->size(), size_t(2));
+        QCOMPARE(old->back().client, std::string("north-1"));
+        QCOMPARE(old->back().points + old->back().centers, int64_t(0));
+        QCOMPARE(db.rows("UPDATE runs SET status = 'interrupted', pid = NULL"), std::string());
+        auto run = store->createRun(1, "fedhds", 1, 3, {{"north", "", {}, {{"north-0", 4}}}});
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        engine::RoundRecord round;
+        round.round = 1;
+        engine::ClientRoundRecord client;
+        client.site = "north";
+        client.client = "north-0";
+        client.available = 4;
+        client.selected = 1;
+        client.groups = 1;
+        client.status = "trained";
+        client.map = {{0, 1.5, -2.0, 0, true}, {1, 1.25, -2.5, 0, false}, {3, 9.0, 9.0, -1, false}};
+        client.centers = {{0, {1.375f, -2.25f}, true}};
+        round.clients = {client};
+        round.globalAdapter = {engine::LoraConfig{}, {}};
+        auto journal = store->journal(*run);
+        auto recorded = journal->roundCompleted(round);
+        QVERIFY2(recorded, recorded ? "" : recorded.error().message.c_str());
+        auto map = store->coresetMap(*run, 1, "north", "north-0");
+        QVERIFY2(map, map ? "" : map.error().message.c_str());
+        QCOMPARE(map->points.size(), size_t(3));
+        QCOMPARE(map->centers.size(), size_t(1));
+        QCOMPARE(map->centers[0].coordinates, (std::vector<float>{1.375f, -2.25f}));
+    }
+
+    // A v3 -> v4 step that fails rolls back as a whole: version 3, none of the new tables, every run kept.
+    void failedCoresetStepLeavesVersion3Intact() {
+        const std::string path = copyFixture(QStringLiteral("workspace-v3.sqlite"));
+        {
+            Db db(path);
+            QCOMPARE(db.rows("CREATE TABLE client_round_centers (note TEXT)"), std::string());
+        }
+        auto ws = Workspace::open(path);
+        QVERIFY(!ws);
+        QVERIFY2(ws.error().message.find("migrating to schema 4") != std::string::npos, ws.error().message.c_str());
+        Db db(path);
+        QCOMPARE(db.rows("PRAGMA user_version"), std::string("3\n"));
+        QCOMPARE(db.rows("SELECT count(*) FROM sqlite_master WHERE name = 'client_round_points'"), std::string("0\n"));
+        QCOMPARE(db.rows("SELECT count(*) FROM runs"), std::string("4\n"));
     }
 
 private:

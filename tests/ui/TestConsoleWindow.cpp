@@ -127,6 +127,7 @@ private Q_SLOTS:
             {"action.show.runs", QKeySequence(Qt::CTRL | Qt::Key_3)},
             {"action.show.compare", QKeySequence(Qt::CTRL | Qt::Key_4)},
             {"action.show.reports", QKeySequence(Qt::CTRL | Qt::Key_5)},
+            {"action.show.inspector", QKeySequence(Qt::CTRL | Qt::Key_6)},
         };
         for (const auto &e : expected) {
             QAction *a = action(window, e.name);

@@ -82,9 +82,9 @@ private Q_SLOTS:
 
     void hasEveryPage() {
         fp::ui::MainWindow window;
-        const QStringList expected = {QStringLiteral("page.trials"), QStringLiteral("page.monitor"),
-                                      QStringLiteral("page.runs"), QStringLiteral("page.compare"),
-                                      QStringLiteral("page.reports")};
+        const QStringList expected = {QStringLiteral("page.trials"),  QStringLiteral("page.monitor"),
+                                      QStringLiteral("page.runs"),    QStringLiteral("page.compare"),
+                                      QStringLiteral("page.reports"), QStringLiteral("page.inspector")};
         QCOMPARE(window.pageNames(), expected);
         auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
         QVERIFY(navigation);

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Makes a screenshot of every page of the console, from the demo workspace, under Xvfb (no display needed).
 #   tests/ui/screenshots.sh OUT_DIR [--workspace DIR] [--lang en|ja] [--build BUILD_DIR]
-# Writes OUT_DIR/<page>.png (trials, monitor, runs, compare, reports; with --lang ja: <page>-ja.png) at 1180x760,
-# and the trial editor on the demo trial (editor.png) and its estimate, calibrated on this machine (estimate.png).
+# Writes OUT_DIR/<page>.png (trials, monitor, runs, compare, reports, inspector; with --lang ja: <page>-ja.png) at
+# 1180x760, inspector-remote.png (the coreset inspector on the demo's agent sites), and the trial editor on the demo
+# trial (editor.png) and its estimate, calibrated on this machine (estimate.png).
 # The workspace defaults to build/demo-workspace; when it holds no run yet, the headless demo
-# (fedpilot-cli demo) fills it first (about 90 s on 2 cores). The console runs with its own settings folder,
+# (fedpilot-cli demo) fills it first (about 90 s on 2 cores). The demo's sites are agents, whose samples never leave
+# them, so the inspector's map is shot on BUILD_DIR/inspector-workspace: the demo trial's FedHDS run on simulated
+# sites (fedpilot-cli run resources/demo/ni-two-sites.json --strategy fedhds, about 45 s, made when missing). The console runs with its own settings folder,
 # so your own settings (language, window, recent workspaces) are neither used nor changed.
 # Needs xvfb-run and ImageMagick's import (installer/bootstrap.sh installs xvfb; apt-get install imagemagick).
 set -euo pipefail
@@ -40,8 +43,8 @@ trap 'rm -rf "$settings"' EXIT
 suffix=""
 [ "$lang" = en ] || suffix="-$lang"
 
-for page in ${FP_SCREENSHOT_PAGES-trials monitor runs compare reports}; do
-    target="$out/$page$suffix.png"
+# shot PAGE WORKSPACE TARGET: the console on PAGE of WORKSPACE, as a PNG.
+shot() {
     # Fresh settings for each page: only the language, so that every shot starts from the default window.
     rm -rf "$settings/fedpilot"
     mkdir -p "$settings/fedpilot"
@@ -52,9 +55,22 @@ for page in ${FP_SCREENSHOT_PAGES-trials monitor runs compare reports}; do
         app=$!
         sleep 6
         import -window root "$3"
-        wait $app' "$build/bin/fedpilot" "$workspace" "$page" "$target"
-    echo "screenshots: $target"
+        wait $app' "$build/bin/fedpilot" "$2" "$1" "$3"
+    echo "screenshots: $3"
+}
+
+local_workspace="$build/inspector-workspace"
+if ! "$build/bin/fedpilot-cli" runs list --workspace "$local_workspace" 2>/dev/null | grep -q completed; then
+    echo "screenshots: filling $local_workspace with the demo trial's FedHDS run on simulated sites"
+    "$build/bin/fedpilot-cli" run "$root/resources/demo/ni-two-sites.json" --workspace "$local_workspace" \
+        --strategy fedhds >/dev/null 2>&1
+fi
+
+for page in ${FP_SCREENSHOT_PAGES-trials monitor runs compare reports}; do
+    shot "$page" "$workspace" "$out/$page$suffix.png"
 done
+shot inspector "$local_workspace" "$out/inspector$suffix.png"
+shot inspector "$workspace" "$out/inspector-remote$suffix.png"
 
 # The trial editor on the demo trial, and its Estimate tab (reading the sites' data and calibrating take a few
 # seconds, hence the longer wait).

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -19,7 +20,11 @@ RunsPage::RunsPage(WorkspaceRuns *runs, QWidget *parent) : Page(QStringLiteral("
     m_status->setObjectName(QStringLiteral("runs.status"));
     m_reload = new QPushButton(this);
     m_reload->setObjectName(QStringLiteral("runs.refresh"));
+    m_inspect = new QPushButton(this);
+    m_inspect->setObjectName(QStringLiteral("runs.inspect"));
+    m_inspect->setEnabled(false);
     bar->addWidget(m_status, 1);
+    bar->addWidget(m_inspect);
     bar->addWidget(m_reload);
     body()->addLayout(bar);
     m_table = new QTableView(this);
@@ -33,6 +38,15 @@ RunsPage::RunsPage(WorkspaceRuns *runs, QWidget *parent) : Page(QStringLiteral("
     m_table->hide();
     body()->addWidget(m_table, 1);
     connect(m_reload, &QPushButton::clicked, runs, &WorkspaceRuns::refresh);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_inspect->setEnabled(m_table->selectionModel()->hasSelection()); });
+    connect(runs->model(), &QAbstractItemModel::modelReset, this, [this] { m_inspect->setEnabled(false); });
+    connect(m_inspect, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) {
+            Q_EMIT inspectRequested(m_runs->model()->run(rows.first().row()).id);
+        }
+    });
     connect(runs, &WorkspaceRuns::loading, this, [this](const QString &dir) {
         setLiveText(m_status, [dir] { return tr("Loading %1 …").arg(QDir::toNativeSeparators(dir)); });
     });
@@ -47,6 +61,9 @@ void RunsPage::retranslate() {
     setHeading(tr("Runs"), tr("Watch running and finished runs: accuracy, communication volume and cost per round."));
     setEmptyMessage(tr("No runs yet. Select a trial on the Trials page and press Start (Ctrl+R); its runs appear "
                        "here round by round."));
+    m_inspect->setText(tr("Inspect coreset…"));
+    m_inspect->setToolTip(tr("Show the selected run's coreset: each client's samples on its t-SNE map, by group, with "
+                             "the ones it trained on."));
     m_reload->setText(tr("Refresh"));
     m_reload->setToolTip(tr("Read the runs again from the workspace (F5)."));
     m_runs->model()->retranslate();

@@ -16,6 +16,10 @@ class RunsPage : public Page {
 public:
     explicit RunsPage(WorkspaceRuns *runs, QWidget *parent = nullptr);
 
+Q_SIGNALS:
+    // The user asked to see the coreset of the selected run (the Inspect coreset button).
+    void inspectRequested(qint64 runId);
+
 protected:
     void retranslate() override;
 
@@ -26,6 +30,7 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_reload = nullptr;
+    QPushButton *m_inspect = nullptr;
 };
 
 } // namespace fp::ui

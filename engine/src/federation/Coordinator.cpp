@@ -71,6 +71,19 @@ std::string updateMismatch(const TensorMap &update, const TensorMap &global) {
     return {};
 }
 
+// Flags the centers whose groups the coordinator chose and keeps at most kMaxCentersPerClientRound of them, the
+// chosen ones first (a site may send far more centers than the record keeps).
+void markChosenCenters(std::vector<SentCenter> &centers, const std::vector<int32_t> &chosen) {
+    const std::set<int32_t> picked(chosen.begin(), chosen.end());
+    for (auto &c : centers) {
+        c.chosen = picked.count(c.group) > 0;
+    }
+    if (centers.size() > kMaxCentersPerClientRound) {
+        std::stable_partition(centers.begin(), centers.end(), [](const SentCenter &c) { return c.chosen; });
+        centers.resize(kMaxCentersPerClientRound);
+    }
+}
+
 bool needsFeatures(SelectionStrategy strategy, const CoresetBudget &budget) {
     switch (strategy) {
     case SelectionStrategy::FedHds:
@@ -353,6 +366,9 @@ Coordinator::Impl::prepareClients(int round, const std::vector<size_t> &sampled,
         w.record.groups = decoded->groups;
         w.record.featureSeconds = decoded->featureSeconds;
         w.record.selectionSeconds = decoded->selectionSeconds;
+        for (const auto &c : decoded->centers) {
+            w.record.centers.push_back({c.clusterId, c.coordinates, false});
+        }
         if (!decoded->note.empty()) {
             record.events.push_back({"clustering-fallback", w.record.site + "/" + decoded->note});
         }
@@ -402,6 +418,7 @@ Result<void> Coordinator::Impl::chooseCounts(std::vector<Work> &work, RoundRecor
     }
     for (size_t i = 0; i < work.size(); ++i) {
         work[i].count = int64_t(round.clients[i].samples.size());
+        markChosenCenters(work[i].record.centers, work[i].chosen);
     }
     return {};
 }
@@ -476,6 +493,7 @@ Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::v
         w.record.bytesDown += int64_t(down.size());
         w.record.selectionBytes += int64_t(down.size() - encode(withoutChoice).size());
         auto reply = site.train(down);
+        auto map = site.takeClientMap(round, w.record.client); // taken in any case: the site forgets it
         auto decoded = reply ? decodeTrainReply(*reply, "site " + site.name()) : std::unexpected(reply.error());
         auto adapter = decoded && !decoded->adapter.empty()
                            ? decodeSafetensors(decoded->adapter, "the adapter of client " + w.record.client)
@@ -485,6 +503,9 @@ Result<std::vector<TensorMap>> Coordinator::Impl::trainClients(int round, std::v
             continue;
         }
         w.record.bytesUp += int64_t(reply->size());
+        if (map) {
+            w.record.map = std::move(*map);
+        }
         acceptTrainReply(w, *decoded, std::move(*adapter), updates, weights, record);
     }
     return updates;

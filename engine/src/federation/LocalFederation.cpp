@@ -51,6 +51,7 @@ Result<void> LocalFederation::buildSites(std::vector<std::string> *warnings) {
         heldOutFound.insert(loaded->heldOutTasks.begin(), loaded->heldOutTasks.end());
         m_sites.push_back(
             std::make_unique<LocalSite>(site.name, std::move(loaded->samples), std::move(loaded->partition), m_model));
+        m_sites.back()->keepClientMaps(true); // the coordinator records them for the coreset inspector
     }
     // A remote site may hold the task; only a fully simulated trial can tell that no site does.
     for (const auto &task : m_trial.evaluation.heldOutTasks) {

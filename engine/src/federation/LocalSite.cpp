@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 namespace fp::engine {
 
@@ -15,12 +16,36 @@ struct LocalSite::Pending {
     SelectionStrategy strategy = SelectionStrategy::FedHds;
     TensorMap adapter;
     std::vector<ClientGroup> groups;
+    // The client's t-SNE map (n x 2) and HDBSCAN labels, kept for takeClientMap when t-SNE ran.
+    std::vector<double> embedding;
+    std::vector<int> labels;
 };
 
 namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The client's samples on its map, in sample order, bounded by kMaxMapPointsPerClientRound: every selected sample,
+// then the others evenly spaced in sample order.
+std::vector<MapPoint> mapOf(const std::vector<size_t> &indices, const std::vector<double> &embedding,
+                            const std::vector<int> &labels, const std::vector<size_t> &coreset) {
+    const std::set<size_t> inCoreset(coreset.begin(), coreset.end());
+    std::vector<MapPoint> selected, others;
+    for (size_t i = 0; i < indices.size(); ++i) {
+        const MapPoint point{int64_t(indices[i]), embedding[2 * i], embedding[2 * i + 1], labels[i],
+                             inCoreset.count(indices[i]) > 0};
+        (point.selected ? selected : others).push_back(point);
+    }
+    selected.resize(std::min(selected.size(), kMaxMapPointsPerClientRound));
+    const size_t room = kMaxMapPointsPerClientRound - selected.size();
+    std::vector<MapPoint> map = std::move(selected);
+    for (size_t j = 0; j < std::min(room, others.size()); ++j) {
+        map.push_back(others.size() <= room ? others[j] : others[j * others.size() / room]);
+    }
+    std::sort(map.begin(), map.end(), [](const MapPoint &a, const MapPoint &b) { return a.sample < b.sample; });
+    return map;
 }
 
 } // namespace
@@ -86,6 +111,10 @@ Result<Bytes> LocalSite::prepare(std::span<const std::byte> bytes) {
         auto clustering = clusterClient(*features, request->clustering);
         if (clustering) {
             pending->groups = clustering->groups;
+            if (m_keepClientMaps && clustering->embedded) {
+                pending->embedding = std::move(clustering->embedding);
+                pending->labels = std::move(clustering->labels);
+            }
         } else if (clustering.error().code == ErrorCode::Cancelled) {
             return std::unexpected(clustering.error());
         } else {
@@ -159,6 +188,10 @@ Result<Bytes> LocalSite::train(std::span<const std::byte> bytes) {
     if (!coreset) {
         return std::unexpected(coreset.error());
     }
+    if (m_keepClientMaps && !pending->embedding.empty()) {
+        m_maps[*c] = {request->round,
+                      mapOf(m_partition.clients[*c].samples, pending->embedding, pending->labels, *coreset)};
+    }
     TrainReply reply;
     reply.selectionSeconds = secondsSince(start);
     reply.selected = int64_t(coreset->size());
@@ -188,6 +221,20 @@ Result<Bytes> LocalSite::train(std::span<const std::byte> bytes) {
         reply.adapter = std::move(*adapter);
     }
     return encode(reply);
+}
+
+std::optional<std::vector<MapPoint>> LocalSite::takeClientMap(int round, const std::string &client) {
+    auto c = clientIndex(client);
+    if (!c) {
+        return std::nullopt;
+    }
+    auto it = m_maps.find(*c);
+    if (it == m_maps.end() || it->second.first != round) {
+        return std::nullopt;
+    }
+    auto map = std::move(it->second.second);
+    m_maps.erase(it);
+    return map;
 }
 
 Result<Bytes> LocalSite::evaluate(std::span<const std::byte> bytes) {

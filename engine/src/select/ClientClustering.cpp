@@ -141,6 +141,7 @@ Result<ClientClustering> clusterClient(const std::vector<std::vector<float>> &fe
     }
     result.embedding = std::move(*embedding);
     result.labels = clusters->labels;
+    result.embedded = true;
     const auto projected = options.centerDims > 0 ? projectedCenters(*flat, features.front().size(), *clusters,
                                                                      options.centerDims, options.projectionSeed)
                                                   : std::vector<std::vector<double>>();

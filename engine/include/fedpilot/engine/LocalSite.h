@@ -32,6 +32,13 @@ public:
     Result<Bytes> train(std::span<const std::byte> request) override;
     Result<Bytes> evaluate(std::span<const std::byte> request) override;
 
+    // Whether train keeps each client's t-SNE map for takeClientMap (off by default: an agent has nobody to hand
+    // it to; LocalFederation turns it on for the coreset inspector). At most one map per client is kept.
+    void keepClientMaps(bool keep) { m_keepClientMaps = keep; }
+    // The map kept by the client's train call of `round` (its samples in sample order, bounded as
+    // ClientRoundRecord::map says); nullopt when none was kept (maps off, no t-SNE this round, another round).
+    std::optional<std::vector<MapPoint>> takeClientMap(int round, const std::string &client) override;
+
 private:
     struct Pending; // what a client computed in prepare, until its train call
     Result<size_t> clientIndex(const std::string &client) const;
@@ -42,6 +49,8 @@ private:
     Partitioning m_partition;
     std::shared_ptr<LanguageModel> m_model;
     std::map<size_t, std::unique_ptr<Pending>> m_pending;
+    bool m_keepClientMaps = false;
+    std::map<size_t, std::pair<int, std::vector<MapPoint>>> m_maps; // client -> (round, map), until taken
 };
 
 } // namespace fp::engine

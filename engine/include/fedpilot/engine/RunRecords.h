@@ -12,6 +12,29 @@
 // completed round to a RunJournal (the storage layer's SQLite recorder implements it).
 namespace fp::engine {
 
+// What the coreset inspector keeps of a client round is bounded: at most this many map points and this many centers
+// per client and round (the workspace refuses more).
+inline constexpr size_t kMaxMapPointsPerClientRound = 2000;
+inline constexpr size_t kMaxCentersPerClientRound = 2000;
+
+// One local sample on its client's 2-D t-SNE map. Only a site whose clients run in this process can give these
+// (LocalSite); a remote site's samples, features and map never leave it.
+struct MapPoint {
+    int64_t sample = 0; // index into the site's samples: its data files read in order (engine::readSamples)
+    double x = 0.0;     // t-SNE coordinates in the client's own map
+    double y = 0.0;
+    int group = -1;        // the client's HDBSCAN cluster (the group id its center was sent under); -1: noise
+    bool selected = false; // in the coreset the client trained on this round
+};
+
+// A group center as it crossed the wire (the client's PrepareReply, decoded) and whether the coordinator chose the
+// group (the TrainRequest's chosen groups).
+struct SentCenter {
+    int group = 0;
+    std::vector<float> coordinates; // ClusteringOptions::centerDims values (2: the client's t-SNE map)
+    bool chosen = false;
+};
+
 // One sampled client in one round.
 struct ClientRoundRecord {
     std::string site;
@@ -31,6 +54,13 @@ struct ClientRoundRecord {
     int64_t selectionBytes = 0; // the part of bytesDown + bytesUp that selection costs (centers + chosen ids)
     double cost = 0.0;          // the site's CostModel applied to the seconds and bytes above
     std::string status;         // "trained", "skipped: ...", "failed: ..."
+    // The coreset inspector's view of the round, for strategies that cluster (FedHDS variants, Random without a
+    // budget). map: every local sample of a client of an in-process site, with its t-SNE coordinates, group and
+    // whether it was selected (at most kMaxMapPointsPerClientRound: every selected sample, then the others evenly
+    // spaced in sample order); empty for remote sites, other strategies, and clients too small for t-SNE.
+    // centers: the centers the client sent (any site; at most kMaxCentersPerClientRound, the chosen ones first).
+    std::vector<MapPoint> map;
+    std::vector<SentCenter> centers;
 };
 
 // Evaluation after a round: "central" (held-out tasks on the coordinator) or a site's own held-out data.

@@ -69,8 +69,9 @@ struct ClientGroup {
 
 struct ClientClustering {
     std::vector<ClientGroup> groups;
-    std::vector<double> embedding; // n x 2 t-SNE coordinates
+    std::vector<double> embedding; // n x 2 t-SNE coordinates (all 0 when embedded is false)
     std::vector<int> labels;       // HDBSCAN label per sample, -1 noise
+    bool embedded = false;         // t-SNE ran; false: fewer samples than a group needs
 };
 
 // t-SNE to 2-D, HDBSCAN, probability-weighted centers and their nearest real samples. features: one row

@@ -3,10 +3,12 @@
 #include "fedpilot/engine/Error.h"
 #include "fedpilot/engine/Instruction.h"
 #include "fedpilot/engine/Rouge.h"
+#include "fedpilot/engine/RunRecords.h"
 #include "fedpilot/engine/Selection.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -156,6 +158,16 @@ public:
     virtual Result<Bytes> prepare(std::span<const std::byte> request) = 0;
     virtual Result<Bytes> train(std::span<const std::byte> request) = 0;
     virtual Result<Bytes> evaluate(std::span<const std::byte> request) = 0;
+
+    // The client's 2-D map of `round` (its samples' t-SNE coordinates, groups and coreset) after its train call of
+    // that round, once; nullopt when the site has none to give. Not a message: only a site whose clients run in
+    // this process can answer (LocalSite::keepClientMaps), and a remote site's samples never leave it, so the
+    // default has nothing.
+    virtual std::optional<std::vector<MapPoint>> takeClientMap(int round, const std::string &client) {
+        (void)round;
+        (void)client;
+        return std::nullopt;
+    }
 };
 
 } // namespace fp::engine

@@ -159,6 +159,28 @@ struct TrialSummary {
     std::vector<TrialRun> runs; // oldest first
 };
 
+// A client round as the coreset inspector lists it (coresetClients): its record and what is stored of its selection.
+struct CoresetClient {
+    int round = 0;
+    std::string site;
+    std::string client;
+    bool remote = false; // the site ran at an agent: only the centers it sent are recorded, never its samples
+    int64_t available = 0;
+    int64_t selected = 0;
+    int groups = 0;
+    std::string status;
+    int64_t points = 0;         // map points stored (at most engine::kMaxMapPointsPerClientRound)
+    int64_t selectedPoints = 0; // of which selected
+    int64_t centers = 0;        // centers stored
+    int64_t chosenCenters = 0;  // of which the coordinator chose
+};
+
+// One client round's stored map (engine::ClientRoundRecord::map, by sample) and centers (as sent).
+struct CoresetMap {
+    std::vector<engine::MapPoint> points;
+    std::vector<engine::SentCenter> centers;
+};
+
 enum class CsvKind {
     Rounds,  // one row per run and round
     Clients, // one row per client and round, every ClientRoundRecord field
@@ -217,7 +239,8 @@ public:
     //     and renames it to round-<r>/ (replacing a folder a crashed attempt left for this unrecorded round);
     //  3. hashes adapter_model.safetensors (SHA-256);
     //  4. in one transaction inserts the round, its client records (each must name a client registered by
-    //     createRun), evaluations, events and checkpoint, and advances the run's completed rounds.
+    //     createRun) with their map points and centers (InvalidArgument beyond engine::kMaxMapPointsPerClientRound
+    //     or kMaxCentersPerClientRound), evaluations, events and checkpoint, and advances the run's completed rounds.
     // On any failure nothing of the round remains (transaction rolled back, round folder removed) and the error
     // says what failed where ("run 4: checkpoint round 3: writing /w/artifacts/...: No space left on device").
     // event(e) appends an event row tagged with the run. baseModel goes into adapter_config.json
@@ -255,6 +278,14 @@ public:
     Result<std::vector<TrialSummary>> listTrials();
     // One run with its sites, rounds (client records, evaluations, checkpoint) and events. Errors: NotFound.
     Result<RunDetail> runDetail(int64_t runId);
+
+    // Every client round of runId, by round, then site and client in the run's order, with the counts of its stored
+    // map points and centers. Errors: NotFound (no such run).
+    Result<std::vector<CoresetClient>> coresetClients(int64_t runId);
+    // The stored map points and centers of one client round (both empty for a run recorded before schema 4, a
+    // strategy that does not cluster, or a client too small for t-SNE; points empty for a remote site). Errors:
+    // NotFound (no such client round), BadFormat (damaged center coordinates).
+    Result<CoresetMap> coresetMap(int64_t runId, int round, const std::string &site, const std::string &client);
 
     // Writes runId's records (0: every run) as CSV with a header row: RFC 4180 (fields with a comma, quote, CR or
     // LF are quoted, quotes doubled; CRLF line ends). Integers are printed exactly, real numbers with %.17g (they
