@@ -4,7 +4,7 @@
 <context>
     <name>fp::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="200"/>
         <source>LibTorch %1 · %2 · %n thread(s) per run</source>
         <translation>
             <numerusform>LibTorch %1 · %2 · %n thread per run</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>fp::ui::TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="298"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="328"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%n trial in %1</numerusform>

@@ -177,158 +177,158 @@ Rouge-L %4、%5: %6</translation>
 <context>
     <name>fp::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="155"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="157"/>
         <source>No recent workspaces</source>
         <translation>最近使ったワークスペースはありません</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="164"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="166"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="165"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="167"/>
         <source>Open &amp;recent</source>
         <translation>最近使ったワークスペース(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="166"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="168"/>
         <source>&amp;Trial</source>
         <translation>トライアル(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="167"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="169"/>
         <source>&amp;Run</source>
         <translation>実行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="168"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="170"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="169"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="171"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="170"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="172"/>
         <source>&amp;New workspace…</source>
         <translation>新しいワークスペース(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="171"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="173"/>
         <source>Create a workspace in a folder you choose (Ctrl+N).</source>
         <translation>選んだフォルダーにワークスペースを作成します (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="172"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="174"/>
         <source>&amp;Open workspace…</source>
         <translation>ワークスペースを開く(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="173"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="175"/>
         <source>Open the workspace in a folder (Ctrl+O).</source>
         <translation>フォルダー内のワークスペースを開きます (Ctrl+O)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="174"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="176"/>
         <source>&amp;Clear the list</source>
         <translation>一覧を消去(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="175"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="177"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="176"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="178"/>
         <source>Language, threads for runs, default workspace (Ctrl+,).</source>
         <translation>言語、実行のスレッド数、既定のワークスペース (Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="178"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="180"/>
         <source>Re&amp;fresh</source>
         <translation>更新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="179"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="181"/>
         <source>Read the trials and runs again from the workspace (F5).</source>
         <translation>ワークスペースからトライアルと実行を読み直します (F5)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="180"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="182"/>
         <source>&amp;About fedpilot</source>
         <translation>fedpilot について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="181"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="183"/>
         <source>About &amp;Qt</source>
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="182"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="184"/>
         <source>Toolbar</source>
         <translation>ツールバー</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="184"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="186"/>
         <source>New</source>
         <comment>toolbar: new workspace</comment>
         <translation>新規</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="185"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="187"/>
         <source>Open</source>
         <comment>toolbar: open workspace</comment>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="186"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="188"/>
         <source>Refresh</source>
         <comment>toolbar</comment>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="187"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="189"/>
         <source>Settings</source>
         <comment>toolbar</comment>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="199"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="197"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="199"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/MainWindowMenus.cpp" line="198"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="200"/>
         <source>LibTorch %1 · %2 · %n thread(s) per run</source>
         <translation>
             <numerusform>LibTorch %1 · %2 · 実行あたり %n スレッド</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="200"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="202"/>
         <source>LibTorch %1 · %2 · threads per run: automatic</source>
         <translation>LibTorch %1 · %2 · 実行あたりのスレッド数: 自動</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="202"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="204"/>
         <source>No workspace open</source>
         <translation>ワークスペースが開かれていません</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="203"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="205"/>
         <source>Workspace: %1</source>
         <translation>ワークスペース: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindowMenus.cpp" line="177"/>
+        <location filename="../../ui/MainWindowMenus.cpp" line="179"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -343,22 +343,22 @@ Rouge-L %4、%5: %6</translation>
         <translation>%1 でトライアルを実行中です。別のワークスペースを開く前にキャンセルしてください (実行 &gt; キャンセル)。</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="157"/>
+        <location filename="../../ui/MainWindow.cpp" line="163"/>
         <source>Open a workspace folder</source>
         <translation>ワークスペースのフォルダーを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="160"/>
+        <location filename="../../ui/MainWindow.cpp" line="166"/>
         <source>Choose a folder for the new workspace</source>
         <translation>新しいワークスペースのフォルダーを選択</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="188"/>
+        <location filename="../../ui/MainWindow.cpp" line="194"/>
         <source>fedpilot — no workspace</source>
         <translation>fedpilot — ワークスペースなし</translation>
     </message>
     <message>
-        <location filename="../../ui/MainWindow.cpp" line="190"/>
+        <location filename="../../ui/MainWindow.cpp" line="196"/>
         <source>%1 — fedpilot</source>
         <translation>%1 — fedpilot</translation>
     </message>
@@ -446,8 +446,8 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::RunController</name>
     <message>
-        <location filename="../../ui/run/RunController.cpp" line="44"/>
-        <location filename="../../ui/run/RunController.cpp" line="56"/>
+        <location filename="../../ui/run/RunController.cpp" line="53"/>
+        <location filename="../../ui/run/RunController.cpp" line="75"/>
         <source>This console cannot run trials (no executor).</source>
         <translation>このコンソールではトライアルを実行できません (実行エンジンがありません)。</translation>
     </message>
@@ -480,27 +480,32 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="30"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="26"/>
+        <source>paused</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/RunStatus.cpp" line="33"/>
         <source>selecting data</source>
         <translation>データ選択中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="33"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="36"/>
         <source>training</source>
         <translation>学習中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="36"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="39"/>
         <source>aggregating</source>
         <translation>集約中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="39"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="42"/>
         <source>evaluating</source>
         <translation>評価中</translation>
     </message>
     <message>
-        <location filename="../../ui/models/RunStatus.cpp" line="42"/>
+        <location filename="../../ui/models/RunStatus.cpp" line="45"/>
         <source>recording</source>
         <translation>記録中</translation>
     </message>
@@ -555,6 +560,11 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
     </message>
     <message>
         <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="103"/>
+        <source>%1 paused after a round (resumable)</source>
+        <translation>%1 をラウンド終了時に一時停止しました (再開できます)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="104"/>
         <source>%1 stopped with an error</source>
         <translation>%1 はエラーで停止しました</translation>
     </message>
@@ -758,17 +768,17 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
 <context>
     <name>fp::ui::TrialsPage</name>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="114"/>
         <source>Trials</source>
         <translation>トライアル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="114"/>
         <source>Define sites, clients, the coreset budget and the round schedule, then start a trial locally or against remote agents.</source>
         <translation>サイト、クライアント、コアセット予算、ラウンドのスケジュールを定義し、ローカルまたはリモートエージェントに対してトライアルを開始します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="102"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="108"/>
         <source>No run in progress.</source>
         <translation>実行中のトライアルはありません。</translation>
     </message>
@@ -788,138 +798,164 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <translation>「%1」をインポートしました。選択して「開始」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="110"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="116"/>
         <source>No trials yet. Import a trial file with Trial &gt; Import trial… (Ctrl+I), then select it and press Start.</source>
         <translation>まだトライアルがありません。トライアル &gt; トライアルをインポート… (Ctrl+I) でトライアル ファイルを読み込み、選択して「開始」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="112"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
         <source>&amp;Import trial…</source>
         <translation>トライアルをインポート(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="113"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="119"/>
         <source>Read a trial file (JSON), check it and add it to this workspace (Ctrl+I).</source>
         <translation>トライアル ファイル (JSON) を読み込んで検証し、このワークスペースに追加します (Ctrl+I)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="114"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="120"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="115"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="121"/>
         <source>Run every strategy of the selected trial as new runs (Ctrl+R).</source>
         <translation>選択したトライアルのすべての戦略を新しい実行として実行します (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="116"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
         <source>&amp;Cancel</source>
         <translation>キャンセル(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="120"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="130"/>
         <source>&amp;Resume</source>
         <translation>再開(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="139"/>
         <source>Import trial…</source>
         <translation>トライアルをインポート…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="125"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="129"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="135"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="140"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="118"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
         <source>Stop the running trial; the run is recorded as interrupted and, with the trial&apos;s runs that had not started, can be resumed (Ctrl+.).</source>
         <translation>実行中のトライアルを停止します。実行は「中断」として記録され、まだ開始していないトライアルの実行とともに再開できます (Ctrl+.)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="122"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
+        <source>&amp;Pause after round</source>
+        <translation>ラウンド後に一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="128"/>
+        <source>Stop the running trial once the round in progress is recorded; the run is recorded as paused and Resume continues it with the next round (Ctrl+Shift+P).</source>
+        <translation>実行中のラウンドが記録された時点でトライアルを停止します。実行は「一時停止」として記録され、「再開」で次のラウンドから続行できます (Ctrl+Shift+P)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="132"/>
         <source>Continue the selected interrupted or queued run (or every one of the selected trial) from its last completed round (Ctrl+Shift+R).</source>
         <translation>選択した中断済みまたは待機中の実行 (またはトライアルのすべての実行) を、最後に完了したラウンドから続けます (Ctrl+Shift+R)。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="124"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="134"/>
         <source>Import</source>
         <comment>toolbar: import a trial file</comment>
         <translation>インポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="126"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="130"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="136"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="141"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="127"/>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="131"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="137"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="142"/>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="138"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="143"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="210"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="229"/>
         <source>Import a trial file</source>
         <translation>トライアル ファイルのインポート</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="211"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="230"/>
         <source>Trial files (*.json);;All files (*)</source>
         <translation>トライアル ファイル (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="220"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="239"/>
         <source>Importing %1 …</source>
         <translation>%1 をインポートしています…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="234"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="253"/>
         <source>Starting “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を開始しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="247"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="266"/>
         <source>Cancelling “%1” after the current client …</source>
         <translation>現在のクライアントの処理後に「%1」をキャンセルします…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="275"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="276"/>
+        <source>Pausing “%1” once the round in progress is recorded …</source>
+        <translation>実行中のラウンドが記録された時点で「%1」を一時停止します…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="305"/>
         <source>Resuming “%1”: loading the model and the sites&apos; data …</source>
         <translation>「%1」を再開しています: モデルと各サイトのデータを読み込み中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/TrialsPage.cpp" line="298"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="328"/>
         <source>%n trial(s) in %1</source>
         <translation>
             <numerusform>%1 に %n 件のトライアル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="356"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="388"/>
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="358"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="390"/>
         <source>Running “%1” · run %2 (%3) · round %4 of %5 · %6</source>
         <translation>「%1」を実行中 · 実行 %2 (%3) · ラウンド %4/%5 · %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="373"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="405"/>
         <source>Cancelled “%1”: the run is recorded as interrupted; Resume continues it.</source>
         <translation>「%1」をキャンセルしました: 実行は「中断」として記録されました。「再開」で続行できます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="376"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="409"/>
+        <source>Paused “%1” after a recorded round; Resume continues it with the next round.</source>
+        <translation>「%1」をラウンドの記録後に一時停止しました。「再開」で次のラウンドから続行できます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="412"/>
         <source>Finished “%1”: every run completed.</source>
         <translation>「%1」が終了しました: すべての実行が完了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/TrialsPage.cpp" line="378"/>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="414"/>
         <source>“%1” stopped with an error.</source>
         <translation>「%1」はエラーで停止しました。</translation>
     </message>
@@ -1023,12 +1059,12 @@ The database as it was before is kept as %3.</source>
 <context>
     <name>fp::ui::WorkspaceTrials</name>
     <message>
-        <location filename="../../ui/models/WorkspaceTrials.cpp" line="48"/>
+        <location filename="../../ui/models/WorkspaceTrials.cpp" line="52"/>
         <source>No workspace is open.</source>
         <translation>ワークスペースが開かれていません。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/WorkspaceTrials.cpp" line="52"/>
+        <location filename="../../ui/models/WorkspaceTrials.cpp" line="56"/>
         <source>Another trial file is being imported.</source>
         <translation>別のトライアル ファイルをインポート中です。</translation>
     </message>

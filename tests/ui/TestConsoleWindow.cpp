@@ -121,6 +121,7 @@ private Q_SLOTS:
             {"action.importTrial", QKeySequence(Qt::CTRL | Qt::Key_I)},
             {"action.start", QKeySequence(Qt::CTRL | Qt::Key_R)},
             {"action.cancel", QKeySequence(Qt::CTRL | Qt::Key_Period)},
+            {"action.pause", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
             {"action.resume", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
             {"action.show.trials", QKeySequence(Qt::CTRL | Qt::Key_1)},
             {"action.show.runs", QKeySequence(Qt::CTRL | Qt::Key_2)},
@@ -138,6 +139,7 @@ private Q_SLOTS:
         // The run verbs need a workspace and a selected trial; without a run nothing can be cancelled.
         QVERIFY(!action(window, "action.start")->isEnabled());
         QVERIFY(!action(window, "action.cancel")->isEnabled());
+        QVERIFY(!action(window, "action.pause")->isEnabled());
         // Toolbar icons are drawn (the SVG icon plugin is there), not blank.
         auto *toolBar = window.findChild<QToolBar *>(QStringLiteral("toolbar.main"));
         QVERIFY(toolBar);
@@ -157,7 +159,7 @@ private Q_SLOTS:
             QVERIFY2(drawn, qPrintable(a->objectName() + QStringLiteral(": blank icon")));
             ++icons;
         }
-        QCOMPARE(icons, 8);
+        QCOMPARE(icons, 9);
     }
 
     void pageActionsAndShortcutsSwitchPages() {
@@ -480,8 +482,10 @@ private Q_SLOTS:
         ui::applyLanguage(QStringLiteral("ja"));
         QTRY_VERIFY2(indicator.text().contains(QStringLiteral("ラウンド 2/3")), qPrintable(indicator.text()));
         ui::applyLanguage(QStringLiteral("en"));
-        Q_EMIT controller.finished(false, true, {});
+        Q_EMIT controller.finished(false, true, {}, false);
         QTRY_COMPARE(indicator.text(), QStringLiteral("“pilot” cancelled (resumable)"));
+        Q_EMIT controller.finished(false, false, {}, true);
+        QTRY_COMPARE(indicator.text(), QStringLiteral("“pilot” paused after a round (resumable)"));
     }
 
 private:

@@ -22,6 +22,9 @@ QString runStatusText(const std::string &status) {
     if (status == storage::kRunInterrupted) {
         return QCoreApplication::translate("fp::ui::RunStatus", "interrupted");
     }
+    if (status == storage::kRunPaused) {
+        return QCoreApplication::translate("fp::ui::RunStatus", "paused");
+    }
     return QString::fromStdString(status);
 }
 
