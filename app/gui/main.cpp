@@ -37,6 +37,12 @@ int main(int argc, char **argv) {
         QStringLiteral("The page to open: trials, runs, compare, reports (default: the page shown last)."),
         QStringLiteral("NAME"));
     parser.addOption(page);
+    const QCommandLineOption importTrial(
+        QStringLiteral("import-trial"),
+        QStringLiteral("A trial file to add to the workspace once it is open, unless it holds that trial already "
+                       "(the same file text and folder; ./run.sh offers the demo trial this way)."),
+        QStringLiteral("FILE"));
+    parser.addOption(importTrial);
     parser.process(app);
 
     // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread; the
@@ -51,7 +57,12 @@ int main(int argc, char **argv) {
     const QString dir = fp::ui::ConsoleSettings::startWorkspace(
         parser.value(workspace),
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/workspace"));
-    QTimer::singleShot(0, &window, [&window, dir] { window.openWorkspace(dir); });
+    const QString trialFile = parser.value(importTrial);
+    QTimer::singleShot(0, &window, [&window, dir, trialFile] {
+        if (window.openWorkspace(dir) && !trialFile.isEmpty()) {
+            window.importTrialUnlessPresent(trialFile);
+        }
+    });
     // FP_QUIT_AFTER_MS lets scripts (screenshots, smoke tests) open the window and close it again.
     if (const QByteArray ms = qgetenv("FP_QUIT_AFTER_MS"); !ms.isEmpty()) {
         QTimer::singleShot(ms.toInt(), &app, &QApplication::quit);

@@ -9,6 +9,7 @@
 #include "fedpilot/ui/ConsoleSettings.h"
 #include "fedpilot/ui/Language.h"
 #include "fedpilot/ui/MainWindow.h"
+#include "models/WorkspaceTrials.h"
 #include "run/RunController.h"
 #include "widgets/RunStatusIndicator.h"
 
@@ -26,11 +27,13 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 
 #include <sqlite3.h>
 
@@ -223,6 +226,37 @@ private Q_SLOTS:
         QVERIFY(other.openWorkspace(dir));
         QCOMPARE(talk.questions.size(), 2);
         QVERIFY(talk.messages.isEmpty());
+    }
+
+    // What ./run.sh does (fedpilot --workspace build/demo-workspace --page trials --import-trial <demo>): on a fresh
+    // clone the window asks before creating the workspace, then lists the demo trial, selected, with Start enabled;
+    // the next start finds it there and adds no copy.
+    void runShOffersTheDemoTrialOnce() {
+        const QString demo =
+            qEnvironmentVariable("FP_SOURCE_DIR") + QStringLiteral("/resources/demo/ni-two-sites.json");
+        const QString dir = m_dir->filePath(QStringLiteral("demo-workspace"));
+        Conversation talk;
+        for (int start = 0; start < 2; ++start) {
+            MainWindow window(std::make_shared<app::RunnerTrialExecutor>(1));
+            window.setPrompts(talk.prompts());
+            window.showPage(QStringLiteral("page.trials"));
+            QVERIFY(window.openWorkspace(dir));
+            QCOMPARE(talk.questions.size(), 1); // asked at the first start only
+            auto *trials = window.findChild<ui::WorkspaceTrials *>();
+            QSignalSpy imported(trials, &ui::WorkspaceTrials::imported);
+            QSignalSpy present(trials, &ui::WorkspaceTrials::present);
+            window.importTrialUnlessPresent(demo);
+            QTRY_COMPARE_WITH_TIMEOUT(imported.count() + present.count(), 1, 20000);
+            QCOMPARE(present.count(), start); // imported at the first start, found there at the second
+            auto *table = window.findChild<QTreeView *>(QStringLiteral("trials.table"));
+            QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() == 1 && table->currentIndex().isValid(), 10000);
+            QCOMPARE(table->model()->index(0, 0).data().toString(),
+                     QStringLiteral("demo: NI-v1 two-site pilot (stories260K)"));
+            QVERIFY(window.findChild<QPushButton *>(QStringLiteral("trials.start"))->isEnabled());
+            QVERIFY(action(window, "action.start")->isEnabled());
+            QCOMPARE(window.currentPage(), QStringLiteral("page.trials"));
+        }
+        QVERIFY2(talk.questions.value(0).contains(dir), qPrintable(talk.questions.value(0)));
     }
 
     // Reading (F5, a round committed) never creates a workspace again behind the user's back.

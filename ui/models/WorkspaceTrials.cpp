@@ -43,7 +43,11 @@ void WorkspaceTrials::finishLoad() {
     Q_EMIT loaded(count);
 }
 
-void WorkspaceTrials::importTrial(const QString &path) {
+void WorkspaceTrials::importTrial(const QString &path) { startImport(path, false); }
+
+void WorkspaceTrials::importTrialUnlessPresent(const QString &path) { startImport(path, true); }
+
+void WorkspaceTrials::startImport(const QString &path, bool unlessPresent) {
     if (m_workspace.isEmpty()) {
         Q_EMIT importFailed(tr("No workspace is open."));
         return;
@@ -54,7 +58,7 @@ void WorkspaceTrials::importTrial(const QString &path) {
     }
     const std::string dir = m_workspace.toStdString();
     const std::string file = path.toStdString();
-    m_importWatcher.setFuture(QtConcurrent::run([dir, file]() -> Imported {
+    m_importWatcher.setFuture(QtConcurrent::run([dir, file, unlessPresent]() -> Imported {
         auto trial = engine::readTrialFile(file);
         if (!trial) {
             return {0, {}, trial.error().message}; // names the file and the field
@@ -62,6 +66,18 @@ void WorkspaceTrials::importTrial(const QString &path) {
         auto store = storage::RunStore::open(dir);
         if (!store) {
             return {0, {}, store.error().message};
+        }
+        if (unlessPresent) {
+            auto trials = store->listTrials(); // newest first
+            if (!trials) {
+                return {0, {}, trials.error().message};
+            }
+            for (const auto &stored : *trials) {
+                // By content: saveTrial may have suffixed the name (" (2)") next to another trial of that name.
+                if (stored.source.json == trial->sourceJson && stored.source.baseDir == trial->baseDir) {
+                    return {stored.id, stored.name, {}, true};
+                }
+            }
         }
         auto id = store->saveTrial(*trial);
         return id ? Imported{*id, trial->name, {}} : Imported{0, {}, id.error().message};
@@ -75,7 +91,11 @@ void WorkspaceTrials::finishImport() {
         return;
     }
     refresh();
-    Q_EMIT imported(result.trialId, QString::fromStdString(result.name));
+    if (result.present) {
+        Q_EMIT present(result.trialId, QString::fromStdString(result.name));
+    } else {
+        Q_EMIT imported(result.trialId, QString::fromStdString(result.name));
+    }
 }
 
 } // namespace fp::ui

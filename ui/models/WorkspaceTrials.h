@@ -29,6 +29,9 @@ public:
     // Reads and validates a trial file (engine::readTrialFile) and saves it in the workspace, then reloads.
     // Ends with imported() or importFailed(); the message names the file and the faulty field.
     void importTrial(const QString &path);
+    // As importTrial, unless the workspace already holds this trial (the same file text and folder): then nothing is
+    // saved and present() names that trial. For a trial offered at every start (the demo's).
+    void importTrialUnlessPresent(const QString &path);
 
 public Q_SLOTS:
     // Reloads the trials; a request during a load is carried out when that load ends.
@@ -39,6 +42,7 @@ Q_SIGNALS:
     void failed(const QString &message);
     void imported(qint64 trialId, const QString &name);
     void importFailed(const QString &message);
+    void present(qint64 trialId, const QString &name); // importTrialUnlessPresent found the trial already there
 
 private:
     using Loaded = WorkspaceQueryResult<std::vector<storage::TrialSummary>>;
@@ -46,7 +50,9 @@ private:
         int64_t trialId = 0;
         std::string name;
         std::string error;
+        bool present = false; // already in the workspace, not saved again
     };
+    void startImport(const QString &path, bool unlessPresent);
     void finishLoad();
     void finishImport();
 

@@ -97,6 +97,12 @@ TrialsPage::TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> e
         m_selectedRun = 0;
         setLiveText(m_status, [name] { return tr("Imported “%1”. Select it and press Start.").arg(name); });
     });
+    connect(trials, &WorkspaceTrials::present, this, [this](qint64 trialId) {
+        if (!m_running) {
+            m_selectedTrial = trialId;
+            m_selectedRun = 0;
+        }
+    });
     connect(trials->model(), &QAbstractItemModel::modelAboutToBeReset, this, &TrialsPage::rememberSelection);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrialsPage::updateActions);
     setLiveText(m_runStatus, [] { return tr("No run in progress."); });
