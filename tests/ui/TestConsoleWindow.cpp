@@ -70,6 +70,9 @@ QByteArray sha256Of(const QString &path) {
 int userVersion(const QString &path) {
     sqlite3 *db = nullptr;
     sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    // The window's loaders read the workspace on worker threads; the last connection to close checkpoints the WAL
+    // and holds the file briefly: wait for it rather than read "busy" as no version.
+    sqlite3_busy_timeout(db, 5000);
     sqlite3_stmt *stmt = nullptr;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
     const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
