@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 source installer/bootstrap.sh
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${FP_HEADLESS:-}" ]; then
-    exec "$FP_BUILD_DIR/bin/fedpilot" --workspace "$FP_BUILD_DIR/demo-workspace" "$@"
+    exec "$FP_BUILD_DIR/bin/fedpilot" --workspace "$FP_BUILD_DIR/demo-workspace" --page trials \
+        --import-trial "$PWD/resources/demo/ni-two-sites.json" "$@"
 fi
 echo "fedpilot: no display, running the headless demo (fedpilot-cli demo)"
 exec "$FP_BUILD_DIR/bin/fedpilot-cli" demo --workspace "$FP_BUILD_DIR/demo-workspace" "$@"

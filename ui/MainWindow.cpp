@@ -169,6 +169,12 @@ bool MainWindow::useWorkspace(const QString &dir, int intent) {
     return true;
 }
 
+void MainWindow::importTrialUnlessPresent(const QString &path) {
+    if (!m_workspace.isEmpty()) {
+        m_trials->importTrialUnlessPresent(path);
+    }
+}
+
 void MainWindow::chooseAndOpenWorkspace() { openWorkspace(m_prompts.chooseFolder(tr("Open a workspace folder"))); }
 
 void MainWindow::chooseAndCreateWorkspace() {

@@ -82,7 +82,8 @@ void MainWindow::buildMenus() {
 
     m_runMenu = menuBar()->addMenu(QString());
     m_runMenu->setObjectName(QStringLiteral("menu.run"));
-    for (QAction *action : {m_trialsPage->startAction(), m_trialsPage->cancelAction(), m_trialsPage->resumeAction()}) {
+    for (QAction *action : {m_trialsPage->startAction(), m_trialsPage->pauseAction(), m_trialsPage->cancelAction(),
+                            m_trialsPage->resumeAction()}) {
         m_runMenu->addAction(action);
         // The run verbs act on the Trials page's selection: show it.
         connect(action, &QAction::triggered, this, [this] { showPage(QStringLiteral("page.trials")); });
@@ -123,6 +124,7 @@ void MainWindow::buildToolBar() {
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_trialsPage->importAction());
     m_toolBar->addAction(m_trialsPage->startAction());
+    m_toolBar->addAction(m_trialsPage->pauseAction());
     m_toolBar->addAction(m_trialsPage->cancelAction());
     m_toolBar->addAction(m_trialsPage->resumeAction());
     m_toolBar->addSeparator();

@@ -13,6 +13,7 @@ runner::RunHooks hooksFor(const ui::TrialExecutor::Listener &listener) {
     hooks.roundCommitted = listener.roundCommitted;
     hooks.runFinished = listener.runFinished;
     hooks.cancelled = listener.cancelled;
+    hooks.pauseRequested = listener.pauseRequested;
     return hooks;
 }
 

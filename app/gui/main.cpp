@@ -48,6 +48,12 @@ int main(int argc, char **argv) {
         QStringLiteral("estimate"),
         QStringLiteral("With --edit-trial: show the estimate per strategy, calibrated on this machine."));
     parser.addOption(estimate);
+    const QCommandLineOption importTrial(
+        QStringLiteral("import-trial"),
+        QStringLiteral("A trial file to add to the workspace once it is open, unless it holds that trial already "
+                       "(the same file text and folder; ./run.sh offers the demo trial this way)."),
+        QStringLiteral("FILE"));
+    parser.addOption(importTrial);
     parser.process(app);
 
     // Trials run through fp_runner (simulated sites and remote agents) on the Trials page's run thread; the
@@ -72,8 +78,11 @@ int main(int argc, char **argv) {
         }
     }
     // Once the window shows: opening may ask (create a workspace? upgrade an older one?).
-    QTimer::singleShot(0, &window, [&window, &parser, &editTrial, &estimate, dir] {
-        window.openWorkspace(dir);
+    const QString trialFile = parser.value(importTrial);
+    QTimer::singleShot(0, &window, [&window, &parser, &editTrial, &estimate, dir, trialFile] {
+        if (window.openWorkspace(dir) && !trialFile.isEmpty()) {
+            window.importTrialUnlessPresent(trialFile);
+        }
         if (parser.isSet(editTrial)) {
             window.editTrialFile(parser.value(editTrial), parser.isSet(estimate));
         }

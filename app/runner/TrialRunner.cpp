@@ -34,6 +34,14 @@ private:
 TrialRunner::TrialRunner(storage::RunStore &store, engine::TrialSpec trial, RunHooks hooks, int threads)
     : m_store(store), m_trial(std::move(trial)), m_hooks(std::move(hooks)), m_threads(threads) {}
 
+bool TrialRunner::stopRequested() const {
+    return (m_hooks.cancelled && m_hooks.cancelled()) || (m_hooks.pauseRequested && m_hooks.pauseRequested());
+}
+
+bool TrialRunner::pauseOnly() const {
+    return !(m_hooks.cancelled && m_hooks.cancelled()) && m_hooks.pauseRequested && m_hooks.pauseRequested();
+}
+
 void TrialRunner::log(const std::string &line) const {
     if (m_hooks.log) {
         m_hooks.log(line);
@@ -116,8 +124,9 @@ Result<std::vector<int64_t>> TrialRunner::runStrategies(const std::vector<engine
     m_queued = *queued;
     for (size_t i = 0; i < m_queued.size(); ++i) {
         const int64_t runId = m_queued[i];
-        if (m_hooks.cancelled && m_hooks.cancelled()) {
-            log("cancelled: run " + std::to_string(runId) + " and later ones stay queued; resume runs them");
+        if (stopRequested()) {
+            log(std::string(pauseOnly() ? "paused" : "cancelled") + ": run " + std::to_string(runId) +
+                " and later ones stay queued; resume runs them");
             m_store.releaseQueuedRuns({m_queued.begin() + std::ptrdiff_t(i), m_queued.end()});
             return m_queued;
         }
@@ -171,13 +180,17 @@ Result<void> TrialRunner::execute(int64_t runId, const engine::StrategySpec &str
         }
     };
     control.cancelled = [this] { return m_hooks.cancelled && m_hooks.cancelled(); };
+    control.pauseRequested = [this] { return m_hooks.pauseRequested && m_hooks.pauseRequested(); };
     auto outcome = coordinator.run(journal, (*federation)->local().initialAdapter(), resume, control);
     if (m_hooks.runFinished) {
         m_hooks.runFinished(runId, outcome.has_value());
     }
     if (!outcome) {
-        const bool interrupted = outcome.error().code == ErrorCode::Cancelled;
-        m_store.finishRun(runId, interrupted ? storage::kRunInterrupted : storage::kRunFailed, outcome.error().message);
+        const bool stopped = outcome.error().code == ErrorCode::Cancelled;
+        const char *status = !stopped      ? storage::kRunFailed
+                             : pauseOnly() ? storage::kRunPaused
+                                           : storage::kRunInterrupted;
+        m_store.finishRun(runId, status, outcome.error().message);
         return std::unexpected(outcome.error());
     }
     return m_store.finishRun(runId, storage::kRunCompleted, "");

@@ -886,7 +886,12 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <source>recording</source>
         <translation>記録中</translation>
     </message>
-</context>
+<message>
+        <location filename="../../ui/models/RunStatus.cpp" line="26" />
+        <source>paused</source>
+        <translation>一時停止</translation>
+    </message>
+    </context>
 <context>
     <name>fp::ui::RunStatusIndicator</name>
     <message>
@@ -940,7 +945,12 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <source>%1 stopped with an error</source>
         <translation>%1 はエラーで停止しました</translation>
     </message>
-</context>
+<message>
+        <location filename="../../ui/widgets/RunStatusIndicator.cpp" line="103" />
+        <source>%1 paused after a round (resumable)</source>
+        <translation>%1 をラウンド終了時に一時停止しました (再開できます)</translation>
+    </message>
+    </context>
 <context>
     <name>fp::ui::RunsPage</name>
     <message>
@@ -1458,7 +1468,33 @@ Create one with File &gt; New workspace… (Ctrl+N) or open one with File &gt; O
         <source>Exported the trial to %1.</source>
         <translation>トライアルを %1 にエクスポートしました。</translation>
     </message>
-</context>
+<message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="126" />
+        <source>&amp;Pause after round</source>
+        <translation>ラウンド後に一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="128" />
+        <source>Stop the running trial once the round in progress is recorded; the run is recorded as paused and Resume continues it with the next round (Ctrl+Shift+P).</source>
+        <translation>実行中のラウンドが記録された時点でトライアルを停止します。実行は「一時停止」として記録され、「再開」で次のラウンドから続行できます (Ctrl+Shift+P)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="137" />
+        <location filename="../../ui/pages/TrialsPage.cpp" line="142" />
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="276" />
+        <source>Pausing “%1” once the round in progress is recorded …</source>
+        <translation>実行中のラウンドが記録された時点で「%1」を一時停止します…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/TrialsPage.cpp" line="409" />
+        <source>Paused “%1” after a recorded round; Resume continues it with the next round.</source>
+        <translation>「%1」をラウンドの記録後に一時停止しました。「再開」で次のラウンドから続行できます。</translation>
+    </message>
+    </context>
 <context>
     <name>fp::ui::WorkspaceOpener</name>
     <message>

@@ -53,7 +53,7 @@ RunSummary summaryFromRow(const Statement &row) {
     s.strategy = row.columnText(3);
     s.owner = detail::liveOwner(!row.columnIsNull(5), row.columnInt(5), row.columnText(6),
                                 row.columnIsNull(23) ? std::nullopt : std::optional<int64_t>(row.columnInt(23)));
-    s.status = detail::effectiveStatus(row.columnText(4), s.owner);
+    s.status = detail::effectiveStatus(row.columnText(4), s.owner, row.columnText(12));
     s.plannedRounds = int(row.columnInt(7));
     s.completedRounds = int(row.columnInt(8));
     s.seed = uint64_t(row.columnInt(9));
@@ -252,7 +252,8 @@ Result<std::vector<TrialSummary>> RunStore::listTrials() {
     auto stmt = Statement::prepare(
         m_state->db.get(),
         "SELECT t.id, t.name, t.created_at, t.spec_json, t.base_dir, r.id, r.strategy, r.status, r.pid, r.host, "
-        "r.completed_rounds, r.planned_rounds, r.pid_start FROM trials t LEFT JOIN runs r ON r.trial_id = t.id "
+        "r.completed_rounds, r.planned_rounds, r.pid_start, r.message FROM trials t LEFT JOIN runs r ON r.trial_id = "
+        "t.id "
         "ORDER BY t.id DESC, r.id ASC");
     if (!stmt) {
         return std::unexpected(stmt.error().withContext("listing trials of workspace " + m_state->dir));
@@ -270,7 +271,7 @@ Result<std::vector<TrialSummary>> RunStore::listTrials() {
             auto owner =
                 detail::liveOwner(!stmt->columnIsNull(8), stmt->columnInt(8), stmt->columnText(9),
                                   stmt->columnIsNull(12) ? std::nullopt : std::optional<int64_t>(stmt->columnInt(12)));
-            const std::string status = detail::effectiveStatus(stmt->columnText(7), owner);
+            const std::string status = detail::effectiveStatus(stmt->columnText(7), owner, stmt->columnText(13));
             trials.back().runs.push_back(TrialRun{stmt->columnInt(5), stmt->columnText(6), status,
                                                   int(stmt->columnInt(10)), int(stmt->columnInt(11)),
                                                   std::move(owner)});

@@ -86,7 +86,11 @@ std::optional<RunOwner> liveOwnerAt(const Statement &row, int pidColumn) {
                      row.columnIsNull(startColumn) ? std::nullopt : std::optional<int64_t>(row.columnInt(startColumn)));
 }
 
-std::string effectiveStatus(const std::string &stored, const std::optional<RunOwner> &owner) {
+std::string effectiveStatus(const std::string &stored, const std::optional<RunOwner> &owner,
+                            const std::string &message) {
+    if (stored == kRunInterrupted && message.starts_with(kRunPaused)) {
+        return kRunPaused;
+    }
     return stored == kRunRunning && !owner ? std::string(kRunInterrupted) : stored;
 }
 
@@ -305,7 +309,7 @@ Result<void> updateRun(const RunStore::State &state, int64_t runId, Statement &s
 } // namespace
 
 bool isResumable(const std::string &status, const std::optional<RunOwner> &owner) {
-    return status == kRunInterrupted || (status == kRunQueued && !owner);
+    return status == kRunInterrupted || status == kRunPaused || (status == kRunQueued && !owner);
 }
 
 double RunSummary::dataFraction() const {
@@ -398,10 +402,11 @@ Result<int64_t> RunStore::createRun(int64_t trialId, const std::string &strategy
 }
 
 Result<void> RunStore::finishRun(int64_t runId, const std::string &status, const std::string &message) {
-    if (status != kRunCompleted && status != kRunFailed && status != kRunInterrupted) {
+    if (status != kRunCompleted && status != kRunFailed && status != kRunInterrupted && status != kRunPaused) {
         return fail(ErrorCode::InvalidArgument, "run " + std::to_string(runId) + ": cannot finish with status '" +
-                                                    status + "' (use completed, failed or interrupted)");
+                                                    status + "' (use completed, failed, interrupted or paused)");
     }
+    const bool paused = status == kRunPaused;
     auto stmt =
         Statement::prepare(m_state->db.get(), "UPDATE runs SET status = ?2, message = ?3, pid = NULL, "
                                               "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1");
@@ -409,8 +414,8 @@ Result<void> RunStore::finishRun(int64_t runId, const std::string &status, const
         return std::unexpected(stmt.error());
     }
     stmt->bind(1, runId);
-    stmt->bind(2, status);
-    stmt->bind(3, message);
+    stmt->bind(2, paused ? std::string(kRunInterrupted) : status);
+    stmt->bind(3, paused && !message.starts_with(kRunPaused) ? std::string(kRunPaused) + ": " + message : message);
     return updateRun(*m_state, runId, *stmt);
 }
 

@@ -30,7 +30,10 @@ std::optional<int64_t> processStartTicks(long long pid);
 std::optional<RunOwner> liveOwner(bool hasPid, long long pid, const std::string &host, std::optional<int64_t> pidStart);
 
 // The status a reader should see: a row stored as 'running' whose holder is gone was interrupted.
-std::string effectiveStatus(const std::string &stored, const std::optional<RunOwner> &owner);
+// The status a run reports: a dead process's 'running' reads as interrupted, and an 'interrupted' row whose message
+// starts with "paused" as kRunPaused.
+std::string effectiveStatus(const std::string &stored, const std::optional<RunOwner> &owner,
+                            const std::string &message);
 
 // Reads a row's holder from three consecutive columns: pid, host, pid_start.
 std::optional<RunOwner> liveOwnerAt(const Statement &row, int pidColumn);

@@ -47,6 +47,9 @@ std::string RunSummaryFormat::status(const std::string &stored) const {
     if (stored == kRunInterrupted) {
         return m_words.interrupted;
     }
+    if (stored == kRunPaused) {
+        return m_words.paused;
+    }
     return stored;
 }
 

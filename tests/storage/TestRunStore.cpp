@@ -597,6 +597,29 @@ private Q_SLOTS:
         QCOMPARE(missing.error().code, ErrorCode::NotFound);
     }
 
+    // Schema v3's CHECK on runs.status has no 'paused': a paused run is stored as interrupted with a message that
+    // says so, reported as paused everywhere, resumable, and running again once resumed.
+    void pausedRunIsStoredAsInterruptedAndReadAsPaused() {
+        const int64_t pilot = m_store->saveTrial(trialSpec("pilot", "{}")).value_or(-1);
+        const int64_t run = m_store->createRun(pilot, "fedhds", 3, 1, twoSites()).value_or(-1);
+        VERIFY_OK(m_store->journal(run)->roundCompleted(makeRound(1)));
+        VERIFY_OK(m_store->finishRun(run, storage::kRunPaused, "after round 1"));
+        QCOMPARE(sql(dbPath(), "SELECT status, message, pid FROM runs"),
+                 std::string("interrupted|paused: after round 1|NULL\n"));
+        QCOMPARE(m_store->listRuns()->front().status, std::string("paused"));
+        QCOMPARE(m_store->runDetail(run)->summary.status, std::string("paused"));
+        QCOMPARE(m_store->listTrials()->front().runs.front().status, std::string("paused"));
+        QVERIFY(storage::isResumable(storage::kRunPaused, std::nullopt));
+
+        VERIFY_OK(m_store->markRunning(run));
+        QCOMPARE(m_store->listRuns()->front().status, std::string("running"));
+        VERIFY_OK(m_store->finishRun(run, storage::kRunPaused, "paused after round 2")); // not prefixed twice
+        QCOMPARE(sql(dbPath(), "SELECT message FROM runs"), std::string("paused after round 2\n"));
+        // An interrupted run whose message merely mentions pausing is not paused.
+        VERIFY_OK(m_store->finishRun(run, storage::kRunInterrupted, "cancelled before round 3 (was paused)"));
+        QCOMPARE(m_store->listRuns()->front().status, std::string("interrupted"));
+    }
+
     void deadProcessReadsAsInterrupted() {
         const int64_t run = newRun("pilot", 3);
         const pid_t child = fork();
@@ -632,7 +655,7 @@ private Q_SLOTS:
 
         VERIFY_OK(m_store->finishRun(run, storage::kRunFailed, "out of memory"));
         QCOMPARE(m_store->listRuns()->front().status, std::string("failed"));
-        auto bogus = m_store->finishRun(run, "paused", "");
+        auto bogus = m_store->finishRun(run, "stopped", "");
         QVERIFY(!bogus);
         QCOMPARE(bogus.error().code, ErrorCode::InvalidArgument);
         QCOMPARE(m_store->finishRun(run + 1, storage::kRunFailed, "").error().code, ErrorCode::NotFound);

@@ -9,6 +9,7 @@
 #include "fedpilot/ui/ConsoleSettings.h"
 #include "fedpilot/ui/Language.h"
 #include "fedpilot/ui/MainWindow.h"
+#include "models/WorkspaceTrials.h"
 #include "run/RunController.h"
 #include "widgets/RunStatusIndicator.h"
 
@@ -26,11 +27,13 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 
 #include <sqlite3.h>
 
@@ -67,6 +70,9 @@ QByteArray sha256Of(const QString &path) {
 int userVersion(const QString &path) {
     sqlite3 *db = nullptr;
     sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    // The window's loaders read the workspace on worker threads; the last connection to close checkpoints the WAL
+    // and holds the file briefly: wait for it rather than read "busy" as no version.
+    sqlite3_busy_timeout(db, 5000);
     sqlite3_stmt *stmt = nullptr;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
     const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
@@ -121,6 +127,7 @@ private Q_SLOTS:
             {"action.importTrial", QKeySequence(Qt::CTRL | Qt::Key_I)},
             {"action.start", QKeySequence(Qt::CTRL | Qt::Key_R)},
             {"action.cancel", QKeySequence(Qt::CTRL | Qt::Key_Period)},
+            {"action.pause", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
             {"action.resume", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
             {"action.show.trials", QKeySequence(Qt::CTRL | Qt::Key_1)},
             {"action.show.monitor", QKeySequence(Qt::CTRL | Qt::Key_2)},
@@ -140,6 +147,7 @@ private Q_SLOTS:
         // The run verbs need a workspace and a selected trial; without a run nothing can be cancelled.
         QVERIFY(!action(window, "action.start")->isEnabled());
         QVERIFY(!action(window, "action.cancel")->isEnabled());
+        QVERIFY(!action(window, "action.pause")->isEnabled());
         // Toolbar icons are drawn (the SVG icon plugin is there), not blank.
         auto *toolBar = window.findChild<QToolBar *>(QStringLiteral("toolbar.main"));
         QVERIFY(toolBar);
@@ -159,7 +167,7 @@ private Q_SLOTS:
             QVERIFY2(drawn, qPrintable(a->objectName() + QStringLiteral(": blank icon")));
             ++icons;
         }
-        QCOMPARE(icons, 8);
+        QCOMPARE(icons, 9);
     }
 
     void pageActionsAndShortcutsSwitchPages() {
@@ -225,6 +233,37 @@ private Q_SLOTS:
         QVERIFY(other.openWorkspace(dir));
         QCOMPARE(talk.questions.size(), 2);
         QVERIFY(talk.messages.isEmpty());
+    }
+
+    // What ./run.sh does (fedpilot --workspace build/demo-workspace --page trials --import-trial <demo>): on a fresh
+    // clone the window asks before creating the workspace, then lists the demo trial, selected, with Start enabled;
+    // the next start finds it there and adds no copy.
+    void runShOffersTheDemoTrialOnce() {
+        const QString demo =
+            qEnvironmentVariable("FP_SOURCE_DIR") + QStringLiteral("/resources/demo/ni-two-sites.json");
+        const QString dir = m_dir->filePath(QStringLiteral("demo-workspace"));
+        Conversation talk;
+        for (int start = 0; start < 2; ++start) {
+            MainWindow window(std::make_shared<app::RunnerTrialExecutor>(1));
+            window.setPrompts(talk.prompts());
+            window.showPage(QStringLiteral("page.trials"));
+            QVERIFY(window.openWorkspace(dir));
+            QCOMPARE(talk.questions.size(), 1); // asked at the first start only
+            auto *trials = window.findChild<ui::WorkspaceTrials *>();
+            QSignalSpy imported(trials, &ui::WorkspaceTrials::imported);
+            QSignalSpy present(trials, &ui::WorkspaceTrials::present);
+            window.importTrialUnlessPresent(demo);
+            QTRY_COMPARE_WITH_TIMEOUT(imported.count() + present.count(), 1, 20000);
+            QCOMPARE(present.count(), start); // imported at the first start, found there at the second
+            auto *table = window.findChild<QTreeView *>(QStringLiteral("trials.table"));
+            QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() == 1 && table->currentIndex().isValid(), 10000);
+            QCOMPARE(table->model()->index(0, 0).data().toString(),
+                     QStringLiteral("demo: NI-v1 two-site pilot (stories260K)"));
+            QVERIFY(window.findChild<QPushButton *>(QStringLiteral("trials.start"))->isEnabled());
+            QVERIFY(action(window, "action.start")->isEnabled());
+            QCOMPARE(window.currentPage(), QStringLiteral("page.trials"));
+        }
+        QVERIFY2(talk.questions.value(0).contains(dir), qPrintable(talk.questions.value(0)));
     }
 
     // Reading (F5, a round committed) never creates a workspace again behind the user's back.
@@ -485,8 +524,10 @@ private Q_SLOTS:
         ui::applyLanguage(QStringLiteral("ja"));
         QTRY_VERIFY2(indicator.text().contains(QStringLiteral("ラウンド 2/3")), qPrintable(indicator.text()));
         ui::applyLanguage(QStringLiteral("en"));
-        Q_EMIT controller.finished(false, true, {});
+        Q_EMIT controller.finished(false, true, {}, false);
         QTRY_COMPARE(indicator.text(), QStringLiteral("“pilot” cancelled (resumable)"));
+        Q_EMIT controller.finished(false, false, {}, true);
+        QTRY_COMPARE(indicator.text(), QStringLiteral("“pilot” paused after a round (resumable)"));
     }
 
 private:

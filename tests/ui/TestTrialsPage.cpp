@@ -368,6 +368,72 @@ private Q_SLOTS:
         QVERIFY(!resume->isEnabled());
     }
 
+    // Pause is asked for while round 1 runs (on the run thread, as the Pause button does; a deterministic moment):
+    // round 1 is finished and recorded, the run is recorded as paused, FedIT stays queued; Resume on the trial
+    // continues with round 2 and then runs FedIT.
+    void pauseStopsAfterTheRoundAndResumeCompletes() {
+        FP_REQUIRE_SHARED_FILE(tasks, "data/natural-instructions-v1/tasks");
+        const QString shared = QString::fromStdString(*test::sharedDir());
+        QTemporaryDir dir;
+        const QString file = writeText(dir.filePath(QStringLiteral("trial.json")),
+                                       trialJson(shared, 3, QStringLiteral("\"fedhds\", \"fedit\"")));
+        ui::WorkspaceTrials trials;
+        ui::TrialsPage page(&trials, std::make_shared<app::RunnerTrialExecutor>(1));
+        QVERIFY(storage::RunStore::open(dir.filePath(QStringLiteral("ws")).toStdString()));
+        trials.setWorkspace(dir.filePath(QStringLiteral("ws")));
+        page.importTrialFile(file);
+        auto *model = trials.model();
+        QTRY_VERIFY2_WITH_TIMEOUT(model->rowCount() == 1, qPrintable(child<QLabel>(&page, "trials.error")->text()),
+                                  10000);
+        auto *table = child<QTreeView>(&page, "trials.table");
+        QTRY_VERIFY(table->currentIndex().isValid());
+        auto *pause = child<QPushButton>(&page, "trials.pause");
+        QVERIFY(!pause->isEnabled());
+        QVERIFY(!page.pauseAction()->isEnabled());
+
+        auto *controller = page.runController();
+        connect(
+            controller, &ui::RunController::progressed, controller,
+            [controller](qint64, int round, int, const QString &phase) {
+                if (round == 1 && phase == QLatin1String("training")) {
+                    controller->pauseAfterRound();
+                }
+            },
+            Qt::DirectConnection);
+        QList<int> committed;
+        connect(controller, &ui::RunController::roundCommitted, this, [&](qint64, int round) { committed << round; });
+        QSignalSpy finished(controller, &ui::RunController::finished);
+        QTest::mouseClick(child<QPushButton>(&page, "trials.start"), Qt::LeftButton);
+        QVERIFY(pause->isEnabled());
+        QVERIFY(page.pauseAction()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 300000);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QCOMPARE(finished.first().at(1).toBool(), false); // not cancelled
+        QCOMPARE(finished.first().at(3).toBool(), true);  // paused
+        QCOMPARE(committed, QList<int>{1});
+        QTRY_COMPARE_WITH_TIMEOUT(
+            runRows(model), QStringList({QStringLiteral("fedhds paused 1/3"), QStringLiteral("full queued 0/3")}),
+            10000);
+        QVERIFY2(child<QLabel>(&page, "trials.runStatus")->text().startsWith(QStringLiteral("Paused")),
+                 qPrintable(child<QLabel>(&page, "trials.runStatus")->text()));
+        QVERIFY(child<QLabel>(&page, "trials.error")->isHidden());
+        QVERIFY(!pause->isEnabled());
+
+        QObject::disconnect(controller, &ui::RunController::progressed, controller, nullptr);
+        committed.clear();
+        table->setCurrentIndex(model->index(0, 0));
+        QTRY_VERIFY(child<QPushButton>(&page, "trials.resume")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(&page, "trials.resume"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 300000);
+        QCOMPARE(finished.count(), 2);
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(2).toString()));
+        QCOMPARE(committed, QList<int>({2, 3, 1, 2, 3}));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            runRows(model),
+            QStringList({QStringLiteral("fedhds completed 3/3"), QStringLiteral("full completed 3/3")}), 10000);
+    }
+
     void cancelButtonStopsTheTrial() {
         FP_REQUIRE_SHARED_FILE(tasks, "data/natural-instructions-v1/tasks");
         const QString shared = QString::fromStdString(*test::sharedDir());

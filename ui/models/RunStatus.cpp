@@ -17,6 +17,7 @@ storage::RunSummaryFormat runSummaryFormat() {
     words.completed = utf8(QCoreApplication::translate("fp::ui::RunStatus", "completed"));
     words.failed = utf8(QCoreApplication::translate("fp::ui::RunStatus", "failed"));
     words.interrupted = utf8(QCoreApplication::translate("fp::ui::RunStatus", "interrupted"));
+    words.paused = utf8(QCoreApplication::translate("fp::ui::RunStatus", "paused"));
     words.none = "\u2013"; // an en dash: no figure
     words.percent = utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 %", "a percentage; %1 is the number"));
     words.bytes = {utf8(QCoreApplication::translate("fp::ui::RunStatus", "%1 B", "bytes")),

@@ -13,7 +13,7 @@ namespace fp::ui {
 // Built on each call, so that a language switched while the console runs applies at once.
 storage::RunSummaryFormat runSummaryFormat();
 
-// A run status as stored ("running", "completed", "failed", "interrupted"), in the user's language.
+// A run status as reported ("running", "completed", "failed", "interrupted", "paused", ...), in the user's language.
 QString runStatusText(const std::string &status);
 // A coordinator phase ("preparing", "training", ...), in the user's language.
 QString runPhaseText(const QString &phase);

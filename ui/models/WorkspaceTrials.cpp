@@ -45,16 +45,21 @@ void WorkspaceTrials::finishLoad() {
 
 void WorkspaceTrials::importTrial(const QString &path) {
     const std::string file = path.toStdString();
-    saveInBackground([file] { return engine::readTrialFile(file); });
+    saveInBackground([file] { return engine::readTrialFile(file); }, false);
+}
+
+void WorkspaceTrials::importTrialUnlessPresent(const QString &path) {
+    const std::string file = path.toStdString();
+    saveInBackground([file] { return engine::readTrialFile(file); }, true);
 }
 
 void WorkspaceTrials::addTrial(const QString &json, const QString &baseDir, const QString &origin) {
     saveInBackground([text = json.toStdString(), dir = baseDir.toStdString(), name = origin.toStdString()] {
         return engine::parseTrial(text, dir, name);
-    });
+    }, false);
 }
 
-void WorkspaceTrials::saveInBackground(std::function<Result<engine::TrialSpec>()> read) {
+void WorkspaceTrials::saveInBackground(std::function<Result<engine::TrialSpec>()> read, bool unlessPresent) {
     if (m_workspace.isEmpty()) {
         Q_EMIT importFailed(tr("No workspace is open."));
         return;
@@ -64,7 +69,7 @@ void WorkspaceTrials::saveInBackground(std::function<Result<engine::TrialSpec>()
         return;
     }
     const std::string dir = m_workspace.toStdString();
-    m_importWatcher.setFuture(QtConcurrent::run([dir, read = std::move(read)]() -> Imported {
+    m_importWatcher.setFuture(QtConcurrent::run([dir, read = std::move(read), unlessPresent]() -> Imported {
         auto trial = read();
         if (!trial) {
             return {0, {}, trial.error().message}; // names the file and the field
@@ -72,6 +77,18 @@ void WorkspaceTrials::saveInBackground(std::function<Result<engine::TrialSpec>()
         auto store = storage::RunStore::open(dir);
         if (!store) {
             return {0, {}, store.error().message};
+        }
+        if (unlessPresent) {
+            auto trials = store->listTrials(); // newest first
+            if (!trials) {
+                return {0, {}, trials.error().message};
+            }
+            for (const auto &stored : *trials) {
+                // By content: saveTrial may have suffixed the name (" (2)") next to another trial of that name.
+                if (stored.source.json == trial->sourceJson && stored.source.baseDir == trial->baseDir) {
+                    return {stored.id, stored.name, {}, true};
+                }
+            }
         }
         auto id = store->saveTrial(*trial);
         return id ? Imported{*id, trial->name, {}} : Imported{0, {}, id.error().message};
@@ -85,7 +102,11 @@ void WorkspaceTrials::finishImport() {
         return;
     }
     refresh();
-    Q_EMIT imported(result.trialId, QString::fromStdString(result.name));
+    if (result.present) {
+        Q_EMIT present(result.trialId, QString::fromStdString(result.name));
+    } else {
+        Q_EMIT imported(result.trialId, QString::fromStdString(result.name));
+    }
 }
 
 } // namespace fp::ui

@@ -33,6 +33,9 @@ public:
     void importTrial(const QString &path);
     // The same for a trial file's text (the trial editor): engine::parseTrial with baseDir and origin.
     void addTrial(const QString &json, const QString &baseDir, const QString &origin);
+    // As importTrial, unless the workspace already holds this trial (the same file text and folder): then nothing is
+    // saved and present() names that trial. For a trial offered at every start (the demo's).
+    void importTrialUnlessPresent(const QString &path);
 
 public Q_SLOTS:
     // Reloads the trials; a request during a load is carried out when that load ends.
@@ -43,6 +46,7 @@ Q_SIGNALS:
     void failed(const QString &message);
     void imported(qint64 trialId, const QString &name);
     void importFailed(const QString &message);
+    void present(qint64 trialId, const QString &name); // importTrialUnlessPresent found the trial already there
 
 private:
     using Loaded = WorkspaceQueryResult<std::vector<storage::TrialSummary>>;
@@ -50,8 +54,10 @@ private:
         int64_t trialId = 0;
         std::string name;
         std::string error;
+        bool present = false; // already in the workspace, not saved again
     };
-    void saveInBackground(std::function<Result<engine::TrialSpec>()> read);
+    // Reads the trial (read runs on a worker thread) and saves it unless unlessPresent and the workspace holds it.
+    void saveInBackground(std::function<Result<engine::TrialSpec>()> read, bool unlessPresent);
     void finishLoad();
     void finishImport();
 

@@ -98,6 +98,12 @@ TrialsPage::TrialsPage(WorkspaceTrials *trials, std::shared_ptr<TrialExecutor> e
         m_selectedRun = 0;
         setLiveText(m_status, [name] { return tr("Imported “%1”. Select it and press Start.").arg(name); });
     });
+    connect(trials, &WorkspaceTrials::present, this, [this](qint64 trialId) {
+        if (!m_running) {
+            m_selectedTrial = trialId;
+            m_selectedRun = 0;
+        }
+    });
     connect(trials->model(), &QAbstractItemModel::modelAboutToBeReset, this, &TrialsPage::rememberSelection);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrialsPage::updateActions);
     setLiveText(m_runStatus, [] { return tr("No run in progress."); });
@@ -118,6 +124,10 @@ void TrialsPage::retranslate() {
     m_cancelAction->setToolTip(
         tr("Stop the running trial; the run is recorded as interrupted and, with the trial's runs that had not "
            "started, can be resumed (Ctrl+.)."));
+    m_pauseAction->setText(tr("&Pause after round"));
+    m_pauseAction->setToolTip(
+        tr("Stop the running trial once the round in progress is recorded; the run is recorded as paused and "
+           "Resume continues it with the next round (Ctrl+Shift+P)."));
     m_resumeAction->setText(tr("&Resume"));
     m_resumeAction->setToolTip(
         tr("Continue the selected interrupted or queued run (or every one of the selected trial) from its last "
@@ -125,13 +135,16 @@ void TrialsPage::retranslate() {
     m_importAction->setIconText(tr("Import", "toolbar: import a trial file"));
     m_startAction->setIconText(tr("Start"));
     m_cancelAction->setIconText(tr("Cancel"));
+    m_pauseAction->setIconText(tr("Pause"));
     m_resumeAction->setIconText(tr("Resume"));
     m_import->setText(tr("Import trial…"));
     m_start->setText(tr("Start"));
     m_cancel->setText(tr("Cancel"));
+    m_pause->setText(tr("Pause"));
     m_resume->setText(tr("Resume"));
-    for (auto [button, action] : {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction},
-                                  std::pair{m_cancel, m_cancelAction}, std::pair{m_resume, m_resumeAction}}) {
+    for (auto [button, action] :
+         {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction}, std::pair{m_cancel, m_cancelAction},
+          std::pair{m_pause, m_pauseAction}, std::pair{m_resume, m_resumeAction}}) {
         button->setToolTip(action->toolTip());
     }
     retranslateEditorActions();
@@ -159,11 +172,14 @@ void TrialsPage::buildActions() {
         makeAction("action.start", QStringLiteral(":/icons/run-start.svg"), QKeySequence(Qt::CTRL | Qt::Key_R));
     m_cancelAction =
         makeAction("action.cancel", QStringLiteral(":/icons/run-cancel.svg"), QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_pauseAction = makeAction("action.pause", QStringLiteral(":/icons/run-pause.svg"),
+                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     m_resumeAction = makeAction("action.resume", QStringLiteral(":/icons/run-resume.svg"),
                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(m_importAction, &QAction::triggered, this, &TrialsPage::importTrial);
     connect(m_startAction, &QAction::triggered, this, &TrialsPage::startSelected);
     connect(m_cancelAction, &QAction::triggered, this, &TrialsPage::cancelRun);
+    connect(m_pauseAction, &QAction::triggered, this, &TrialsPage::pauseRun);
     connect(m_resumeAction, &QAction::triggered, this, &TrialsPage::resumeSelected);
 
     auto *bar = new QHBoxLayout();
@@ -173,11 +189,13 @@ void TrialsPage::buildActions() {
     m_start->setObjectName(QStringLiteral("trials.start"));
     m_cancel = new QPushButton(m_cancelAction->icon(), QString(), this);
     m_cancel->setObjectName(QStringLiteral("trials.cancel"));
+    m_pause = new QPushButton(m_pauseAction->icon(), QString(), this);
+    m_pause->setObjectName(QStringLiteral("trials.pause"));
     m_resume = new QPushButton(m_resumeAction->icon(), QString(), this);
     m_resume->setObjectName(QStringLiteral("trials.resume"));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("trials.status"));
-    for (auto *button : {m_import, m_start, m_cancel, m_resume}) {
+    for (auto *button : {m_import, m_start, m_pause, m_cancel, m_resume}) {
         bar->addWidget(button);
     }
     bar->addWidget(m_status, 1);
@@ -185,6 +203,7 @@ void TrialsPage::buildActions() {
     connect(m_import, &QPushButton::clicked, this, &TrialsPage::importTrial);
     connect(m_start, &QPushButton::clicked, this, &TrialsPage::startSelected);
     connect(m_cancel, &QPushButton::clicked, this, &TrialsPage::cancelRun);
+    connect(m_pause, &QPushButton::clicked, this, &TrialsPage::pauseRun);
     connect(m_resume, &QPushButton::clicked, this, &TrialsPage::resumeSelected);
 }
 
@@ -247,6 +266,17 @@ void TrialsPage::cancelRun() {
     updateActions();
     setLiveText(m_runStatus,
                 [name = m_runningTrial] { return tr("Cancelling “%1” after the current client …").arg(name); });
+}
+
+void TrialsPage::pauseRun() {
+    if (!m_running || m_controller->cancelRequested()) {
+        return;
+    }
+    m_controller->pauseAfterRound();
+    updateActions();
+    setLiveText(m_runStatus, [name = m_runningTrial] {
+        return tr("Pausing “%1” once the round in progress is recorded …").arg(name);
+    });
 }
 
 void TrialsPage::resumeSelected() {
@@ -330,8 +360,10 @@ void TrialsPage::updateActions() {
     for (int i = 0; i < m_editorActions.size(); ++i) {
         m_editorActions[i]->setEnabled(!m_trials->workspace().isEmpty() && (i == 0 || trial != nullptr));
     }
-    for (auto [button, action] : {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction},
-                                  std::pair{m_cancel, m_cancelAction}, std::pair{m_resume, m_resumeAction}}) {
+    m_pauseAction->setEnabled(m_running && !m_controller->cancelRequested() && !m_controller->pauseRequested());
+    for (auto [button, action] :
+         {std::pair{m_import, m_importAction}, std::pair{m_start, m_startAction}, std::pair{m_cancel, m_cancelAction},
+          std::pair{m_pause, m_pauseAction}, std::pair{m_resume, m_resumeAction}}) {
         button->setEnabled(action->isEnabled());
     }
 }
@@ -370,12 +402,16 @@ void TrialsPage::showProgress(qint64 runId, int round, int rounds, const QString
                 });
 }
 
-void TrialsPage::finishRun(bool ok, bool cancelled, const QString &message) {
+void TrialsPage::finishRun(bool ok, bool cancelled, const QString &message, bool paused) {
     setRunning(false);
     const QString name = m_runningTrial;
     if (cancelled) {
         setLiveText(m_runStatus, [name] {
             return tr("Cancelled “%1”: the run is recorded as interrupted; Resume continues it.").arg(name);
+        });
+    } else if (paused) {
+        setLiveText(m_runStatus, [name] {
+            return tr("Paused “%1” after a recorded round; Resume continues it with the next round.").arg(name);
         });
     } else if (ok) {
         setLiveText(m_runStatus, [name] { return tr("Finished “%1”: every run completed.").arg(name); });

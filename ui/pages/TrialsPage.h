@@ -20,8 +20,9 @@ class RunController;
 class TrialExecutor;
 class WorkspaceTrials;
 
-// The workspace's trials with their runs; import a trial file, start every strategy of a trial, cancel, resume an
-// interrupted run, and follow the running trial round by round. Runs execute on the RunController's own thread.
+// The workspace's trials with their runs; import a trial file, start every strategy of a trial, cancel, pause after
+// the current round, resume an interrupted or paused run, and follow the running trial round by round. Runs execute on
+// the RunController's own thread.
 class TrialsPage : public Page {
     Q_OBJECT
 public:
@@ -35,6 +36,7 @@ public:
     [[nodiscard]] QAction *importAction() const { return m_importAction; }
     [[nodiscard]] QAction *startAction() const { return m_startAction; }
     [[nodiscard]] QAction *cancelAction() const { return m_cancelAction; }
+    [[nodiscard]] QAction *pauseAction() const { return m_pauseAction; }
     [[nodiscard]] QAction *resumeAction() const { return m_resumeAction; }
     // The trial editor's verbs for the Trial menu: New trial…, Edit…, Duplicate, Export trial…, Estimate….
     [[nodiscard]] const QList<QAction *> &editorActions() const { return m_editorActions; }
@@ -46,6 +48,8 @@ public Q_SLOTS:
     void importTrialFile(const QString &path);
     void startSelected();
     void cancelRun();
+    // Stops the running trial once the round in progress is recorded; Resume continues with the next round.
+    void pauseRun();
     void resumeSelected();
     // The trial editor (TrialEditorDialog); saving adds the edited trial to the workspace as a new trial (the runs
     // of the original keep the trial they ran).
@@ -73,7 +77,7 @@ private:
     void updateActions();
     void showError(std::function<QString()> message);
     void showProgress(qint64 runId, int round, int rounds, const QString &phase, int done, int total);
-    void finishRun(bool ok, bool cancelled, const QString &message);
+    void finishRun(bool ok, bool cancelled, const QString &message, bool paused);
     void rememberSelection();
     void setRunning(bool running);
     void buildEditorActions();
@@ -94,10 +98,12 @@ private:
     QPushButton *m_import = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_cancel = nullptr;
+    QPushButton *m_pause = nullptr;
     QPushButton *m_resume = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_startAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QAction *m_pauseAction = nullptr;
     QAction *m_resumeAction = nullptr;
     QList<QAction *> m_editorActions;
     bool m_running = false;

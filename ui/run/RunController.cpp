@@ -8,12 +8,14 @@ RunController::RunController(std::shared_ptr<TrialExecutor> executor) : m_execut
 
 void RunController::startTrial(const QString &workspace, const QString &json, const QString &baseDir) {
     m_cancel = false;
+    m_pause = false;
     QMetaObject::invokeMethod(
         this, [this, workspace, json, baseDir] { runTrialNow(workspace, json, baseDir); }, Qt::QueuedConnection);
 }
 
 void RunController::resumeRuns(const QString &workspace, const QList<qint64> &runIds) {
     m_cancel = false;
+    m_pause = false;
     QMetaObject::invokeMethod(
         this, [this, workspace, runIds] { resumeRunsNow(workspace, runIds); }, Qt::QueuedConnection);
 }
@@ -30,42 +32,60 @@ TrialExecutor::Listener RunController::listener() {
     l.roundCommitted = [this](int64_t runId, int round) { Q_EMIT roundCommitted(runId, round); };
     l.runFinished = [this](int64_t runId, bool completed) { Q_EMIT runFinished(runId, completed); };
     l.cancelled = [this] { return m_cancel.load(); };
+    l.pauseRequested = [this] { return m_pause.load(); };
     return l;
+}
+
+void RunController::finish(bool ok, bool stopped, const QString &message) {
+    const bool cancelled = stopped && m_cancel.load();
+    const bool paused = stopped && !cancelled && m_pause.load();
+    Q_EMIT finished(ok, cancelled, (cancelled || paused) ? QString() : message, paused);
 }
 
 void RunController::runTrialNow(const QString &workspace, const QString &json, const QString &baseDir) {
     auto trial = engine::parseTrial(json.toStdString(), baseDir.toStdString(), "the stored trial");
     if (!trial) {
-        Q_EMIT finished(false, false, QString::fromStdString(trial.error().message));
+        Q_EMIT finished(false, false, QString::fromStdString(trial.error().message), false);
         return;
     }
     Q_EMIT started(QString::fromStdString(trial->name));
     if (!m_executor) {
-        Q_EMIT finished(false, false, tr("This console cannot run trials (no executor)."));
+        Q_EMIT finished(false, false, tr("This console cannot run trials (no executor)."), false);
         return;
     }
-    auto runs = m_executor->runTrial(workspace.toStdString(), *trial, trial->strategies, listener());
-    const bool cancelled = m_cancel.load();
-    Q_EMIT finished(runs.has_value() && !cancelled, cancelled,
-                    runs ? QString() : QString::fromStdString(runs.error().message));
+    size_t completed = 0;
+    TrialExecutor::Listener l = listener();
+    l.runFinished = [this, &completed](int64_t runId, bool done) {
+        completed += done ? 1 : 0;
+        Q_EMIT runFinished(runId, done);
+    };
+    auto runs = m_executor->runTrial(workspace.toStdString(), *trial, trial->strategies, l);
+    if (!runs) {
+        finish(false, runs.error().code == ErrorCode::Cancelled, QString::fromStdString(runs.error().message));
+        return;
+    }
+    // Cancelled or paused before a run started: runTrial succeeds and leaves that run and the later ones queued.
+    const bool all = completed == runs->size();
+    finish(all, !all, {});
 }
 
 void RunController::resumeRunsNow(const QString &workspace, const QList<qint64> &runIds) {
     Q_EMIT started({});
     if (!m_executor) {
-        Q_EMIT finished(false, false, tr("This console cannot run trials (no executor)."));
+        Q_EMIT finished(false, false, tr("This console cannot run trials (no executor)."), false);
         return;
     }
     for (qint64 id : runIds) {
-        if (m_cancel) {
-            break;
+        if (m_cancel || m_pause) {
+            finish(false, true, {});
+            return;
         }
         if (auto ok = m_executor->resumeRun(workspace.toStdString(), id, listener()); !ok) {
-            Q_EMIT finished(false, m_cancel.load(), QString::fromStdString(ok.error().message));
+            finish(false, ok.error().code == ErrorCode::Cancelled, QString::fromStdString(ok.error().message));
             return;
         }
     }
-    Q_EMIT finished(!m_cancel, m_cancel.load(), {});
+    finish(true, false, {});
 }
 
 } // namespace fp::ui

@@ -21,7 +21,7 @@ public:
     explicit RunController(std::shared_ptr<TrialExecutor> executor);
 
     // Parses the trial (json resolved against baseDir) and runs each of its strategies as a new run recorded in
-    // workspace. A parse error ends the work with finished(false, ...).
+    // workspace. A parse error ends the work with finished(false, ...). Clears an earlier cancel or pause request.
     void startTrial(const QString &workspace, const QString &json, const QString &baseDir);
     // Continues these interrupted or queued runs of workspace one after another.
     void resumeRuns(const QString &workspace, const QList<qint64> &runIds);
@@ -29,6 +29,10 @@ public:
     // no further run starts. Work queued after this call is not affected.
     void cancel() { m_cancel = true; }
     [[nodiscard]] bool cancelRequested() const { return m_cancel; }
+    // Asks the current work to stop at the next round boundary (any thread): the round in progress finishes and is
+    // recorded, the run is recorded as paused and no further run starts; Resume continues with the next round.
+    void pauseAfterRound() { m_pause = true; }
+    [[nodiscard]] bool pauseRequested() const { return m_pause; }
 
 Q_SIGNALS:
     void started(const QString &trialName); // the work began (trialName is empty for a resume)
@@ -38,16 +42,20 @@ Q_SIGNALS:
     void roundCommitted(qint64 runId, int round);
     void runFinished(qint64 runId, bool completed);
     void logged(const QString &line);
-    // The work ended: ok when every run completed; cancelled when the user stopped it; message says why not.
-    void finished(bool ok, bool cancelled, const QString &message);
+    // The work ended: ok when every run completed; cancelled when the user cancelled it; paused when it stopped at a
+    // round boundary because a pause was asked for (and no cancel); message says why not.
+    void finished(bool ok, bool cancelled, const QString &message, bool paused);
 
 private:
     void runTrialNow(const QString &workspace, const QString &json, const QString &baseDir);
     void resumeRunsNow(const QString &workspace, const QList<qint64> &runIds);
+    // Emits finished(); stopped: the work ended early because a cancel or a pause was asked for.
+    void finish(bool ok, bool stopped, const QString &message);
     TrialExecutor::Listener listener();
 
     std::shared_ptr<TrialExecutor> m_executor;
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_pause{false};
 };
 
 } // namespace fp::ui

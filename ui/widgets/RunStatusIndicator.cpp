@@ -48,8 +48,8 @@ RunStatusIndicator::RunStatusIndicator(RunController *controller, QWidget *paren
                 m_total = total;
                 show(State::Running);
             });
-    connect(controller, &RunController::finished, this, [this](bool ok, bool cancelled, const QString &) {
-        show(cancelled ? State::Cancelled : ok ? State::Finished : State::Failed);
+    connect(controller, &RunController::finished, this, [this](bool ok, bool cancelled, const QString &, bool paused) {
+        show(cancelled ? State::Cancelled : paused ? State::Paused : ok ? State::Finished : State::Failed);
     });
     updateText();
 }
@@ -100,6 +100,7 @@ void RunStatusIndicator::updateText() {
         break;
     case State::Finished: m_label->setText(tr("%1 finished").arg(trial)); break;
     case State::Cancelled: m_label->setText(tr("%1 cancelled (resumable)").arg(trial)); break;
+    case State::Paused: m_label->setText(tr("%1 paused after a round (resumable)").arg(trial)); break;
     case State::Failed: m_label->setText(tr("%1 stopped with an error").arg(trial)); break;
     }
 }

@@ -22,7 +22,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class State { Idle, Starting, Running, Finished, Cancelled, Failed };
+    enum class State { Idle, Starting, Running, Finished, Cancelled, Paused, Failed };
     void show(State state);
     void updateText();
 

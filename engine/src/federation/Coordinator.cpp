@@ -241,6 +241,11 @@ Result<RunOutcome> Coordinator::run(RunJournal &journal, const PeftAdapter &init
         if (control.cancelled && control.cancelled()) {
             return fail(ErrorCode::Cancelled, "cancelled before round " + std::to_string(round));
         }
+        if (control.pauseRequested && control.pauseRequested()) {
+            return fail(ErrorCode::Cancelled,
+                        std::string(kPausedMessage) + (round == 1 ? std::string(" before round 1")
+                                                                  : " after round " + std::to_string(round - 1)));
+        }
         auto record = impl.runRound(round, outcome.finalAdapter, control);
         if (!record) {
             return std::unexpected(record.error().withContext("round " + std::to_string(round)));

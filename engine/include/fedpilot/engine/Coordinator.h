@@ -29,7 +29,14 @@ struct RunProgress {
 struct RunControl {
     std::function<void(const RunProgress &)> progress; // may be empty
     std::function<bool()> cancelled;                   // may be empty; checked between client calls
+    // May be empty; checked at each round boundary (after a round is recorded, and before the first): true stops
+    // the run there, with every round it began recorded. run() then fails with ErrorCode::Cancelled and a message
+    // that starts with kPausedMessage; resuming continues with the next round as if nothing had happened.
+    std::function<bool()> pauseRequested;
 };
+
+// How the message of a run stopped by RunControl::pauseRequested starts.
+inline constexpr const char *kPausedMessage = "paused";
 
 struct SiteHandle {
     Site *site = nullptr; // not owned

@@ -37,6 +37,10 @@ inline constexpr const char *kRunRunning = "running";
 inline constexpr const char *kRunCompleted = "completed";
 inline constexpr const char *kRunFailed = "failed";
 inline constexpr const char *kRunInterrupted = "interrupted"; // stopped by the user, or its process died
+// Stopped by the user at a round boundary (the console's Pause); resumable like an interrupted run. Schema v3's CHECK
+// on runs.status has no 'paused', so it is stored as 'interrupted' with a message that starts with "paused" and read
+// back as kRunPaused (finishRun, RunSummary::status, TrialRun::status).
+inline constexpr const char *kRunPaused = "paused";
 
 // The evaluation scope whose Rouge-L summaries report (held-out tasks evaluated on the coordinator).
 inline constexpr const char *kCentralScope = "central";
@@ -57,7 +61,7 @@ struct RunOwner {
     std::string host;
 };
 
-// Whether a process may pick up a run left alone: interrupted, or queued with nobody holding it.
+// Whether a process may pick up a run left alone: interrupted, paused, or queued with nobody holding it.
 [[nodiscard]] bool isResumable(const std::string &status, const std::optional<RunOwner> &owner);
 
 // A run with totals over all its recorded rounds (listRuns, runDetail).
@@ -69,8 +73,8 @@ struct RunSummary {
     // The strategy's method ("fedhds", "fedhds-intra", "random", "full"): the strategy itself, or for a variant
     // entry of the trial ({"name": "paper", "method": "fedhds", ...}) its method; empty when neither names one.
     std::string method;
-    // kRunQueued, kRunRunning, kRunCompleted, kRunFailed or kRunInterrupted. A row stored as 'running' whose
-    // process is no longer alive on this host reads as kRunInterrupted (it crashed or was killed).
+    // kRunQueued, kRunRunning, kRunCompleted, kRunFailed, kRunInterrupted or kRunPaused. A row stored as 'running'
+    // whose process is no longer alive on this host reads as kRunInterrupted (it crashed or was killed).
     std::string status;
     std::optional<RunOwner> owner; // the live process holding a queued or running run; nullopt: nobody
     int plannedRounds = 0;
@@ -144,7 +148,7 @@ struct StoredTrial {
 struct TrialRun {
     int64_t id = 0;
     std::string strategy;
-    std::string status; // as RunSummary::status (a dead process's 'running' reads as kRunInterrupted)
+    std::string status; // as RunSummary::status (a dead process's 'running' reads as kRunInterrupted, ...)
     int completedRounds = 0;
     int plannedRounds = 0;
     std::optional<RunOwner> owner; // as RunSummary::owner
@@ -253,7 +257,8 @@ public:
     // errors for a damaged adapter folder.
     Result<std::optional<engine::ResumePoint>> resumePoint(int64_t runId);
 
-    // Ends a run: status kRunCompleted, kRunFailed or kRunInterrupted, a message (why), finished_at = now and no
+    // Ends a run: status kRunCompleted, kRunFailed, kRunInterrupted or kRunPaused (stored as 'interrupted', the
+    // message prefixed with "paused: " unless it starts with "paused"), a message (why), finished_at = now and no
     // pid. Errors: InvalidArgument (another status), NotFound (no such run).
     Result<void> finishRun(int64_t runId, const std::string &status, const std::string &message);
 

@@ -25,6 +25,7 @@ struct SummaryWords {
     std::string completed = "completed";
     std::string failed = "failed";
     std::string interrupted = "interrupted";
+    std::string paused = "paused";
     // A figure that does not exist (a run never evaluated, a run whose clients were offered no data).
     std::string none = "-";
     // A percentage: "%1%" gives "3.10%".

@@ -57,6 +57,10 @@ public:
     bool openWorkspace(const QString &dir);
     // Creates a workspace in folder dir (or opens the one already there, as openWorkspace does).
     bool newWorkspace(const QString &dir);
+    // Imports a trial file into the open workspace unless it holds that trial already (the same file text and folder;
+    // fedpilot
+    // --import-trial: the demo trial, offered at every start of ./run.sh). Errors show on the Trials page.
+    void importTrialUnlessPresent(const QString &path);
 
     void setPrompts(Prompts prompts);
     // Opens the trial editor on a trial file (fedpilot --edit-trial); with estimate, on its Estimate tab, calibrated

@@ -26,6 +26,9 @@ public:
         std::function<void(int64_t runId, bool completed)> runFinished;
         // Checked between client calls; true stops the run (recorded as interrupted) and starts no further run.
         std::function<bool()> cancelled;
+        // Checked at round boundaries; true stops the run once the round in progress is recorded (recorded as
+        // paused) and starts no further run.
+        std::function<bool()> pauseRequested;
     };
 
     virtual ~TrialExecutor() = default;

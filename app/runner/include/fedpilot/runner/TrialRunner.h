@@ -1,9 +1,10 @@
 #pragma once
 // Runs a trial's strategies against its sites (simulated in this process, or remote agents) and records them in
 // a workspace. Used by fedpilot-cli (run, resume, demo) and by the console (through ui::TrialExecutor). A run
-// stopped through RunHooks::cancelled is recorded as interrupted and resume() continues it from its last
-// completed round. All runs of a trial are recorded as queued before the first one starts, so that a crash, a
-// failure or a cancel never loses the strategies that had not started: resume picks them up.
+// stopped through RunHooks::cancelled is recorded as interrupted, one stopped through RunHooks::pauseRequested as
+// paused, and resume() continues either from its last completed round. All runs of a trial are recorded as queued
+// before the first one starts, so that a crash, a failure or a cancel never loses the strategies that had not started:
+// resume picks them up.
 #include "fedpilot/engine/Coordinator.h"
 #include "fedpilot/engine/Trial.h"
 #include "fedpilot/remote/TrialSites.h"
@@ -28,6 +29,9 @@ struct RunHooks {
     std::function<void(int64_t runId, bool completed)> runFinished;
     // Checked between client calls; true stops the run, recorded as interrupted.
     std::function<bool()> cancelled;
+    // Checked at round boundaries (engine::RunControl::pauseRequested): true stops the run after the round in
+    // progress is recorded (recorded as paused) and starts no further run.
+    std::function<bool()> pauseRequested;
 };
 
 class TrialRunner {
@@ -38,7 +42,8 @@ public:
 
     // Records one queued run per strategy (RunStore::queueRuns, refused while another live process runs this
     // trial), then runs them in this order, each to the end. Stops at the first failure (that run is recorded as
-    // failed, or interrupted when cancelled) or when RunHooks::cancelled says so before a run starts; the runs it
+    // failed, or interrupted / paused when stopped so) or when RunHooks::cancelled or pauseRequested says so before
+    // a run starts; the runs it
     // did not start stay queued and are released for resume. Returns the ids of every queued run, in order
     // (queuedRuns() has them after a failure too).
     Result<std::vector<int64_t>> runStrategies(const std::vector<engine::StrategySpec> &strategies);
@@ -53,6 +58,8 @@ private:
     Result<void> execute(int64_t runId, const engine::StrategySpec &strategy,
                          const std::optional<engine::ResumePoint> &resume);
     void log(const std::string &line) const;
+    [[nodiscard]] bool stopRequested() const; // cancelled or a pause requested
+    [[nodiscard]] bool pauseOnly() const;     // a pause requested and no cancel
 
     storage::RunStore &m_store;
     engine::TrialSpec m_trial;
