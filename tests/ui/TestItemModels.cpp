@@ -12,6 +12,7 @@
 #include "fedpilot/storage/RunStore.h"
 
 #include "support/SharedData.h"
+#include "support/TinyTrial.h"
 
 #include <QAbstractItemModelTester>
 #include <QDirIterator>
@@ -29,28 +30,8 @@ namespace {
 
 const QStringList kTestedModels = {QStringLiteral("TrialsModel"), QStringLiteral("RunsTableModel")};
 
-// A two-site trial small enough that a round takes well under a second (stories260K, 4 clients of 12 samples).
 std::string trialJson(const QString &shared, const QString &name) {
-    const QString t = shared + QStringLiteral("/data/natural-instructions-v1/tasks/");
-    return QStringLiteral(R"({
-  "name": "%3",
-  "model": {"path": "%1/models/stories260K/stories260K.bin", "max_tokens": 96, "feature_tokens": 48},
-  "sites": [
-    {"name": "north", "data": ["%2subtask053_multirc_correct_bad_question.json",
-                               "%2subtask008_mctaco_wrong_answer_generation_transient_stationary.json"],
-     "max_samples_per_client": 12},
-    {"name": "south", "data": ["%2subtask006_mctaco_question_generation_transient_stationary.json",
-                               "%2subtask045_miscellaneous_sentence_paraphrasing.json"],
-     "max_samples_per_client": 12}
-  ],
-  "strategies": ["fedhds", "fedit"],
-  "selection": {"min_cluster_size": 3, "tsne_iterations": 250},
-  "schedule": {"rounds": 2, "participation": 1.0, "learning_rate": 1e-3, "seed": 5},
-  "evaluation": {"held_out_tasks": ["subtask045_miscellaneous_sentence_paraphrasing"], "max_samples_per_task": 2,
-                 "max_new_tokens": 8, "data": ["%2subtask045_miscellaneous_sentence_paraphrasing.json"]}
-})")
-        .arg(shared, t, name)
-        .toStdString();
+    return test::tinyTrialJson(shared, name, 2).toStdString();
 }
 
 } // namespace

@@ -21,6 +21,7 @@
 #include "fedpilot/ui/MainWindow.h"
 
 #include "support/SharedData.h"
+#include "support/TinyTrial.h"
 
 #include <QAbstractItemModelTester>
 #include <QBarSet>
@@ -50,39 +51,11 @@ using ui::RoundChart;
 
 namespace {
 
-const QString kTasks = QStringLiteral("/data/natural-instructions-v1/tasks/");
-
-// A tiny two-site trial (4 clients of 12 samples, stories260K), evaluated every round.
 QString trialJson(const QString &shared, int rounds) {
-    const QString t = shared + kTasks;
-    return QStringLiteral(R"({
-  "name": "monitor trial",
-  "model": {"path": "%1/models/stories260K/stories260K.bin", "max_tokens": 96, "feature_tokens": 48},
-  "sites": [
-    {"name": "north", "data": ["%2subtask053_multirc_correct_bad_question.json",
-                               "%2subtask008_mctaco_wrong_answer_generation_transient_stationary.json"],
-     "max_samples_per_client": 12},
-    {"name": "south", "data": ["%2subtask006_mctaco_question_generation_transient_stationary.json",
-                               "%2subtask045_miscellaneous_sentence_paraphrasing.json"],
-     "max_samples_per_client": 12}
-  ],
-  "strategies": ["fedhds", "fedit"],
-  "selection": {"min_cluster_size": 3, "tsne_iterations": 250},
-  "schedule": {"rounds": %3, "participation": 1.0, "learning_rate": 1e-3, "seed": 5},
-  "evaluation": {"held_out_tasks": ["subtask045_miscellaneous_sentence_paraphrasing"], "max_samples_per_task": 2,
-                 "max_new_tokens": 8, "data": ["%2subtask045_miscellaneous_sentence_paraphrasing.json"]}
-})")
-        .arg(shared, t, QString::number(rounds));
+    return test::tinyTrialJson(shared, QStringLiteral("monitor trial"), rounds);
 }
 
-QString writeText(const QString &path, const QString &text) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        return {};
-    }
-    f.write(text.toUtf8());
-    return path;
-}
+using test::writeText;
 
 // The line series of runId in chart (named by RoundCharts::runLabel), or null.
 QLineSeries *runLine(QChart *chart, qint64 runId) {

@@ -13,6 +13,7 @@
 #include "fedpilot/ui/MainWindow.h"
 
 #include "support/SharedData.h"
+#include "support/TinyTrial.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -33,39 +34,11 @@ using M = ui::TrialsModel;
 
 namespace {
 
-const QString kTasks = QStringLiteral("/data/natural-instructions-v1/tasks/");
-
-// A tiny two-site trial (4 clients of 12 samples, stories260K): a round takes well under a second.
 QString trialJson(const QString &shared, int rounds, const QString &strategies) {
-    const QString t = shared + kTasks;
-    return QStringLiteral(R"({
-  "name": "ui trial",
-  "model": {"path": "%1/models/stories260K/stories260K.bin", "max_tokens": 96, "feature_tokens": 48},
-  "sites": [
-    {"name": "north", "data": ["%2subtask053_multirc_correct_bad_question.json",
-                               "%2subtask008_mctaco_wrong_answer_generation_transient_stationary.json"],
-     "max_samples_per_client": 12},
-    {"name": "south", "data": ["%2subtask006_mctaco_question_generation_transient_stationary.json",
-                               "%2subtask045_miscellaneous_sentence_paraphrasing.json"],
-     "max_samples_per_client": 12}
-  ],
-  "strategies": [%4],
-  "selection": {"min_cluster_size": 3, "tsne_iterations": 250},
-  "schedule": {"rounds": %3, "participation": 1.0, "learning_rate": 1e-3, "seed": 5},
-  "evaluation": {"held_out_tasks": ["subtask045_miscellaneous_sentence_paraphrasing"], "max_samples_per_task": 2,
-                 "max_new_tokens": 8, "data": ["%2subtask045_miscellaneous_sentence_paraphrasing.json"]}
-})")
-        .arg(shared, t, QString::number(rounds), strategies);
+    return test::tinyTrialJson(shared, QStringLiteral("ui trial"), rounds, strategies);
 }
 
-QString writeText(const QString &path, const QString &text) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        return {};
-    }
-    f.write(text.toUtf8());
-    return path;
-}
+using test::writeText;
 
 // The page's run rows: "strategy status rounds" for every run of the first trial.
 QStringList runRows(const M *model) {
@@ -412,9 +385,9 @@ private Q_SLOTS:
         QCOMPARE(finished.first().at(1).toBool(), false); // not cancelled
         QCOMPARE(finished.first().at(3).toBool(), true);  // paused
         QCOMPARE(committed, QList<int>{1});
-        QTRY_COMPARE_WITH_TIMEOUT(
-            runRows(model), QStringList({QStringLiteral("fedhds paused 1/3"), QStringLiteral("full queued 0/3")}),
-            10000);
+        QTRY_COMPARE_WITH_TIMEOUT(runRows(model),
+                                  QStringList({QStringLiteral("fedhds paused 1/3"), QStringLiteral("full queued 0/3")}),
+                                  10000);
         QVERIFY2(child<QLabel>(&page, "trials.runStatus")->text().startsWith(QStringLiteral("Paused")),
                  qPrintable(child<QLabel>(&page, "trials.runStatus")->text()));
         QVERIFY(child<QLabel>(&page, "trials.error")->isHidden());
@@ -430,8 +403,8 @@ private Q_SLOTS:
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(2).toString()));
         QCOMPARE(committed, QList<int>({2, 3, 1, 2, 3}));
         QTRY_COMPARE_WITH_TIMEOUT(
-            runRows(model),
-            QStringList({QStringLiteral("fedhds completed 3/3"), QStringLiteral("full completed 3/3")}), 10000);
+            runRows(model), QStringList({QStringLiteral("fedhds completed 3/3"), QStringLiteral("full completed 3/3")}),
+            10000);
     }
 
     void cancelButtonStopsTheTrial() {
