@@ -231,89 +231,94 @@
 <context>
     <name>fp::ui::ComparePage</name>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="69"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="97"/>
+        <source>Run %1 · %2 · %3</source>
+        <translation>実行 %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ComparePage.cpp" line="110"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="70"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="111"/>
         <source>Compare runs side by side on ROI charts: Rouge-L gained against compute, bytes and cost.</source>
         <translation>ROI チャートで実行を並べて比較します: 計算量・通信量・コストに対して得られた Rouge-L。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="71"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="112"/>
         <source>Nothing to compare yet. Start a trial with two or more strategies on the Trials page; each run appears here once a round is evaluated.</source>
         <translation>まだ比較するものがありません。「トライアル」ページで 2 つ以上の戦略を持つトライアルを開始してください。ラウンドが評価されると各実行がここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="73"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="114"/>
         <source>Rouge-L against</source>
         <translation>Rouge-L の比較対象</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="74"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="115"/>
         <source>Export chart…</source>
         <translation>グラフを書き出す…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="75"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="116"/>
         <source>Save the chart as a PNG file.</source>
         <translation>グラフを PNG ファイルとして保存します。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="117"/>
         <source>Cost</source>
         <translation>コスト</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="117"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="117"/>
         <source>Bytes moved (MB)</source>
         <translation>通信量 (MB)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="76"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="117"/>
         <source>Data used (%)</source>
         <translation>使用データ (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="90"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="131"/>
         <source>Save chart as PNG</source>
         <translation>グラフを PNG で保存</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="91"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="132"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 画像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="96"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="137"/>
         <source>Export failed</source>
         <translation>書き出しに失敗しました</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="133"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="177"/>
         <source>Rouge-L (%)</source>
         <translation>Rouge-L (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="145"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="189"/>
         <source>Pareto front</source>
         <translation>パレート フロント</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="174"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="218"/>
         <source>Run %1 (%2), trial %3
 Rouge-L %4, %5: %6</source>
         <translation>実行 %1 (%2)、トライアル %3
 Rouge-L %4、%5: %6</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ComparePage.cpp" line="179"/>
+        <location filename="../../ui/pages/ComparePage.cpp" line="223"/>
         <source>On the Pareto front: no other run reached a higher Rouge-L for less.</source>
         <translation>パレート フロント上: これより少ない量でより高い Rouge-L に達した実行は他にありません。</translation>
     </message>

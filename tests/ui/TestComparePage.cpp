@@ -7,6 +7,7 @@
 
 #include <QChart>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QScatterSeries>
 #include <QTest>
 #include <QToolTip>
@@ -161,6 +162,41 @@ private Q_SLOTS:
         Q_EMIT full->hovered(full->at(0), true);
         QTRY_VERIFY(QToolTip::text().startsWith(QStringLiteral("Run 1 (full)")));
         QVERIFY(!QToolTip::text().contains(QStringLiteral("Pareto")));
+    }
+
+    void untickedRunsLeaveTheChartAndTheSummary() {
+        ui::WorkspaceRuns runs;
+        ui::ComparePage page(&runs);
+        const std::vector all{run(3, 1, "fedhds", 0.031, 0.17, 10.0, 14, 1000),
+                              run(2, 1, "random", 0.010, 0.05, 9.0, 14, 1000),
+                              run(1, 1, "full", 0.016, 1.0, 34.0, 1000, 1000)};
+        runs.model()->setRuns(all);
+        auto *list = page.findChild<QListWidget *>(QStringLiteral("compare.runs"));
+        QVERIFY(list);
+        QCOMPARE(list->count(), 3);
+        const auto strategies = [&] {
+            QStringList names;
+            for (auto *series : page.chart()->series()) {
+                if (series->objectName().isEmpty()) {
+                    names << series->name();
+                }
+            }
+            names.sort();
+            return names;
+        };
+        QCOMPARE(strategies(),
+                 QStringList({QStringLiteral("fedhds"), QStringLiteral("full"), QStringLiteral("random")}));
+        QCOMPARE(list->item(0)->text(), QStringLiteral("Run 3 · fedhds · pilot"));
+        list->item(0)->setCheckState(Qt::Unchecked); // fedhds out
+        QCOMPARE(strategies(), QStringList({QStringLiteral("full"), QStringLiteral("random")}));
+        QVERIFY2(page.roiSummary().startsWith(QStringLiteral("pilot: FedIT on the full data reached 1.6 % Rouge-L.")),
+                 qPrintable(page.roiSummary()));
+        runs.model()->setRuns(all); // the workspace reloads: still out
+        QCOMPARE(list->item(0)->checkState(), Qt::Unchecked);
+        QCOMPARE(strategies(), QStringList({QStringLiteral("full"), QStringLiteral("random")}));
+        list->item(0)->setCheckState(Qt::Checked);
+        QCOMPARE(strategies().size(), 3);
+        QVERIFY(page.roiSummary().startsWith(QStringLiteral("pilot: FedHDS reached 3.1 % Rouge-L")));
     }
 };
 

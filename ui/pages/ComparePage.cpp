@@ -15,10 +15,12 @@
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPen>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QSignalBlocker>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -52,7 +54,16 @@ ComparePage::ComparePage(WorkspaceRuns *runs, QWidget *parent)
     m_view->setObjectName(QStringLiteral("compare.chart"));
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->hide();
-    body()->addWidget(m_view, 1);
+    m_runList = new QListWidget(this);
+    m_runList->setObjectName(QStringLiteral("compare.runs"));
+    m_runList->setMaximumWidth(260);
+    m_runList->setTextElideMode(Qt::ElideMiddle); // the whole name is the item's tooltip
+    m_runList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_runList->hide();
+    auto *row = new QHBoxLayout();
+    row->addWidget(m_view, 1);
+    row->addWidget(m_runList);
+    body()->addLayout(row, 1);
     m_roi = new QLabel(this);
     m_roi->setObjectName(QStringLiteral("compare.roi"));
     m_roi->setWordWrap(true);
@@ -61,8 +72,41 @@ ComparePage::ComparePage(WorkspaceRuns *runs, QWidget *parent)
     m_roi->hide();
     body()->addWidget(m_roi);
     connect(m_axis, &QComboBox::currentIndexChanged, this, &ComparePage::rebuild);
-    connect(runs->model(), &QAbstractItemModel::modelReset, this, &ComparePage::rebuild);
+    connect(runs->model(), &QAbstractItemModel::modelReset, this, &ComparePage::fillRunList);
+    connect(m_runList, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        const int64_t id = item->data(Qt::UserRole).toLongLong();
+        if (item->checkState() == Qt::Checked) {
+            m_unticked.erase(id);
+        } else {
+            m_unticked.insert(id);
+        }
+        rebuild();
+    });
     retranslate();
+}
+
+// The evaluated runs, newest first, ticked unless the user untook them; then the chart.
+void ComparePage::fillRunList() {
+    {
+        const QSignalBlocker quiet(m_runList);
+        m_runList->clear();
+        const auto *model = m_runs->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto &run = model->run(row);
+            if (!run.lastRougeL) {
+                continue;
+            }
+            auto *item = new QListWidgetItem(tr("Run %1 · %2 · %3")
+                                                 .arg(QString::number(run.id), QString::fromStdString(run.strategy),
+                                                      QString::fromStdString(run.trial)),
+                                             m_runList);
+            item->setToolTip(item->text());
+            item->setData(Qt::UserRole, qlonglong(run.id));
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(m_unticked.contains(run.id) ? Qt::Unchecked : Qt::Checked);
+        }
+    }
+    rebuild();
 }
 
 void ComparePage::retranslate() {
@@ -77,7 +121,7 @@ void ComparePage::retranslate() {
     for (int i = 0; i < m_axis->count(); ++i) {
         m_axis->setItemText(i, axes[i]);
     }
-    rebuild(); // axis titles, tooltips and the ROI summary
+    fillRunList(); // the run list, axis titles, tooltips and the ROI summary
 }
 
 QChart *ComparePage::chart() const { return m_view->chart(); }
@@ -112,6 +156,9 @@ void ComparePage::rebuild() {
     std::vector<storage::RunSummary> runs;
     for (int row = 0; row < model->rowCount(); ++row) {
         const auto &run = model->run(row);
+        if (m_unticked.contains(run.id)) {
+            continue; // taken out of the comparison: neither charted nor summarised
+        }
         runs.push_back(run);
         if (!run.lastRougeL) {
             continue;
@@ -208,8 +255,10 @@ void ComparePage::rebuild() {
     xAxis->applyNiceNumbers();
     yAxis->applyNiceNumbers();
     m_roi->setText(RoiSummary::describe(runs));
-    showEmptyMessage(byStrategy.empty());
-    m_view->setVisible(!byStrategy.empty());
+    const bool anyEvaluated = m_runList->count() > 0;
+    showEmptyMessage(!anyEvaluated);
+    m_runList->setVisible(anyEvaluated);
+    m_view->setVisible(anyEvaluated);
     m_export->setEnabled(!byStrategy.empty());
     m_roi->setVisible(!byStrategy.empty() && !m_roi->text().isEmpty());
 }

@@ -3,10 +3,14 @@
 #include "fedpilot/engine/Error.h"
 #include "widgets/Page.h"
 
+#include <cstdint>
+#include <set>
+
 class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
+class QListWidget;
 class QPushButton;
 
 namespace fp::ui {
@@ -16,7 +20,8 @@ class WorkspaceRuns;
 // The ROI chart: each run's central Rouge-L against what it cost (money, seconds, bytes or data), one series
 // per strategy, so a manager sees at a glance which strategy buys accuracy cheaply. The runs on the Pareto front
 // (none reached more for less) are ringed and joined by a dashed line; hovering a run says which it is and whether
-// it is on the front. Under the chart, the ROI in plain words (RoiSummary).
+// it is on the front. Beside the chart, the runs to compare (all ticked at first; a run untaken stays so while the
+// workspace reloads). Under the chart, the ROI of the ticked runs in plain words (RoiSummary).
 class ComparePage : public Page {
     Q_OBJECT
 public:
@@ -32,6 +37,7 @@ protected:
 
 private:
     void rebuild();
+    void fillRunList();
     void chooseAndExport();
 
     WorkspaceRuns *m_runs;
@@ -39,6 +45,8 @@ private:
     QComboBox *m_axis = nullptr;
     QPushButton *m_export = nullptr;
     QChartView *m_view = nullptr;
+    QListWidget *m_runList = nullptr; // one checkable item per run, its id as Qt::UserRole
+    std::set<int64_t> m_unticked;     // runs the user took out of the comparison
     QLabel *m_roi = nullptr;
 };
 
