@@ -11,8 +11,8 @@ namespace fp::ui {
 
 // The return on investment of data-efficient tuning, in plain words a manager can read without knowing the method.
 // Per trial it compares the best completed FedHDS-family run (method fedhds or fedhds-intra, variants included)
-// with the best completed full-data run (FedIT, method "full"), from the stored numbers: Rouge-L reached, cost, seconds and the share of
-// the data trained on. When one side is missing it says which run to start.
+// with the best completed full-data run (FedIT, method "full"), from the stored numbers: Rouge-L reached, cost, seconds
+// and the share of the data trained on. When one side is missing it says which run to start.
 class RoiSummary {
     Q_DECLARE_TR_FUNCTIONS(RoiSummary)
 public:

@@ -54,9 +54,9 @@ void WorkspaceTrials::importTrialUnlessPresent(const QString &path) {
 }
 
 void WorkspaceTrials::addTrial(const QString &json, const QString &baseDir, const QString &origin) {
-    saveInBackground([text = json.toStdString(), dir = baseDir.toStdString(), name = origin.toStdString()] {
-        return engine::parseTrial(text, dir, name);
-    }, false);
+    saveInBackground([text = json.toStdString(), dir = baseDir.toStdString(),
+                      name = origin.toStdString()] { return engine::parseTrial(text, dir, name); },
+                     false);
 }
 
 void WorkspaceTrials::saveInBackground(std::function<Result<engine::TrialSpec>()> read, bool unlessPresent) {
