@@ -23,6 +23,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <unistd.h>
+
 namespace fp::ui {
 namespace {
 
@@ -35,6 +37,21 @@ double roundFraction(const QString &phase, double fraction) {
         return 0.4 + 0.5 * fraction;
     }
     return phase == QLatin1String("aggregating") ? 0.9 : phase == QLatin1String("evaluating") ? 0.93 : 0.98;
+}
+
+bool heldByThisProcess(const std::optional<storage::RunOwner> &owner) {
+    if (!owner || owner->pid != int64_t(getpid())) {
+        return false;
+    }
+    char host[256] = {};
+    return gethostname(host, sizeof(host) - 1) == 0 && owner->host == host;
+}
+
+// Whether Resume may take this run. The trial's later runs are queued under this process while it runs the trial,
+// and released in the store when the work stops; the page's snapshot of the workspace may still show them held
+// when the user (or a test) presses Resume at once. While the page runs nothing, this process holds nothing.
+bool resumable(const std::string &status, const std::optional<storage::RunOwner> &owner, bool idle) {
+    return storage::isResumable(status, owner) || (idle && status == storage::kRunQueued && heldByThisProcess(owner));
 }
 
 } // namespace
@@ -287,12 +304,12 @@ void TrialsPage::resumeSelected() {
     }
     QList<qint64> runs;
     if (const auto *run = m_trials->model()->runAt(current)) {
-        if (storage::isResumable(run->status, run->owner)) {
+        if (resumable(run->status, run->owner, true)) {
             runs << run->id;
         }
     } else {
         for (const auto &run : trial->runs) {
-            if (storage::isResumable(run.status, run.owner)) {
+            if (resumable(run.status, run.owner, true)) {
                 runs << run.id;
             }
         }
@@ -346,16 +363,16 @@ void TrialsPage::updateActions() {
     const auto *trial = m_trials->model()->trialAt(current);
     const auto *run = m_trials->model()->runAt(current);
     const bool canRun = m_executor != nullptr && !m_running;
-    bool resumable = false;
+    bool canResume = false;
     if (run) {
-        resumable = storage::isResumable(run->status, run->owner);
+        canResume = resumable(run->status, run->owner, !m_running);
     } else if (trial) {
-        resumable = std::ranges::any_of(
-            trial->runs, [](const storage::TrialRun &r) { return storage::isResumable(r.status, r.owner); });
+        canResume = std::ranges::any_of(
+            trial->runs, [this](const storage::TrialRun &r) { return resumable(r.status, r.owner, !m_running); });
     }
     m_importAction->setEnabled(!m_trials->workspace().isEmpty());
     m_startAction->setEnabled(canRun && trial != nullptr);
-    m_resumeAction->setEnabled(canRun && resumable);
+    m_resumeAction->setEnabled(canRun && canResume);
     m_cancelAction->setEnabled(m_running && !m_controller->cancelRequested());
     for (int i = 0; i < m_editorActions.size(); ++i) {
         m_editorActions[i]->setEnabled(!m_trials->workspace().isEmpty() && (i == 0 || trial != nullptr));
